@@ -1,0 +1,1 @@
+"""Pure functions that read what people write: mail, replies, minutes, deadlines."""
