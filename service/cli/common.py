@@ -1,0 +1,102 @@
+"""What every command shares: configuration, the store, tables and JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from service import config as config_module
+from service.config import Config
+from store import db as store_db
+from store import schema
+
+
+class CommandError(Exception):
+    """A user-facing error: printed as one line, exit status `code`."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
+def load_config(args: argparse.Namespace) -> Config:
+    return config_module.load(getattr(args, "config", None))
+
+
+def open_store(cfg: Config, *, require_schema: bool = True) -> None:
+    """Connect the store; refuse politely when `meetloop init` has not run."""
+    try:
+        store_db.connect(cfg.store_url)
+        if require_schema and schema.pending():
+            raise CommandError(
+                f"the store at {cfg.store_url} is not initialised or is out of date; "
+                "run 'meetloop init'"
+            )
+    except CommandError:
+        raise
+    except Exception as e:
+        raise CommandError(f"cannot open the store {cfg.store_url}: {e}") from e
+
+
+def setup(args: argparse.Namespace) -> Config:
+    """Config loaded and store opened: the start of most commands."""
+    cfg = load_config(args)
+    open_store(cfg)
+    return cfg
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal uses for `text`: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return " ".join(str(value).split())
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], out=None) -> None:
+    """Print rows as aligned columns, Chinese text included."""
+    out = out or sys.stdout
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [display_width(h) for h in headers]
+    for row in cells:
+        for i, value in enumerate(row):
+            widths[i] = max(widths[i], display_width(value))
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(
+            v + " " * (w - display_width(v)) for v, w in zip(values, widths, strict=True)
+        ).rstrip()
+
+    print(line(list(headers)), file=out)
+    print("  ".join("-" * w for w in widths), file=out)
+    for row in cells:
+        print(line(row), file=out)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def print_json(data: Any, out=None) -> None:
+    print(
+        json.dumps(data, ensure_ascii=False, indent=2, default=_json_default),
+        file=out or sys.stdout,
+    )
+
+
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")

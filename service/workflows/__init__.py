@@ -1,0 +1,1 @@
+"""Workflows: before the meeting, after the meeting, tracking. See registry.py."""

@@ -1,0 +1,125 @@
+"""The database handle, chosen by URL, and the write transaction everyone uses.
+
+SQLite gets WAL, foreign keys and a busy timeout; its write transactions
+begin IMMEDIATE, because a DEFERRED read-then-write transaction fails at
+once with "database is locked" under concurrent workers whatever the busy
+timeout says. PostgreSQL rejects IMMEDIATE, so it gets a plain BEGIN.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from peewee import (
+    BlobField,
+    Database,
+    DatabaseProxy,
+    DateTimeField,
+    PostgresqlDatabase,
+    SqliteDatabase,
+    TextField,
+)
+from playhouse.db_url import connect as url_connect
+
+db = DatabaseProxy()
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": "normal",
+    "busy_timeout": 30_000,
+    "cache_size": -32_000,
+}
+
+_lock = threading.Lock()
+_current_url: str | None = None
+
+
+def connect(url: str) -> Database:
+    """Point the shared proxy at `url`; idempotent for the same URL."""
+    global _current_url
+    with _lock:
+        if _current_url == url and db.obj is not None:
+            return db.obj
+        if db.obj is not None:
+            db.obj.close()
+        if url.startswith("sqlite:///"):
+            path = url[len("sqlite:///") :]
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            database: Database = SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=30)
+        elif url.startswith(("postgresql://", "postgres://")):
+            database = url_connect(url)
+        else:
+            raise ValueError(f"unsupported store URL {url!r}")
+        db.initialize(database)
+        _current_url = url
+        return database
+
+
+def is_sqlite() -> bool:
+    return isinstance(db.obj, SqliteDatabase)
+
+
+def is_postgres() -> bool:
+    return isinstance(db.obj, PostgresqlDatabase)
+
+
+def write_txn():
+    """A transaction that may read then write without "database is locked"."""
+    return db.atomic("IMMEDIATE") if is_sqlite() else db.atomic()
+
+
+@contextmanager
+def unit_of_work():
+    """A connection for one unit of work (a task, a request), closed after."""
+    if db.is_closed():
+        with db.connection_context():
+            yield
+    else:
+        yield
+
+
+class UTCDateTimeField(DateTimeField):
+    """Aware datetimes in, naive UTC stored, aware UTC out.
+
+    Naive UTC is the one representation that sorts correctly on SQLite and
+    survives PostgreSQL's session time zone unchanged.
+    """
+
+    def db_value(self, value: Any) -> Any:
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                raise ValueError("naive datetime given to a UTC field")
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return super().db_value(value)
+
+    def python_value(self, value: Any) -> Any:
+        value = super().python_value(value)
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+
+class JSONTextField(TextField):
+    """JSON kept as text: the same column type on SQLite and PostgreSQL."""
+
+    def db_value(self, value: Any) -> Any:
+        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def python_value(self, value: Any) -> Any:
+        return None if value is None else json.loads(value)
+
+
+class BytesField(BlobField):
+    """A blob that always comes back as bytes (psycopg2 gives memoryview)."""
+
+    def python_value(self, value: Any) -> Any:
+        if isinstance(value, memoryview):
+            return value.tobytes()
+        return value

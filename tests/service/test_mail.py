@@ -1,0 +1,41 @@
+import email
+from datetime import UTC, datetime
+from email.header import decode_header, make_header
+
+from service import tokens
+from service.mail import Thread, queue_mail
+from store.db import write_txn
+from store.models import Outbox, Person
+
+NOW = datetime(2026, 7, 8, 8, 0, tzinfo=UTC)
+
+
+def _person(**kw):
+    return Person.create(email="zhang@a.example.cn", name="张三", created_at=NOW, **kw)
+
+
+def test_queue_mail_is_idempotent_and_signed(cfg, store):
+    with write_txn():
+        p = _person()
+        first = queue_mail(
+            cfg, key="help:1", to=p, template="help", context={}, now=NOW, thread=Thread("help", 1)
+        )
+        second = queue_mail(cfg, key="help:1", to=p, template="help", context={}, now=NOW)
+    assert first is not None and second is None
+    assert Outbox.select().count() == 1
+    msg = email.message_from_bytes(Outbox.get().raw)
+    assert str(make_header(decode_header(msg["Subject"]))) == "meetloop 使用说明"
+    assert msg["Auto-Submitted"] == "auto-generated"
+    local, _, _domain = msg["Reply-To"].partition("@")
+    token = tokens.parse(cfg.secret(), local.partition("+")[2])
+    assert token is not None and (token.thread, token.person_id) == ("help:1", p.id)
+    assert tokens.parse(b"other-secret", local.partition("+")[2]) is None
+    parts = [part.get_content_type() for part in msg.walk()]
+    assert parts == ["multipart/alternative", "text/plain", "text/html"]
+
+
+def test_english_recipient_gets_english(cfg, store):
+    with write_txn():
+        p = _person(language="en")
+        queue_mail(cfg, key="help:2", to=p, template="help", context={}, now=NOW)
+    assert Outbox.get().subject == "How to use meetloop"
