@@ -1,0 +1,331 @@
+"""The one table of quote headers, taglines, sign-offs and signature lines, per mail client.
+
+Every marker that separates what a person newly wrote from quoted history or a
+signature lives here, with the clients that produce it, so that supporting a new
+client is one row (plus a real .eml under tests/fixtures/replies/) and never a
+regex hidden in code.  parsers.reply_body applies the rows; it knows no client.
+
+Kinds:
+* ``header``    one line (or one line wrapped onto the next) that starts quoted
+                history: an attribution ("On … wrote:") or a banner ("-----原始邮件-----").
+* ``from``      the first line of a header block ("发件人: …", "From: …"); it starts quoted
+                history only when a ``field`` line follows within HEADER_BLOCK_SPAN lines.
+* ``field``     the other lines of such a block ("发送时间: …", "Sent: …", "Date: …").
+* ``separator`` a rule line that starts quoted history when a ``from`` line follows.
+* ``delimiter`` the signature delimiter: everything after it is signature.
+* ``tagline``   a client's mobile tagline: it and everything after it is signature.
+* ``signoff``   a closing formula alone on its line: it and the name lines after it go.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str
+    kind: str
+    clients: tuple[str, ...]
+    regex: re.Pattern[str]
+    example: str
+
+
+def _p(name: str, kind: str, clients: str, regex: str, example: str) -> Pattern:
+    return Pattern(name, kind, tuple(clients.split(", ")), re.compile(regex, re.I), example)
+
+
+# Lines of a header block after the first one must appear within this many lines.
+HEADER_BLOCK_SPAN = 3
+
+# A colon, half- or full-width, with the spacing clients put around it.
+C = r"\s*[:：]\s*"
+
+PATTERNS: tuple[Pattern, ...] = (
+    # ---- banners ------------------------------------------------------------------
+    _p(
+        "outlook-original-zh",
+        "header",
+        "outlook-zh, outlook-mac, sina, 163",
+        r"^-{2,}\s*原始(邮件|郵件|信息|訊息|消息)\s*-{2,}\s*$",
+        "-----原始邮件-----",
+    ),
+    _p(
+        "outlook-original-en",
+        "header",
+        "outlook-en, yahoo, android",
+        r"^-{2,}\s*Original\s+(Message|message|Email)\s*-{2,}\s*$",
+        "-----Original Message-----",
+    ),
+    _p(
+        "qq-original",
+        "header",
+        "qqmail, exmail, wecom, foxmail",
+        r"^-{6,}\s*(原始邮件|Original|原始郵件)\s*-{6,}\s*$",
+        "------------------ 原始邮件 ------------------",
+    ),
+    _p(
+        "netease-mailmaster",
+        "header",
+        "163, 126, yeah, netease-mailmaster",
+        r"^-{2,}\s*回复的原邮件\s*-{2,}\s*$",
+        "---- 回复的原邮件 ----",
+    ),
+    _p(
+        "forwarded-banner",
+        "header",
+        "gmail, thunderbird, outlook, feishu, apple-mail",
+        r"^-{2,}\s*(Forwarded message|Forwarded Message|转发的邮件|轉寄的郵件|转发邮件|"
+        r"已转发邮件|转发的消息|Weitergeleitete Nachricht)\s*-{2,}\s*$",
+        "---------- Forwarded message ---------",
+    ),
+    _p(
+        "apple-forward",
+        "header",
+        "apple-mail, ios",
+        r"^(Begin forwarded message|以下为转发的邮件|轉寄的郵件開始)\s*[:：]\s*$",
+        "Begin forwarded message:",
+    ),
+    # ---- attributions -------------------------------------------------------------
+    _p(
+        "gmail-en-wrote",
+        "header",
+        "gmail-en, thunderbird, apple-mail, yahoo, android",
+        r"^On\s.{4,300}\bwrote\s*[:：]\s*$",
+        "On Wed, Jul 8, 2026 at 3:20 PM Zhang San <a@b.com> wrote:",
+    ),
+    _p(
+        "gmail-zh-wrote",
+        "header",
+        "gmail-zh, android",
+        r"^.{1,200}于\s*\d{4}\s*年.{1,80}写道\s*[:：]\s*$",
+        "张三 <a@b.com> 于2026年7月8日周三 15:20写道：",
+    ),
+    _p(
+        "zai-wrote",
+        "header",
+        "apple-mail, ios, 163, 126, thunderbird-zh, yahoo-zh, sina",
+        r"^(在|於|于)\s*.{4,200}(写道|寫道)\s*[:：]\s*$",
+        "在 2026年7月8日 15:20，张三 <a@b.com> 写道：",
+    ),
+    _p(
+        "date-wrote",
+        "header",
+        "apple-mail-hk, thunderbird-zh",
+        r"^\d{4}\s*[年/\-.]\s*\d{1,2}\s*[月/\-.].{0,200}(写道|寫道|wrote)\s*[:：]\s*$",
+        "2026年7月30日 10:00，會議助手 <a@b.com> 写道：",
+    ),
+    _p(
+        "lark-wrote",
+        "header",
+        "feishu, lark",
+        r"^.{1,200}(写道|寫道)\s*[:：]\s*$",
+        "张三 <a@b.com> 2026年7月8日 15:20 写道：",
+    ),
+    # ---- header blocks ------------------------------------------------------------
+    _p(
+        "from-zh",
+        "from",
+        "outlook-zh, outlook-mac-zh, foxmail, qqmail, exmail, feishu, aliyun, sina",
+        rf"^\*?\s*发件人{C}",
+        "发件人: 张三 <a@b.com>",
+    ),
+    _p(
+        "from-tw",
+        "from",
+        "outlook-tw",
+        rf"^\*?\s*(寄件者|寄件人|發件人){C}",
+        "寄件者: 張三 <a@b.com>",
+    ),
+    _p(
+        "from-en",
+        "from",
+        "outlook-en, outlook-mac, foxmail, wecom, lark, samsung, yahoo",
+        rf"^\*?\s*From{C}\S",
+        "From: Zhang San <a@b.com>",
+    ),
+    _p(
+        "from-table",
+        "from",
+        "netease-mailmaster, 163",
+        r"^\|?\s*(发件人|From)\s*\|",
+        "| 发件人 | 张三<a@b.com> |",
+    ),
+    _p(
+        "field-sent-zh",
+        "field",
+        "outlook-zh, foxmail, qqmail, feishu, aliyun, sina",
+        rf"^\*?\s*(发送时间|发送日期|时\s*间|日\s*期|收件人|主\s*题|抄送){C}",
+        "发送时间: 2026年7月8日 15:20",
+    ),
+    _p(
+        "field-sent-tw",
+        "field",
+        "outlook-tw",
+        rf"^\*?\s*(寄件日期|傳送時間|日期|收件者|收件人|主旨|副本){C}",
+        "寄件日期: 2026年7月8日 下午 03:20",
+    ),
+    _p(
+        "field-sent-en",
+        "field",
+        "outlook-en, outlook-mac, foxmail, wecom, lark, samsung, yahoo",
+        rf"^\*?\s*(Sent|Date|To|Subject|Cc|Send Time|Sent Time){C}",
+        "Sent: Wednesday, July 8, 2026 3:20 PM",
+    ),
+    _p(
+        "field-table",
+        "field",
+        "netease-mailmaster, 163",
+        r"^\|?\s*(日期|发送时间|收件人|主题|Date|To|Subject)\s*\|",
+        "| 日期 | 2026年07月08日 15:20 |",
+    ),
+    # ---- separators ---------------------------------------------------------------
+    _p(
+        "outlook-rule",
+        "separator",
+        "outlook-zh, outlook-en, outlook-tw, outlook-web, aliyun",
+        r"^\s*(_{10,}|-{20,}|={20,})\s*$",
+        "________________________________",
+    ),
+    # ---- signatures ---------------------------------------------------------------
+    _p(
+        "sig-dashdash",
+        "delimiter",
+        "gmail, thunderbird, apple-mail, mutt, foxmail",
+        r"^--\s?$",
+        "-- ",
+    ),
+    _p(
+        "tag-iphone-zh",
+        "tagline",
+        "apple-mail, ios, qqmail-app",
+        r"^(发自我的\s*(iPhone|iPad|手机|华为手机|小米手机|荣耀手机|OPPO手机|vivo手机|三星手机|Android|安卓手机)|"
+        r"從我的\s*(iPhone|iPad)\s*傳送|傳自我的\s*(iPhone|iPad))\s*$",
+        "发自我的iPhone",
+    ),
+    _p(
+        "tag-sent-from-en",
+        "tagline",
+        "apple-mail, ios, android, samsung, huawei",
+        r"^Sent (from|with) (my|Mail for|the) .{2,60}$",
+        "Sent from my iPhone",
+    ),
+    _p(
+        "tag-outlook-mobile",
+        "tagline",
+        "outlook-ios, outlook-android",
+        r"^(Get Outlook for (iOS|Android)|获取\s*(Outlook for (iOS|Android)|(iOS|Android)\s*版\s*Outlook)|"
+        r"取得\s*(iOS|Android)\s*版\s*Outlook)\s*$",
+        "Get Outlook for iOS",
+    ),
+    _p(
+        "tag-netease",
+        "tagline",
+        "163, 126, yeah, netease-mailmaster",
+        r"^(来自|发自)\s*(网易邮箱大师|网易邮箱|163邮箱|126邮箱|网易灵犀办公)\s*$",
+        "来自网易邮箱大师",
+    ),
+    _p(
+        "tag-wecom",
+        "tagline",
+        "wecom",
+        r"^(发自我的企业微信|来自企业微信|Sent from WeCom)\s*$",
+        "发自我的企业微信",
+    ),
+    _p(
+        "tag-feishu",
+        "tagline",
+        "feishu, lark",
+        r"^(发自飞书|来自飞书|Sent (from|with) (Lark|Feishu))\s*$",
+        "Sent with Lark",
+    ),
+    _p(
+        "tag-yahoo",
+        "tagline",
+        "yahoo",
+        r"^Sent from Yahoo Mail( for iPhone| on Android| for iPad)?\s*$",
+        "Sent from Yahoo Mail on Android",
+    ),
+    _p(
+        "tag-qq-aliyun",
+        "tagline",
+        "qqmail-app, aliyun, sina, 139",
+        r"^(来自|发自)\s*(QQ邮箱|手机QQ邮箱|阿里邮箱|阿里云邮箱|新浪邮箱|139邮箱|Foxmail|钉钉)\s*$",
+        "发自阿里邮箱",
+    ),
+    _p(
+        "signoff-en",
+        "signoff",
+        "any",
+        r"^(best( regards| wishes)?|kind regards|warm regards|regards|br|rgds|cheers|thanks|"
+        r"thank you|many thanks|thanks (again|a lot)|thx|sincerely|yours sincerely|yours truly|"
+        r"all the best)\s*[,.!]?\s*$",
+        "Best regards,",
+    ),
+    _p(
+        "signoff-zh",
+        "signoff",
+        "any",
+        r"^(谢谢|謝謝|多谢|多謝|感谢|感謝|非常感谢|谢谢您|此致|敬礼|敬禮|此致\s*敬礼|祝好|顺祝商祺|"
+        r"順祝商祺|顺颂商祺|順頌商祺|顺颂时祺|祝工作顺利|祝商祺|Thanks\s*&\s*Regards)\s*[，,。.！!~～]*\s*$",
+        "顺祝商祺！",
+    ),
+)
+
+
+def rows(kind: str) -> tuple[Pattern, ...]:
+    return tuple(p for p in PATTERNS if p.kind == kind)
+
+
+# ---- closing contact blocks: lines that only a signature holds ------------------------
+
+SIGNATURE_LINE = re.compile(
+    "|".join(
+        (
+            # labelled phone, fax, mail, address, web
+            r"^\s*(电话|電話|手机|手機|座机|传真|傳真|Tel|Phone|Mobile|Mob|Cell|Fax|T|M|P|E|"
+            r"Email|E-mail|邮箱|郵箱|地址|Address|Add|Web|网址|微信|WeChat|QQ)\s*[:：.]",
+            # a bare phone number
+            r"^\s*\+?[\d\s\-().]{7,}(\s*(ext\.?|转|分机)\s*\d+)?\s*$",
+            # a mail address or a URL on its own line
+            r"^\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*$",
+            r"^\s*(https?://|www\.)\S+\s*$",
+            # an organisation
+            r"(有限公司|股份公司|有限責任公司|集团|集團|事务所|研究院|研究所|秘书处|秘書處|"
+            r"大学|大學|银行|銀行|协会|協會)",
+            r"\b(Ltd|Limited|Inc|LLC|GmbH|Corp|Corporation|Co\.|Partners|PLC|Group|AG|S\.A\.)\b",
+            # a job title or department
+            r"(经理|經理|总监|總監|总裁|總裁|总经理|副总|主管|专员|專員|工程师|工程師|顾问|顧問|秘书长|"
+            r"秘書長|助理|主任|董事|部长|部長|副理|架构师|架構師|负责人|負責人|策划|策劃|总工|"
+            r"[\u4e00-\u9fff]{1,6}部\b|[\u4e00-\u9fff]{1,6}部\s|项目组|項目組)",
+            r"\b(CEO|CTO|CFO|COO|VP|Manager|Director|Head of|Lead|Analyst|Engineer|Coordinator|"
+            r"Consultant|Officer|President|Partner|Specialist|Assistant|Secretary)\b",
+            # an address
+            r"(省|市).{0,12}(区|區|县|縣|路|街|道).{0,20}(号|號|楼|樓|室|座|大厦|大廈)",
+            r"^\d+\s+[A-Z][\w ]+(Street|St|Road|Rd|Avenue|Ave|Square|Lane|Drive|Way|Blvd)\b",
+            # "name | title" style lines
+            r"^[^|。？！?!]{1,40}\|[^|。？！?!]{1,60}$",
+        )
+    ),
+    re.I,
+)
+
+# Common Chinese surnames (simplified and traditional): a 2-4 character line starting
+# with one of them reads as a name; "好的" or "收到" do not.
+SURNAMES = (
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧"
+    "曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈"
+    "夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔"
+    "向汤湯欧歐阳陽上官司诸葛諸"
+)
+
+# A line that is only a person's name: a Han name of 2-4 characters (optionally followed
+# by its romanisation, "陈静 Chen Jing"), or 1-3 capitalised words ("Emily Clarke").
+NAME_LINE = re.compile(
+    rf"^\s*([{SURNAMES}][\u4e00-\u9fff]{{1,3}})(\s+[A-Z][a-zA-Z'\-]*){{0,3}}\s*$"
+    r"|^\s*[A-Z][a-zA-Z'\-]*\.?(\s+[A-Z][a-zA-Z'\-]*\.?){0,2}\s*$"
+)
+
+# A tagline or sign-off may carry trailing spaces or zero-width characters.
+INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")

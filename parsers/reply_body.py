@@ -1,0 +1,195 @@
+"""What the sender newly wrote: quoted history, forwarded originals and signatures removed.
+
+Handles top-posted replies (cut at the quote header), bottom-posted and inline
+replies (the sender's own lines outside '>' blocks, in order), and signatures
+(delimiter, mobile taglines, sign-off formulas, closing contact blocks).  The
+markers themselves are rows of parsers.quote_patterns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.quote_patterns import (
+    HEADER_BLOCK_SPAN,
+    INVISIBLE,
+    NAME_LINE,
+    SIGNATURE_LINE,
+    rows,
+)
+
+HEADERS = rows("header")
+FROMS = rows("from")
+FIELDS = rows("field")
+SEPARATORS = rows("separator")
+DELIMITERS = rows("delimiter")
+TAGLINES = rows("tagline")
+SIGNOFFS = rows("signoff")
+
+QUOTED = re.compile(r"^\s*>")
+# Punctuation that only sentences carry; a line with it is never a signature line.
+SENTENCE = re.compile(r"[。！？!?；;，]|\w[.]\s+\w|\s\w+\s\w+\s\w+\s\w+\s\w+\s\w+\s\w+\s")
+# A signature block is only this long; a longer tail is text, not a signature.
+MAX_SIGNATURE_LINES = 10
+# A closing block of bare names (no title or phone) is a signature only this short.
+MAX_NAME_LINES = 2
+
+
+def _any(patterns: tuple, line: str) -> bool:
+    return any(p.regex.search(line) for p in patterns)
+
+
+def normalise(text: str) -> list[str]:
+    """Lines with line ends, no-break spaces and invisible characters made plain."""
+    text = INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\u00a0", " ").replace("\u3000", " ")
+    return [line.rstrip() for line in text.split("\n")]
+
+
+def _next_nonblank(lines: list[str], start: int, span: int) -> list[int]:
+    out = []
+    i = start
+    while i < len(lines) and len(out) < span:
+        if lines[i].strip():
+            out.append(i)
+        i += 1
+    return out
+
+
+def _is_header_block(lines: list[str], i: int) -> bool:
+    """A From-like line with a Sent/Date/To-like line right after it."""
+    if not _any(FROMS, lines[i].strip()):
+        return False
+    return any(
+        _any(FIELDS, lines[j].strip()) for j in _next_nonblank(lines, i + 1, HEADER_BLOCK_SPAN)
+    )
+
+
+def header_at(lines: list[str], i: int) -> int:
+    """How many lines the quote header starting at line i spans (0: none)."""
+    line = lines[i].strip()
+    if not line or QUOTED.match(line):
+        return 0
+    if _any(HEADERS, line):
+        return 1
+    # an attribution wrapped onto the next line ("On … <\nmail@x> wrote:")
+    if i + 1 < len(lines) and lines[i + 1].strip() and len(line) < 300:
+        joined = line + " " + lines[i + 1].strip()
+        if _any(HEADERS, joined) and not _any(HEADERS, lines[i + 1].strip()):
+            return 2
+    if _is_header_block(lines, i):
+        return 1
+    if _any(SEPARATORS, line):
+        nxt = _next_nonblank(lines, i + 1, 2)
+        if any(_any(FROMS, lines[j].strip()) or _any(HEADERS, lines[j].strip()) for j in nxt):
+            return 1
+    return 0
+
+
+def split_quote(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(new lines, quoted lines) of a reply."""
+    new: list[str] = []
+    quoted: list[str] = []
+    i = 0
+    while i < len(lines):
+        span = header_at(lines, i)
+        if span:
+            follow = _next_nonblank(lines, i + span, 1)
+            if follow and QUOTED.match(lines[follow[0]]):
+                # an attribution for a '>' block: the sender may write below it
+                quoted.extend(lines[i : i + span])
+                i += span
+                continue
+            quoted.extend(lines[i:])
+            break
+        if QUOTED.match(lines[i]):
+            quoted.append(lines[i])
+        else:
+            new.append(lines[i])
+        i += 1
+    return new, quoted
+
+
+def _cut_signature_markers(lines: list[str]) -> list[str]:
+    """Cut at a signature delimiter or tagline, and at a sign-off formula near the end."""
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if (
+            s
+            and (_any(DELIMITERS, line) or _any(TAGLINES, s))
+            and any(x.strip() for x in lines[:i])
+        ):
+            lines = lines[:i]
+            break
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if s and _any(SIGNOFFS, s) and any(x.strip() for x in lines[:i]):
+            tail = [x for x in lines[i + 1 :] if x.strip()]
+            if len(tail) <= MAX_SIGNATURE_LINES and all(
+                _signature_kind(x) or _any(SIGNOFFS, x.strip()) for x in tail
+            ):
+                return lines[:i]
+    return lines
+
+
+def _signature_kind(line: str) -> str:
+    """'strong' for contact/title/organisation lines, 'name' for a bare name, '' for text."""
+    s = line.strip()
+    if not s:
+        return ""
+    if SENTENCE.search(s) and not SIGNATURE_LINE.search(s.split("，")[0]):
+        return ""
+    if SIGNATURE_LINE.search(s):
+        return "strong"
+    if NAME_LINE.match(s):
+        return "name"
+    return ""
+
+
+def _cut_contact_block(lines: list[str]) -> list[str]:
+    """Drop a closing block of name/title/company/phone lines at the end."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    strong = 0
+    while start > 0:
+        line = lines[start - 1]
+        if not line.strip():
+            start -= 1
+            continue
+        kind = _signature_kind(line)
+        if not kind:
+            break
+        strong += kind == "strong"
+        start -= 1
+    names = [x for x in lines[start:end] if x.strip()]
+    after_blank = start > 0 and not lines[start].strip() if start < end else False
+    if not strong and not (after_blank and 0 < len(names) <= MAX_NAME_LINES):
+        return lines[:end]
+    if end - start > MAX_SIGNATURE_LINES + 4:
+        return lines[:end]
+    if not any(x.strip() for x in lines[:start]):
+        # everything looks like a signature: keep the first paragraph as the text
+        first = next(i for i, x in enumerate(lines) if x.strip())
+        stop = next((i for i in range(first, end) if not lines[i].strip()), first + 1)
+        return lines[:stop] if stop < end else lines[: first + 1]
+    return lines[:start]
+
+
+def strip_signature(lines: list[str]) -> list[str]:
+    return _cut_contact_block(_cut_signature_markers(lines))
+
+
+def reply_body(text: str) -> str:
+    """The newly written text of a reply, without quoted history or signature."""
+    new, _ = split_quote(normalise(text or ""))
+    body = strip_signature(new)
+    out = "\n".join(body).strip("\n")
+    return re.sub(r"\n{3,}", "\n\n", out).strip()
+
+
+def quoted_parts(text: str) -> str:
+    """The quoted history of a reply (for readers that need what was answered)."""
+    _, quoted = split_quote(normalise(text or ""))
+    return "\n".join(re.sub(r"^\s*>+ ?", "", q) for q in quoted).strip()
