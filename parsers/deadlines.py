@@ -1,0 +1,622 @@
+"""Deadline phrases in Chinese and English -> an aware datetime, on a business calendar.
+
+A small rule-based reader (dateparser reads "7月15日前" as "7 months 15 days
+ago"). Every convention of the parsing contract §5 lives in the constants
+and `_resolve_*` functions below, nowhere else. Dates are read in the
+anchor's local time and the result keeps the anchor's offset.
+
+An absolute date counts as a deadline only with a deadline marker
+("前", "截止", "by", "before", …): "7月10日在苏州举办" is an event date, not a
+deadline. A table's deadline column holds bare dates; `find_deadline_cell`
+reads those.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from parsers.business_calendar import BusinessCalendar, UnknownYearError, default_calendar
+
+# -- conventions (contract §5) ---------------------------------------------------
+# "今天"/"today" when the anchor is already past the day end: the end of that date.
+LATE_SAME_DAY = time(23, 59)
+# A bare clock hour below this, written without 上午/下午/am/pm, is read as afternoon
+# ("3点前" at work means 15:00).
+PM_GUESS_BELOW_HOUR = 8
+# How many years ahead a year-less date may roll (Feb 29 needs up to 4).
+YEAR_ROLL_LIMIT = 4
+PM_PREFIXES = frozenset({"下午", "晚上", "傍晚"})
+
+# strength of a candidate: an explicit deadline marker beats a bare relative day
+STRONG, MEDIUM = 2, 1
+
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+_ZH_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_EN_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty-eight": 48,
+    "seventy-two": 72,
+}
+_ZH_WEEKDAYS = {
+    "一": 0,
+    "二": 1,
+    "三": 2,
+    "四": 3,
+    "五": 4,
+    "六": 5,
+    "日": 6,
+    "天": 6,
+    "1": 0,
+    "2": 1,
+    "3": 2,
+    "4": 3,
+    "5": 4,
+    "6": 5,
+    "7": 6,
+}
+_EN_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_EN_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    due: datetime | None  # aware, in the anchor's offset
+    phrase: str  # the text that was matched
+    error: str | None  # e.g. "working days of 2027 are not known" when UnknownYearError
+
+
+# -- regex building blocks ----------------------------------------------------------
+NUM = r"(?:\d{1,3}|[零〇一二两兩三四五六七八九十百]{1,4})"
+EN_NUM = r"(?:\d{1,3}|" + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) + r")"
+GE = r"(?:个|個)?"
+WITHIN_ZH = r"(?:内|內|之内|之內|以内|以內)"
+WEEK_ZH = r"(?:周|週|星期|礼拜|禮拜)"
+WD_ZH = r"(?P<wd>[一二三四五六日天1-7])"
+MONTHS_EN = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+WEEKDAYS_EN = (
+    r"(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|"
+    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?)\b"
+)
+
+TIME_ZH = (
+    r"(?P<tpre>上午|早上|中午|下午|晚上|傍晚)?\s*(?P<th>\d{1,2}|[一二两三四五六七八九十]{1,3})"
+    r"\s*(?:[:：](?P<tm>\d{2})|(?:点|點|时|時)(?:(?P<half>半)|(?P<tm2>\d{1,2}|[一二三四五六七八九十]{1,3})分?)?)"
+)
+TIME_EN = (
+    r"(?:(?P<eh>\d{1,2})(?::(?P<em>\d{2}))?\s*(?P<eap>a\.?m\.?|p\.?m\.?)(?![a-z])"
+    r"|(?P<noon>noon|midday))"
+)
+TIME_ANY = rf"(?:{TIME_ZH}|{TIME_EN})"
+
+# Text before a date that makes it a deadline.
+PRE_MARKER = re.compile(
+    r"(?:截止|截至|截止到|截至到|截止日期|截止时间|截止時間|最晚|最迟|最遲|不晚于|不晚於|期限|"
+    r"延期|推迟|推遲|延后|延後|顺延|順延|延长|延長|预计|預計|"
+    r"\bby|\bbefore|\buntil|\btill|\bdue|\bno later than|\bdeadline|\bpostponed?|"
+    r"\bextended|\bdelayed|\bexpected|\beta)"
+    r"(?:\s*(?:到|至|为|為|在|于|於|on|to|until|by|is|at|the|end of|[:：]))*\s*$",
+    re.I,
+)
+# Text after a date that makes it a deadline.
+POST_MARKER = re.compile(r"\s*(?:之前|以前|前|为止|為止|止|截止|before\b)", re.I)
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    strength: int
+    resolve: Callable[[datetime, BusinessCalendar], datetime]
+    needs_marker: bool = False
+
+
+def _num(s: str) -> int:
+    """'12', '十二', '两', '二十五', '一百' -> int."""
+    if s.isdigit():
+        return int(s)
+    if s.lower() in _EN_NUMBERS:
+        return _EN_NUMBERS[s.lower()]
+    total, cur = 0, 0
+    for ch in s:
+        if ch in _ZH_DIGITS:
+            cur = _ZH_DIGITS[ch]
+        elif ch == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        elif ch == "百":
+            total += (cur or 1) * 100
+            cur = 0
+    return total + cur
+
+
+def _clock(m: re.Match) -> time | None:
+    g = m.groupdict()
+    if g.get("noon"):
+        return time(12, 0)
+    if g.get("eh"):
+        hour, minute = int(g["eh"]), int(g.get("em") or 0)
+        pm = g["eap"].lower().startswith("p")
+        if pm and hour < 12:
+            hour += 12
+        if not pm and hour == 12:
+            hour = 0
+    elif g.get("th"):
+        hour = _num(g["th"])
+        minute = 30 if g.get("half") else _num(g.get("tm") or g.get("tm2") or "0")
+        pre = g.get("tpre")
+        afternoon = pre in PM_PREFIXES or (pre is None and 0 < hour < PM_GUESS_BELOW_HOUR)
+        if afternoon and hour < 12:
+            hour += 12
+    else:
+        return None
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+# -- resolution (the table's rows) ----------------------------------------------------
+def _at(day: date, at: time | None, anchor: datetime, cal: BusinessCalendar) -> datetime:
+    """A day at the given time or at the day end; same-day end already past -> 23:59."""
+    if at is not None:
+        return datetime.combine(day, at, tzinfo=anchor.tzinfo)
+    due = datetime.combine(day, cal.day_end, tzinfo=anchor.tzinfo)
+    if day == anchor.date() and due <= anchor:
+        due = datetime.combine(day, LATE_SAME_DAY, tzinfo=anchor.tzinfo)
+    return due
+
+
+def _hours(n: int):
+    return lambda anchor, cal: anchor + timedelta(hours=n)
+
+
+def _working_days(n: int):
+    return lambda anchor, cal: _at(cal.add_working_days(anchor.date(), n), None, anchor, cal)
+
+
+def _calendar_days(n: int, at: time | None = None):
+    return lambda anchor, cal: _at(anchor.date() + timedelta(days=n), at, anchor, cal)
+
+
+def _this_weekday(wd: int, at: time | None = None):
+    def resolve(anchor: datetime, cal: BusinessCalendar) -> datetime:
+        day = anchor.date() + timedelta(days=wd - anchor.weekday())
+        due = _at(day, at, anchor, cal)
+        if due < anchor:  # already past: the same weekday next week
+            due = _at(day + timedelta(days=7), at, anchor, cal)
+        return due
+
+    return resolve
+
+
+def _next_weekday(wd: int, at: time | None = None):
+    def resolve(anchor: datetime, cal: BusinessCalendar) -> datetime:
+        monday = anchor.date() - timedelta(days=anchor.weekday())
+        return _at(monday + timedelta(days=7 + wd), at, anchor, cal)
+
+    return resolve
+
+
+def _period_end(finder: Callable[[BusinessCalendar, date], date | None]):
+    """Last working day of a period; when it is already behind the anchor, the anchor's date."""
+
+    def resolve(anchor: datetime, cal: BusinessCalendar) -> datetime:
+        day = finder(cal, anchor.date())
+        if day is None or day < anchor.date():
+            day = anchor.date()
+        return _at(day, None, anchor, cal)
+
+    return resolve
+
+
+def _month_end(cal: BusinessCalendar, d: date) -> date | None:
+    return cal.last_working_day_of_month(d)
+
+
+def _next_month_end(cal: BusinessCalendar, d: date) -> date | None:
+    return cal.last_working_day_of_month((d.replace(day=1) + timedelta(days=32)).replace(day=1))
+
+
+def _year_end(cal: BusinessCalendar, d: date) -> date | None:
+    return cal.last_working_day_of_month(date(d.year, 12, 1))
+
+
+def _week_end(cal: BusinessCalendar, d: date) -> date | None:
+    return cal.last_working_day_of_week(d)
+
+
+def _next_week_end(cal: BusinessCalendar, d: date) -> date | None:
+    return cal.last_working_day_of_week(d + timedelta(days=7))
+
+
+def _absolute(year: int | None, month: int, day: int, at: time | None = None):
+    def resolve(anchor: datetime, cal: BusinessCalendar) -> datetime:
+        if year is not None:
+            return _at(date(year, month, day), at, anchor, cal)
+        for y in range(anchor.year, anchor.year + YEAR_ROLL_LIMIT + 1):
+            try:
+                d = date(y, month, day)
+            except ValueError:
+                continue
+            if d >= anchor.date():
+                return _at(d, at, anchor, cal)
+        raise ValueError("no such date")
+
+    return resolve
+
+
+def _valid_md(month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+# -- patterns ---------------------------------------------------------------------------
+# Each rule: (compiled regex, builder(match, at) -> resolver or None, strength, needs_marker).
+# `at` is an optional clock time read next to the match (only for day-level rules).
+_Rule = tuple[re.Pattern, Callable, int, bool]
+_RULES: list[_Rule] = []
+
+
+def _rule(pattern: str, strength: int, needs_marker: bool = False):
+    def deco(fn):
+        _RULES.append((re.compile(pattern, re.I), fn, strength, needs_marker))
+        return fn
+
+    return deco
+
+
+# durations ------------------------------------------------------------------------
+@_rule(rf"(?P<n>{NUM}|半)\s*{GE}\s*(?:小时|小時|钟头|鐘頭)\s*{WITHIN_ZH}?", STRONG)
+def _zh_hours(m, at):
+    n = m["n"]
+    return None if n == "半" else _hours(_num(n))
+
+
+@_rule(rf"(?P<n>{NUM})\s*{GE}\s*(?:工作日|工作天|workday)\s*{WITHIN_ZH}?", STRONG)
+def _zh_working_days(m, at):
+    return _working_days(_num(m["n"]))
+
+
+@_rule(rf"(?P<n>{NUM})\s*{GE}\s*(?:自然日|天|日)\s*{WITHIN_ZH}", STRONG)
+def _zh_days(m, at):
+    return _calendar_days(_num(m["n"]))
+
+
+@_rule(rf"(?P<n>{NUM})\s*{GE}\s*(?:周|週|星期|礼拜|禮拜)\s*{WITHIN_ZH}", STRONG)
+def _zh_weeks(m, at):
+    return _calendar_days(7 * _num(m["n"]))
+
+
+@_rule(
+    rf"\b(?:within|in(?:\s+the\s+next)?|next)\s+(?P<n>{EN_NUM})\s+(?:business|working|work)\s+days?\b",
+    STRONG,
+)
+def _en_working_days(m, at):
+    return _working_days(_num(m["n"]))
+
+
+@_rule(rf"\b(?:within|in(?:\s+the\s+next)?|next)\s+(?P<n>{EN_NUM})\s+(?:hours?|hrs?|h)\b", STRONG)
+def _en_hours(m, at):
+    return _hours(_num(m["n"]))
+
+
+@_rule(rf"\b(?:within|in(?:\s+the\s+next)?)\s+(?P<n>{EN_NUM})\s+(?:calendar\s+)?days?\b", STRONG)
+def _en_days(m, at):
+    return _calendar_days(_num(m["n"]))
+
+
+@_rule(rf"\b(?:within|in(?:\s+the\s+next)?)\s+(?P<n>{EN_NUM})\s+weeks?\b", STRONG)
+def _en_weeks(m, at):
+    return _calendar_days(7 * _num(m["n"]))
+
+
+# periods --------------------------------------------------------------------------
+@_rule(r"(?:本月|这个月|這個月)?(?:月底|月末)(?:之前|以前|前)?|本月(?:内|內|之内|之內)", STRONG)
+def _zh_month_end(m, at):
+    return _period_end(_month_end)
+
+
+@_rule(r"下(?:个|個)?月(?:底|末)(?:之前|以前|前)?", STRONG)
+def _zh_next_month_end(m, at):
+    return _period_end(_next_month_end)
+
+
+@_rule(r"(?:今年)?年底(?:之前|以前|前)?", STRONG)
+def _zh_year_end(m, at):
+    return _period_end(_year_end)
+
+
+@_rule(
+    rf"(?:本|这|這)(?:个|個)?{WEEK_ZH}(?:内|內|之内|之內|以内|以內)|(?:本|这|這){WEEK_ZH}末?(?:之前|以前|前)",
+    STRONG,
+)
+def _zh_week_end(m, at):
+    return _period_end(_week_end)
+
+
+@_rule(rf"下(?:个|個)?{WEEK_ZH}(?:内|內|之内|之內)", STRONG)
+def _zh_next_week_end(m, at):
+    return _period_end(_next_week_end)
+
+
+@_rule(
+    r"\b(?:by\s+|before\s+|until\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?month|month[- ]end|eom)\b",
+    STRONG,
+)
+def _en_month_end(m, at):
+    return _period_end(_month_end)
+
+
+@_rule(
+    r"\b(?:by\s+|before\s+|until\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?week|week[- ]end|eow)\b|"
+    r"\b(?:within|during)\s+this\s+week\b|\bby\s+this\s+week\b",
+    STRONG,
+)
+def _en_week_end(m, at):
+    return _period_end(_week_end)
+
+
+@_rule(r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+next\s+week\b", STRONG)
+def _en_next_week_end(m, at):
+    return _period_end(_next_week_end)
+
+
+# relative days -----------------------------------------------------------------------
+@_rule(r"会后当天|會後當天|当天|當天|当日|當日|今天|今日|今晚", MEDIUM)
+def _zh_today(m, at):
+    return _calendar_days(0, at)
+
+
+@_rule(
+    r"\b(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+business|today(?!'s))\b",
+    MEDIUM,
+)
+def _en_today(m, at):
+    return _calendar_days(0, at)
+
+
+@_rule(r"明天|明日|明早|明晚|tomorrow(?!'s)", MEDIUM)
+def _tomorrow(m, at):
+    return _calendar_days(1, at)
+
+
+@_rule(r"大后天|大後天", MEDIUM)
+def _in_three_days(m, at):
+    return _calendar_days(3, at)
+
+
+@_rule(r"(?<!大)后天|(?<!大)後天|\bthe\s+day\s+after\s+tomorrow\b", MEDIUM)
+def _day_after_tomorrow(m, at):
+    return _calendar_days(2, at)
+
+
+# weekdays ---------------------------------------------------------------------------
+@_rule(rf"(?:本|这|這)(?:个|個)?{WEEK_ZH}{WD_ZH}", MEDIUM)
+def _zh_this_weekday(m, at):
+    return _this_weekday(_ZH_WEEKDAYS[m["wd"]], at)
+
+
+@_rule(rf"(?<![每本这這下上]){WEEK_ZH}{WD_ZH}(?=\s*(?:之前|以前|前))", STRONG)
+def _zh_bare_weekday_before(m, at):
+    return _this_weekday(_ZH_WEEKDAYS[m["wd"]], at)
+
+
+@_rule(rf"下(?:个|個)?{WEEK_ZH}{WD_ZH}", MEDIUM)
+def _zh_next_weekday(m, at):
+    return _next_weekday(_ZH_WEEKDAYS[m["wd"]], at)
+
+
+@_rule(rf"\bnext\s+{WEEKDAYS_EN}", MEDIUM)
+def _en_next_weekday(m, at):
+    return _next_weekday(_EN_WEEKDAYS[m["wd"][:3].lower()], at)
+
+
+@_rule(
+    rf"\b(?:(?:by|before|until|till|on|due|eod|cob)\s+(?:this\s+)?|this\s+(?:coming\s+)?){WEEKDAYS_EN}",
+    MEDIUM,
+)
+def _en_this_weekday(m, at):
+    return _this_weekday(_EN_WEEKDAYS[m["wd"][:3].lower()], at)
+
+
+# absolute dates (need a deadline marker outside table cells) -------------------------
+@_rule(
+    rf"(?:(?P<y>\d{{4}})\s*年\s*)?(?P<mo>{NUM})\s*月\s*(?P<d>{NUM})\s*(?:日|号|號)", STRONG, True
+)
+def _zh_date(m, at):
+    y, mo, d = (int(m["y"]) if m["y"] else None), _num(m["mo"]), _num(m["d"])
+    return _absolute(y, mo, d, at) if _valid_md(mo, d) else None
+
+
+@_rule(
+    r"(?<![\d.\-/:])(?P<y>20\d{2})[-/.](?P<mo>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d%])", STRONG, True
+)
+def _iso_date(m, at):
+    y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
+    return _absolute(y, mo, d, at) if _valid_md(mo, d) else None
+
+
+@_rule(r"(?<![A-Za-z0-9.\-/:])(?P<mo>\d{1,2})[./](?P<d>\d{1,2})(?![\d%./A-Za-z])", STRONG, True)
+def _dotted_date(m, at):
+    mo, d = int(m["mo"]), int(m["d"])
+    return _absolute(None, mo, d, at) if _valid_md(mo, d) else None
+
+
+@_rule(
+    rf"\b{MONTHS_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>20\d{{2}})\b)?", STRONG, True
+)
+def _en_month_day(m, at):
+    return _en_date(m, at)
+
+
+@_rule(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS_EN}(?![a-z])(?:,?\s*(?P<y>20\d{{2}})\b)?",
+    STRONG,
+    True,
+)
+def _en_day_month(m, at):
+    return _en_date(m, at)
+
+
+def _en_date(m, at):
+    mo, d = _EN_MONTHS[m["mon"][:3].lower()], int(m["d"])
+    y = int(m["y"]) if m["y"] else None
+    return _absolute(y, mo, d, at) if _valid_md(mo, d) else None
+
+
+_TIME_RE = re.compile(TIME_ANY, re.I)
+# a clock time right after a day: "7月15日17:00", "明天下午3点", "July 15 at 5pm", "Friday, 17:00"
+_TIME_AFTER = re.compile(rf"(?:\s*(?:的|,|，|at|@|before|by)?\s*)(?:{TIME_ANY})", re.I)
+# a clock time right before an English day: "5pm on July 15", "17:00 on Friday"
+_TIME_BEFORE = re.compile(rf"(?:{TIME_ANY})\s*(?:on|,)?\s*(?:the\s+)?$", re.I)
+# a clock time alone with a marker: "17:00前", "by 5pm"
+_TIME_ALONE_PRE = re.compile(r"(?:今天|今日|\bby|\bbefore|\buntil|截止|截至|最晚)\s*$", re.I)
+
+
+def _normalize(text: str) -> str:
+    """Full-width digits, letters and colons to ASCII; same length, so spans stay valid."""
+    return text.translate(_FULLWIDTH)
+
+
+def _candidates(text: str, cell: bool) -> list[_Cand]:
+    found: list[_Cand] = []
+    for regex, build, strength, needs_marker in _RULES:
+        for m in regex.finditer(text):
+            start, end, at = m.start(), m.end(), None
+            t_after = _TIME_AFTER.match(text, end)
+            if t_after:
+                at = _clock(t_after)
+                if at is not None:
+                    end = t_after.end()
+            if at is None:
+                t_before = _TIME_BEFORE.search(text[max(0, start - 25) : start])
+                if t_before and t_before.group().strip():
+                    at = _clock(t_before)
+                    if at is not None:
+                        start = max(0, start - 25) + t_before.start()
+            resolver = build(m, at)
+            if resolver is None:
+                continue
+            pre = PRE_MARKER.search(text[max(0, start - 24) : start])
+            post = POST_MARKER.match(text, end)
+            if needs_marker and not (pre or post or cell):
+                continue
+            if pre and pre.group().strip():
+                start = max(0, start - 24) + pre.start()
+            if post:
+                end = post.end()
+            found.append(_Cand(start, end, max(strength, STRONG if (pre or post) else 0), resolver))
+    for m in _TIME_RE.finditer(text):
+        at = _clock(m)
+        if at is None:
+            continue
+        pre = _TIME_ALONE_PRE.search(text[max(0, m.start() - 10) : m.start()])
+        post = POST_MARKER.match(text, m.end())
+        if pre or post or cell:
+            start = m.start() - (len(pre.group()) if pre else 0)
+            end = post.end() if post else m.end()
+            found.append(_Cand(start, end, STRONG, _clock_today(at)))
+    return found
+
+
+def _clock_today(at: time):
+    """A bare clock time: that time on the anchor's date, or the next day when already past."""
+
+    def resolve(anchor: datetime, cal: BusinessCalendar) -> datetime:
+        due = datetime.combine(anchor.date(), at, tzinfo=anchor.tzinfo)
+        return due if due > anchor else due + timedelta(days=1)
+
+    return resolve
+
+
+def _pick(cands: list[_Cand]) -> _Cand | None:
+    """Longest non-overlapping candidates; then the strongest, earliest one."""
+    kept: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(c.end <= k.start or c.start >= k.end for k in kept):
+            kept.append(c)
+    if not kept:
+        return None
+    return min(kept, key=lambda c: (-c.strength, c.start))
+
+
+def _read(
+    text: str, anchor: datetime, calendar: BusinessCalendar | None, cell: bool
+) -> Deadline | None:
+    if anchor.tzinfo is None:
+        raise ValueError("anchor must be an aware datetime")
+    norm = _normalize(text)
+    best = _pick(_candidates(norm, cell))
+    if best is None:
+        return None
+    phrase = text[best.start : best.end].strip()
+    try:
+        due = best.resolve(anchor, calendar or default_calendar())
+    except UnknownYearError as exc:
+        return Deadline(None, phrase, str(exc))
+    except ValueError:
+        return None
+    return Deadline(due, phrase, None)
+
+
+def find_deadline(
+    text: str, anchor: datetime, calendar: BusinessCalendar | None = None
+) -> Deadline | None:
+    """The deadline a sentence states, counted from `anchor` (aware); None when it states none."""
+    return _read(text, anchor, calendar, cell=False)
+
+
+def find_deadline_cell(
+    text: str, anchor: datetime, calendar: BusinessCalendar | None = None
+) -> Deadline | None:
+    """Like find_deadline, for a table's deadline column: a bare date ("6月30日", "19 Aug") counts."""
+    return _read(text, anchor, calendar, cell=True)
