@@ -1,0 +1,188 @@
+"""Mail in: the one door every message passes, whether by SMTP, IMAP or the CLI.
+
+`ingest()` commits the raw bytes durably as an `InboundMessage` (status
+"new") before anyone acknowledges the message, and de-duplicates it: a
+resend (the sender never saw our 250) or a re-read (IMAP after a UIDVALIDITY
+change) returns the row already stored. Parsing is deliberately shallow here:
+a malformed mail is stored, never refused, and processing marks it later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+from email.utils import getaddresses
+
+from peewee import IntegrityError
+
+from parsers.charset import decode_header_value
+from service import clock
+from store.db import write_txn
+from store.models import INBOUND_SOURCES, InboundMessage
+
+# Called with the new row's id after the commit (the runtime layer sets it to
+# enqueue processing). Not called for duplicates: they were enqueued before.
+on_stored: Callable[[int], None] | None = None
+
+# CharField's width on PostgreSQL (varchar(255)); longer values are hashed or cut.
+KEY_WIDTH = 255
+HASH_PREFIX = "sha256:"
+# A header field line: a printable name without colon or space, then a colon.
+_HEADER_LINE = re.compile(rb"^[!-9;-~]+[ \t]*:")
+# How many bytes of the head are examined to decide "is there a header block".
+_HEAD_SCAN = 64 * 1024
+
+
+class NotAMailError(ValueError):
+    """The bytes are not a mail message at all (empty, or no header block)."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """The stored row's id; `duplicate` when it had been stored before."""
+
+    id: int
+    duplicate: bool
+
+
+@dataclass(frozen=True)
+class _Head:
+    message_id: str
+    sender: str
+    subject: str
+
+
+def ingest(
+    raw: bytes,
+    source: str,
+    *,
+    envelope_from: str = "",
+    envelope_to: Sequence[str] = (),
+    now: datetime | None = None,
+) -> IngestResult:
+    """Store `raw` (from `source`: smtp, imap or cli) durably; return its row id.
+
+    Raises `NotAMailError` for bytes that are clearly not a mail, and lets
+    store errors (database unreachable, locked, read-only) propagate: the
+    caller answers "try again later" (SMTP 451, exit 75, IMAP keeps the mail).
+    Call it with a store connection open (`store.db.unit_of_work()`).
+    """
+    if source not in INBOUND_SOURCES:
+        raise ValueError(f"unknown source {source!r}; allowed: {', '.join(INBOUND_SOURCES)}")
+    raw = _strip_mbox_line(bytes(raw))
+    _check_is_mail(raw)
+    head = _read_head(raw)
+    sha = hashlib.sha256(raw).hexdigest()
+    key = dedup_key(head.message_id, sha)
+    try:
+        result = _store(raw, source, key, sha, head, envelope_from, envelope_to, now)
+    except IntegrityError:
+        # Another writer (PostgreSQL allows concurrent inserts) stored it first.
+        found = _existing(key)
+        if found is None:
+            raise
+        result = IngestResult(found, True)
+    if not result.duplicate and on_stored is not None:
+        on_stored(result.id)
+    return result
+
+
+def dedup_key(message_id: str, sha256_hex: str) -> str:
+    """The unique key: the Message-ID, else the content hash (both fit the column)."""
+    if not message_id:
+        return HASH_PREFIX + sha256_hex
+    if len(message_id) > KEY_WIDTH:
+        return "mid-" + HASH_PREFIX + hashlib.sha256(message_id.encode()).hexdigest()
+    return message_id
+
+
+def _store(
+    raw: bytes,
+    source: str,
+    key: str,
+    sha: str,
+    head: _Head,
+    envelope_from: str,
+    envelope_to: Sequence[str],
+    now: datetime | None,
+) -> IngestResult:
+    with write_txn():
+        found = _existing(key)
+        if found is not None:
+            return IngestResult(found, True)
+        row = InboundMessage.create(
+            dedup_key=key,
+            message_id=head.message_id[:KEY_WIDTH],
+            sha256=sha,
+            raw=raw,
+            source=source,
+            envelope_from=envelope_from[:KEY_WIDTH],
+            envelope_to=[str(a) for a in envelope_to],
+            sender=head.sender[:KEY_WIDTH],
+            subject=head.subject,
+            received_at=now or clock.now(),
+            status="new",
+        )
+    return IngestResult(row.id, False)
+
+
+def _existing(key: str) -> int | None:
+    row = InboundMessage.select(InboundMessage.id).where(InboundMessage.dedup_key == key).first()
+    return row.id if row is not None else None
+
+
+def _strip_mbox_line(raw: bytes) -> bytes:
+    """Drop the "From sender date" line an MTA's pipe transport may put first."""
+    if raw.startswith(b"From "):
+        _, _, rest = raw.partition(b"\n")
+        return rest
+    return raw
+
+
+def _check_is_mail(raw: bytes) -> None:
+    """Refuse only what is clearly no mail: nothing, or no header field before the body."""
+    if not raw.strip():
+        raise NotAMailError("empty message")
+    block = re.split(rb"\r?\n[ \t]*\r?\n", raw[:_HEAD_SCAN], maxsplit=1)[0]
+    if not any(_HEADER_LINE.match(line) for line in block.splitlines()):
+        raise NotAMailError("no header block (expected lines such as 'From: ...')")
+
+
+def _read_head(raw: bytes) -> _Head:
+    """Message-ID, From address and Subject, decoded; never raises on bad headers."""
+    try:
+        msg = BytesHeaderParser(policy=compat32).parsebytes(raw)
+    except Exception:  # the stdlib parser is lenient, but a stored mail beats a perfect one
+        return _Head("", "", "")
+    return _Head(
+        message_id=_message_id(_header_text(msg, "Message-ID")),
+        sender=_address(_header_text(msg, "From")),
+        subject=_header_text(msg, "Subject"),
+    )
+
+
+def _header_text(msg, name: str) -> str:
+    try:
+        return decode_header_value(msg.get(name))
+    except Exception:  # a broken header is read as empty, never fatal
+        return ""
+
+
+def _message_id(value: str) -> str:
+    """The `<id>` of a Message-ID header (some clients add comments or omit brackets)."""
+    found = re.search(r"<[^<>\s]+>", value)
+    if found:
+        return found.group(0)
+    return "".join(value.split())
+
+
+def _address(value: str) -> str:
+    for _name, addr in getaddresses([value]):
+        if "@" in addr:
+            return addr.strip().lower()
+    return ""
