@@ -1,0 +1,24 @@
+from datetime import date
+
+from service.business import calendar_for, company_calendar
+from tests.conftest import make_config
+
+
+def test_calendar_from_config_is_cached_and_uses_extra_days(tmp_path):
+    cfg = make_config(
+        tmp_path, calendar={"extra_holidays": ["2026-11-23"], "extra_workdays": ["2026-11-29"]}
+    )
+    cn = calendar_for(cfg)
+    assert cn is calendar_for(cfg, "cn")
+    assert not cn.is_working_day(date(2026, 11, 23))
+    assert cn.is_working_day(date(2026, 11, 29))
+    assert cn.is_working_day(date(2026, 10, 10))  # 国庆 make-up Saturday
+    de = calendar_for(cfg, "DE")
+    assert de.is_working_day(date(2026, 11, 23))  # company days stay the service's own
+    assert not de.is_working_day(date(2026, 10, 3))  # Tag der Deutschen Einheit (Sat anyway)
+    assert not de.is_working_day(date(2026, 12, 25))
+
+
+def test_company_without_region_gets_the_services(tmp_path):
+    cfg = make_config(tmp_path)
+    assert company_calendar(cfg, None) is calendar_for(cfg)
