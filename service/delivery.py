@@ -1,0 +1,419 @@
+"""Outbox delivery: the bytes queue_mail built, to a maildir or an SMTP relay.
+
+A row moves pending → sending → sent, or back to pending with back-off, or
+to failed after `outbound.max_attempts` tries (at once on a permanent 5xx).
+"sending" (with `sending_since` and the attempt counted) is committed BEFORE
+the relay is spoken to, and "sent" (with the relay's reply) right after it
+answers. Every try sends the same stored bytes, so the same Message-ID.
+
+What is guaranteed when a worker dies:
+
+* Maildir: exactly once. The file name is derived from the row (id and
+  Message-ID); it is written to tmp/, fsynced and renamed into new/, so a
+  second delivery of the same row replaces the file instead of adding one,
+  and a file already in new/ counts as delivered.
+* SMTP relay: at most once, except in one window: the worker dies after the
+  relay said 250 and before "sent" was committed (milliseconds). The row
+  then stays "sending"; only after `SENDING_GRACE` (far longer than any
+  relay timeout, so a slow but living worker is never raced) is it sent
+  again, with the same bytes and Message-ID, so a receiver that
+  de-duplicates by Message-ID (ours does, as do the large mail services)
+  still shows it once. A row is never claimed by two workers at once: the
+  claim is a conditional UPDATE on the state that was read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import re
+import smtplib
+import ssl
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from service import clock
+from service.config import Config
+from store.db import unit_of_work, write_txn
+from store.models import Outbox
+from store.queries import audit
+
+log = logging.getLogger(__name__)
+
+RETRY_BASE = timedelta(minutes=1)  # first back-off; doubles per attempt
+RETRY_MAX = timedelta(hours=2)  # back-off ceiling
+SENDING_GRACE = timedelta(hours=1)  # "sending" this long: its worker died
+RELAY_CHECK_AFTER_SECONDS = 10  # an idle relay connection is NOOP-checked before reuse
+SMTP_DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
+BATCH_SIZE = 200
+_EOL = re.compile(rb"\r?\n")
+
+# deliver() outcomes
+SENT = "sent"
+RETRY = "retry"
+FAILED = "failed"
+SKIPPED = "skipped"
+
+
+class DeliveryError(Exception):
+    """A try that did not deliver; `permanent` means no retry can help."""
+
+    def __init__(self, message: str, permanent: bool = False):
+        super().__init__(message)
+        self.permanent = permanent
+
+
+def backoff(attempts: int) -> timedelta:
+    """The wait after the `attempts`-th failed try: 1, 2, 4 … minutes, capped."""
+    return min(RETRY_BASE * (2 ** max(attempts - 1, 0)), RETRY_MAX)
+
+
+# --- transports -------------------------------------------------------------
+
+
+def maildir_name(row: Outbox) -> str:
+    """The row's file name in the maildir: the same row, the same file."""
+    digest = hashlib.sha256(row.message_id.encode()).hexdigest()[:16]
+    return f"{int(row.created_at.timestamp())}.M{row.id}_{digest}.meetloop"
+
+
+class MaildirTransport:
+    """Writes like `mailbox.Maildir`: tmp/ → fsync → rename into new/."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        for sub in ("tmp", "new", "cur"):
+            (path / sub).mkdir(parents=True, exist_ok=True)
+
+    def send(self, row: Outbox, sender: str) -> str:
+        name = maildir_name(row)
+        final = self.path / "new" / name
+        if final.exists():
+            return f"maildir: already in new/{name}"
+        tmp = self.path / "tmp" / name
+        with open(tmp, "wb") as f:
+            f.write(row.raw)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, final)
+        _fsync_dir(final.parent)
+        return f"maildir: new/{name}"
+
+    def close(self) -> None:
+        pass
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class RelayTransport:
+    """An SMTP relay; one connection kept and reused across a batch."""
+
+    def __init__(self, cfg: Config):
+        parts = urlsplit(cfg.outbound_url)
+        self.security = cfg.outbound.security
+        self.host = parts.hostname or "127.0.0.1"
+        self.port = parts.port or SMTP_DEFAULT_PORTS[self.security]
+        self.timeout = cfg.outbound.timeout
+        self.user = cfg.outbound.user
+        self.cfg = cfg
+        self.smtp: smtplib.SMTP | None = None
+        self.last_used = 0.0
+
+    def _connect(self) -> smtplib.SMTP:
+        context = ssl.create_default_context()
+        if self.security == "ssl":
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                self.host, self.port, timeout=self.timeout, context=context
+            )
+        else:
+            smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        smtp.ehlo()
+        if self.security == "starttls":
+            smtp.starttls(context=context)
+            smtp.ehlo()
+        if self.user:
+            smtp.login(self.user, self.cfg.relay_password())
+        return smtp
+
+    def _connection(self) -> smtplib.SMTP:
+        idle = time.monotonic() - self.last_used
+        if self.smtp is not None and idle > RELAY_CHECK_AFTER_SECONDS:
+            try:
+                alive = self.smtp.noop()[0] == 250
+            except (smtplib.SMTPException, OSError):
+                alive = False
+            if not alive:
+                self.close()
+        if self.smtp is None:
+            self.smtp = self._connect()
+        return self.smtp
+
+    def send(self, row: Outbox, sender: str) -> str:
+        try:
+            smtp = self._connection()
+            reply = _transaction(smtp, sender, list(row.recipients), row.raw)
+        except DeliveryError:
+            self._reset()
+            raise
+        except smtplib.SMTPAuthenticationError as e:
+            self.close()  # the password is wrong: retried until the admin fixes it
+            raise DeliveryError(f"relay login refused: {_reply_text(e)}") from e
+        except smtplib.SMTPResponseException as e:
+            self.close()
+            raise DeliveryError(_reply_text(e), permanent=500 <= e.smtp_code < 600) from e
+        except (smtplib.SMTPException, OSError) as e:
+            self.close()
+            raise DeliveryError(f"relay {self.host}:{self.port}: {e}") from e
+        self.last_used = time.monotonic()
+        return reply
+
+    def _reset(self) -> None:
+        try:
+            if self.smtp is not None:
+                self.smtp.rset()
+                self.last_used = time.monotonic()
+        except (smtplib.SMTPException, OSError):
+            self.close()
+
+    def close(self) -> None:
+        if self.smtp is not None:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                self.smtp.quit()
+            with contextlib.suppress(OSError):
+                self.smtp.close()
+        self.smtp = None
+
+
+def _reply_text(e: smtplib.SMTPResponseException) -> str:
+    text = (
+        e.smtp_error.decode("utf-8", "replace") if isinstance(e.smtp_error, bytes) else e.smtp_error
+    )
+    return f"{e.smtp_code} {text}"
+
+
+def _transaction(smtp: smtplib.SMTP, sender: str, recipients: list[str], raw: bytes) -> str:
+    """MAIL, RCPT, DATA; the relay's final reply. Raises DeliveryError."""
+    code, text = smtp.mail(sender)
+    if code != 250:
+        raise DeliveryError(
+            f"MAIL FROM refused: {code} {text.decode(errors='replace')}", code >= 500
+        )
+    refused: list[str] = []
+    worst = 0
+    for rcpt in recipients:
+        code, text = smtp.rcpt(rcpt)
+        if code not in (250, 251):
+            refused.append(f"{rcpt}: {code} {text.decode(errors='replace')}")
+            worst = max(worst, code)
+    if len(refused) == len(recipients):
+        raise DeliveryError("all recipients refused: " + "; ".join(refused), worst >= 500)
+    code, text = smtp.data(_crlf(raw))  # smtplib sends bytes as they are
+    if code != 250:
+        raise DeliveryError(f"DATA refused: {code} {text.decode(errors='replace')}", code >= 500)
+    reply = f"{code} {text.decode(errors='replace')}"
+    return reply + ("; refused " + "; ".join(refused) if refused else "")
+
+
+def _crlf(raw: bytes) -> bytes:
+    return _EOL.sub(b"\r\n", raw)
+
+
+Transport = MaildirTransport | RelayTransport
+
+_local = threading.local()
+
+
+def transport_for(cfg: Config) -> Transport:
+    """This thread's transport for `cfg.outbound_url`, kept between tasks."""
+    url = cfg.outbound_url
+    current: tuple[str, Transport] | None = getattr(_local, "transport", None)
+    if current is not None and current[0] == url:
+        return current[1]
+    if current is not None:
+        current[1].close()
+    if url.startswith("maildir:"):
+        transport: Transport = MaildirTransport(Path(url[len("maildir:") :]))
+    elif url.startswith("smtp://"):
+        transport = RelayTransport(cfg)
+    else:
+        raise ValueError(f"unsupported outbound URL {url!r}")
+    _local.transport = (url, transport)
+    return transport
+
+
+def close_transport() -> None:
+    """Close this thread's relay connection (end of a batch, shutdown)."""
+    current = getattr(_local, "transport", None)
+    if current is not None:
+        current[1].close()
+        _local.transport = None
+
+
+# --- the state machine --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Claim:
+    row: Outbox
+    attempt: int
+
+
+def _claimable(row: Outbox, now: datetime) -> str:
+    """Why `row` may not be tried now ("" when it may)."""
+    if row.status == "pending":
+        if row.next_attempt_at is not None and row.next_attempt_at > now:
+            return "not due"
+        return ""
+    if row.status == "sending":
+        since = row.sending_since
+        if since is not None and since > now - SENDING_GRACE:
+            return "being sent"
+        return ""
+    return row.status
+
+
+def _claim(outbox_id: int, now: datetime) -> Claim | str:
+    """Mark the row "sending" (committed) or say why not."""
+    with write_txn():
+        row = Outbox.get_or_none(Outbox.id == outbox_id)
+        if row is None:
+            return "no such row"
+        reason = _claimable(row, now)
+        if reason:
+            return reason
+        taken = (
+            Outbox.update(status="sending", sending_since=now, attempts=Outbox.attempts + 1)
+            .where(
+                (Outbox.id == row.id)
+                & (Outbox.status == row.status)
+                & (Outbox.attempts == row.attempts)
+            )
+            .execute()
+        )
+        if not taken:
+            return "taken by another worker"
+        if row.status == "sending":
+            log.warning("outbox %s: re-sending after a worker died mid-send", row.id)
+    row.attempts += 1
+    return Claim(row, row.attempts)
+
+
+def _record(claim: Claim, cfg: Config, now: datetime, reply: str | DeliveryError) -> str:
+    row = claim.row
+    with write_txn():
+        if not isinstance(reply, DeliveryError):
+            Outbox.update(
+                status="sent", sent_at=now, relay_reply=reply[:1000], last_error=""
+            ).where(Outbox.id == row.id).execute()
+            audit("outbox.sent", at=now, obj=row, detail={"attempt": claim.attempt, "reply": reply})
+            log.info("outbox %s sent to %s: %s", row.id, ",".join(row.recipients), reply)
+            return SENT
+        error = str(reply)[:1000]
+        if reply.permanent or claim.attempt >= cfg.outbound.max_attempts:
+            Outbox.update(status="failed", last_error=error, sending_since=None).where(
+                Outbox.id == row.id
+            ).execute()
+            audit(
+                "outbox.failed", at=now, obj=row, detail={"attempt": claim.attempt, "error": error}
+            )
+            log.error("outbox %s failed after %s tries: %s", row.id, claim.attempt, error)
+            return FAILED
+        retry_at = now + backoff(claim.attempt)
+        Outbox.update(
+            status="pending", last_error=error, next_attempt_at=retry_at, sending_since=None
+        ).where(Outbox.id == row.id).execute()
+        log.warning(
+            "outbox %s try %s failed, next at %s: %s",
+            row.id,
+            claim.attempt,
+            retry_at.isoformat(timespec="seconds"),
+            error,
+        )
+        return RETRY
+
+
+def _deliver_row(outbox_id: int, cfg: Config, now: datetime) -> str:
+    claim = _claim(outbox_id, now)
+    if not isinstance(claim, Claim):
+        log.debug("outbox %s skipped: %s", outbox_id, claim)
+        return SKIPPED
+    try:
+        reply: str | DeliveryError = transport_for(cfg).send(claim.row, cfg.service.address)
+    except DeliveryError as e:
+        reply = e
+    except OSError as e:  # the maildir is unwritable: worth retrying once it is fixed
+        reply = DeliveryError(f"{type(e).__name__}: {e}")
+    return _record(claim, cfg, now, reply)
+
+
+def deliver(outbox_id: int, cfg: Config, now: datetime | None = None) -> str:
+    """Try one Outbox row once: "sent", "retry", "failed" or "skipped"."""
+    with unit_of_work():
+        return _deliver_row(outbox_id, cfg, now or clock.now())
+
+
+def due_ids(now: datetime, limit: int = BATCH_SIZE) -> list[int]:
+    """Rows to try now: pending and due, or "sending" abandoned by a dead worker."""
+    query = (
+        Outbox.select(Outbox.id)
+        .where(
+            ((Outbox.status == "pending") & (Outbox.next_attempt_at <= now))
+            | ((Outbox.status == "pending") & Outbox.next_attempt_at.is_null())
+            | ((Outbox.status == "sending") & (Outbox.sending_since <= now - SENDING_GRACE))
+        )
+        .order_by(Outbox.id)
+        .limit(limit)
+    )
+    return [row.id for row in query]
+
+
+def deliver_pending(cfg: Config, now: datetime) -> int:
+    """Deliver every due row, reusing one relay connection; the number sent."""
+    sent = 0
+    with unit_of_work():
+        try:
+            seen: set[int] = set()
+            while True:
+                batch = [i for i in due_ids(now) if i not in seen]
+                if not batch:
+                    break
+                for outbox_id in batch:
+                    seen.add(outbox_id)
+                    sent += _deliver_row(outbox_id, cfg, now) == SENT
+        finally:
+            close_transport()
+    return sent
+
+
+def retry(outbox_id: int, now: datetime, actor_text: str = "cli") -> Outbox:
+    """An admin's "try again now": back to pending, attempts counted afresh."""
+    with write_txn():
+        row = Outbox.get_or_none(Outbox.id == outbox_id)
+        if row is None:
+            raise LookupError(f"no outbox row {outbox_id}")
+        if row.status == "sent":
+            raise ValueError(f"outbox {outbox_id} was sent at {row.sent_at:%Y-%m-%d %H:%M} UTC")
+        previous = row.status
+        Outbox.update(status="pending", attempts=0, next_attempt_at=now, sending_since=None).where(
+            Outbox.id == row.id
+        ).execute()
+        audit(
+            "outbox.retry",
+            at=now,
+            actor_text=actor_text,
+            obj=row,
+            detail={"from": previous, "attempts": row.attempts},
+        )
+    return Outbox.get_by_id(outbox_id)
