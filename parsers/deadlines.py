@@ -620,3 +620,8 @@ def find_deadline_cell(
 ) -> Deadline | None:
     """Like find_deadline, for a table's deadline column: a bare date ("6月30日", "19 Aug") counts."""
     return _read(text, anchor, calendar, cell=True)
+
+
+def deadline_spans(text: str) -> list[tuple[int, int]]:
+    """Where deadline phrases stand in `text` (for readers that need to cut around them)."""
+    return sorted({(c.start, c.end) for c in _candidates(_normalize(text), cell=False)})

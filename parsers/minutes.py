@@ -1,0 +1,339 @@
+"""Minutes mail -> decisions, tasks and questions with owner and due (contract §4).
+
+The reader walks the mail's lines once with a small state: the current
+section (opened by a heading such as "一、决议事项" / "Action items"), an
+open table (header row with 事项/负责人/截止时间 columns), and whether a
+signature is running. Guide-form lines ("决议：…；任务：…") are items
+wherever they stand. A forwarded original is content: its header block is
+skipped and the signature zone ends there. All words live in
+`parsers.minutes_vocab`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from parsers.business_calendar import BusinessCalendar
+from parsers.deadlines import Deadline, find_deadline, find_deadline_cell
+from parsers.minutes_html import html_lines
+from parsers.minutes_owner import clean_owner, find_owner
+from parsers.minutes_vocab import (
+    BULLET,
+    EMPTY_CELLS,
+    FORWARD_MARKERS,
+    GENERIC_HEADING,
+    GENERIC_HEADING_MAX,
+    HEADER_FIELD,
+    HEADING_FILLERS,
+    KIND_WORDS,
+    LABEL_WORDS,
+    NOTHING,
+    SIGNOFFS,
+    TABLE_HEADERS,
+    TASK,
+)
+
+if TYPE_CHECKING:
+    from parsers.mime import ParsedMail
+
+HEADING_MAX = 30  # a longer line is a sentence, not a heading
+UNSET = object()  # a table without that column
+
+
+def _word_pattern(words) -> str:
+    """Alternation, longest first; ASCII words bounded so "action" does not match "transaction"."""
+    parts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        esc = re.escape(w)
+        parts.append(rf"\b{esc}s?\b" if w.isascii() and w[-1].isalnum() else esc)
+    return "|".join(parts)
+
+
+_KIND_OF_WORD = {w.lower(): kind for kind, words in KIND_WORDS.items() for w in words}
+_KIND_OF_LABEL = {w.lower(): kind for kind, words in LABEL_WORDS.items() for w in words}
+_KIND_WORD_RE = re.compile(_word_pattern(_KIND_OF_WORD), re.I)
+_FILLER_RE = re.compile(_word_pattern(HEADING_FILLERS), re.I)
+_LABEL_BODY = (
+    rf"[【\[]?\s*(?P<label>{_word_pattern(_KIND_OF_LABEL)})\s*(?:[】\]]\s*[:：]?|[:：])\s*"
+)
+_LABEL_RE = re.compile("^" + _LABEL_BODY + r"(?P<rest>.*)$", re.I)
+# several guide-form items in one paragraph: "决议：A；任务：B", "任务：1. A；2. B"
+_ITEM_SPLIT = re.compile(r"[；;]\s*(?=" + _LABEL_BODY + r"|\d{1,2}[.、)）]\s*)", re.I)
+_HEADING_STRIP = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[.、．)]|[（(][一二三四五六七八九十\d]+[)）]|#+)\s*"
+)
+_PAREN = re.compile(r"[（(][^()（）]*[)）]")
+_SEPARATORS = re.compile(r"[\s/|、,，&\-–—:：.。【】\[\]*_#]+")
+_QUOTE = re.compile(r"^(?:\s*>)+ ?")
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_STAR_AFTER_NAME = re.compile(r"(?<=[\w\u4e00-\u9fff])\*+")
+_TRAILING = re.compile(r"[\s；;，,。、]+$")
+_CONTACT = re.compile(
+    r"@|\d{3,}[-\s]\d{3,}|电话|電話|手机|手機|tel\b|mobile|phone|传真|fax|地址|address", re.I
+)
+_TABLE_RULE = re.compile(r"^[\s|:\-—–+=]+$")
+_SPACES_SPLIT = re.compile(r"\s{2,}|\t")
+_HEADER_ROLE = {w.lower(): role for role, words in TABLE_HEADERS.items() for w in words}
+
+
+@dataclass
+class RawItem:
+    """An item as read, before its owner and due are worked out."""
+
+    kind: str
+    text: str
+    owner: object = UNSET  # str | None from a table column, UNSET when read from the text
+    due: object = UNSET  # the deadline cell's text, UNSET when read from the text
+
+
+# -- line classifiers -----------------------------------------------------------------
+def heading_kind(line: str) -> str | None:
+    """The kind a heading line opens ("二、待办事项" -> task), None when it is not one."""
+    core = _HEADING_STRIP.sub("", line.strip())
+    core = _PAREN.sub("", core).strip().strip("【】[]*_ ").rstrip(":：").strip()
+    if not core or len(core) > HEADING_MAX:
+        return None
+    kinds = [_kind_of(m.group()) for m in _KIND_WORD_RE.finditer(core)]
+    if not kinds:
+        return None
+    rest = _FILLER_RE.sub(" ", _KIND_WORD_RE.sub(" ", core))
+    return kinds[0] if not _SEPARATORS.sub("", rest) else None
+
+
+def _label_kind(label: str) -> str:
+    low = label.lower()
+    return _KIND_OF_LABEL.get(low) or _KIND_OF_LABEL[low.rstrip("s")]
+
+
+def _is_generic_heading(line: str) -> bool:
+    if GENERIC_HEADING.match(line):
+        return True
+    return len(line) <= GENERIC_HEADING_MAX and line.endswith((":", "："))
+
+
+def _is_signoff(line: str) -> bool:
+    return line.strip(" ,，.。!！~、").lower() in SIGNOFFS
+
+
+def _clean_text(text: str) -> str:
+    return _TRAILING.sub("", text).strip()
+
+
+def _kind_of(word: str) -> str:
+    low = word.lower()
+    return _KIND_OF_WORD.get(low) or _KIND_OF_WORD[low.rstrip("s")]
+
+
+# -- tables -------------------------------------------------------------------------------
+def _split_cells(line: str, mode: str) -> list[str]:
+    if mode == "pipe":
+        inner = line.strip()
+        inner = inner[1:] if inner.startswith("|") else inner
+        inner = inner[:-1] if inner.endswith("|") else inner
+        return [c.strip() for c in inner.split("|")]
+    if mode == "tab":
+        return [c.strip() for c in line.strip("\n").split("\t")]
+    return [c.strip() for c in _SPACES_SPLIT.split(line.strip()) if c.strip()]
+
+
+def _cell_mode(line: str) -> str:
+    if "|" in line:
+        return "pipe"
+    if "\t" in line.strip():
+        return "tab"
+    return "spaces"
+
+
+def _header_roles(line: str) -> tuple[str, list[str | None]] | None:
+    """(split mode, role per column) when the line is an item table's header row."""
+    mode = _cell_mode(line)
+    cells = _split_cells(line, mode)
+    if len(cells) < 2:
+        return None
+    roles = [_HEADER_ROLE.get(re.sub(r"[\s:：*]+", " ", c).strip().lower()) for c in cells]
+    if "text" not in roles or not {"owner", "due", "kind"} & set(roles):
+        return None
+    return mode, roles
+
+
+def _row_item(cells: list[str], roles: list[str | None], section: str | None) -> RawItem | None:
+    if len(cells) < len(roles) and "index" in roles and cells and not cells[0].isdigit():
+        cells = ["", *cells]  # a row that left its number out
+    values: dict[str, str] = {}
+    for role, cell in zip(roles, cells, strict=False):
+        if role and role not in values:
+            values[role] = cell
+    text = values.get("text", "").strip()
+    if not text or text.lower() in _HEADER_ROLE:
+        return None
+    kind = section or TASK
+    kind_cell = values.get("kind", "").strip().lower()
+    if kind_cell:
+        kind = _KIND_OF_LABEL.get(kind_cell) or _KIND_OF_WORD.get(kind_cell) or kind
+    item = RawItem(kind, _clean_text(text))
+    if "owner" in roles:
+        owner = values.get("owner", "")
+        item.owner = None if owner.strip().lower() in EMPTY_CELLS else clean_owner(owner)
+    if "due" in roles:
+        due = values.get("due", "")
+        item.due = "" if due.strip().lower() in EMPTY_CELLS else due
+    return item
+
+
+# -- the walk -------------------------------------------------------------------------------
+class _Reader:
+    def __init__(self) -> None:
+        self.items: list[RawItem] = []
+        self.section: str | None = None
+        self.bulleted = False  # the section's items carry list markers
+        self.plain_open = False  # unbulleted items may follow directly under the heading
+        self.in_signature = False
+        self.table: tuple[str, list[str | None]] | None = None
+        self.last_from_section = False
+
+    def open_section(self, kind: str | None) -> None:
+        self.section, self.bulleted, self.plain_open = kind, False, kind is not None
+        self.table = None
+
+    def feed(self, raw: str) -> None:
+        line = _BOLD.sub(lambda m: m.group(1) or m.group(2), _QUOTE.sub("", raw)).rstrip()
+        stripped = line.strip().replace("\u00a0", " ")
+        if not stripped:
+            self.plain_open = False
+            self.table = None
+            return
+        if FORWARD_MARKERS.match(stripped):
+            self.in_signature = False
+            self.open_section(None)
+            return
+        if line in ("--", "-- ") or raw.rstrip("\r\n") == "-- ":
+            self.in_signature = True
+            return
+        if self.in_signature:
+            return
+        if HEADER_FIELD.match(stripped) and self.section is None:
+            return
+        if _is_signoff(stripped):
+            self.in_signature = True
+            return
+        if self.table is not None and self._table_row(stripped):
+            return
+        header = _header_roles(stripped)
+        if header:
+            self.table = header
+            self.plain_open = False
+            return
+        self._line(line, stripped)
+
+    def _table_row(self, line: str) -> bool:
+        mode, roles = self.table
+        if _TABLE_RULE.match(line):
+            return True
+        cells = _split_cells(line, mode)
+        if len(cells) < 2:
+            self.table = None
+            return False
+        item = _row_item(cells, roles, self.section)
+        if item:
+            self.items.append(item)
+        return True
+
+    def _line(self, line: str, stripped: str) -> None:
+        kind = heading_kind(stripped)
+        if kind:
+            self.open_section(kind)
+            return
+        bullet = BULLET.match(stripped)
+        body = stripped[bullet.end() :] if bullet else stripped
+        label = _LABEL_RE.match(body)
+        if label:
+            self._labelled(label)
+            return
+        if _is_generic_heading(stripped):
+            self.open_section(None)
+            return
+        if self.section is None:
+            return
+        if bullet and body:
+            self._add(self.section, body)
+            self.bulleted, self.plain_open = True, False
+        elif self.bulleted and line[:1] in (" ", "\t") and self.last_from_section and self.items:
+            self.items[-1].text = f"{self.items[-1].text} {_clean_text(stripped)}"
+        elif self.plain_open and not self.bulleted and not _CONTACT.search(stripped):
+            self._add(self.section, stripped)
+        else:
+            self.open_section(None)
+
+    def _labelled(self, match: re.Match) -> None:
+        kind = _label_kind(match["label"])
+        rest = match["rest"].strip()
+        if not rest:
+            self.open_section(kind)
+            return
+        self.open_section(None)  # a guide-form line stands alone; what follows is not its list
+        for part in _ITEM_SPLIT.split(rest):
+            if not part or not part.strip():
+                continue
+            inner = _LABEL_RE.match(part.strip())
+            if inner and inner["rest"].strip():
+                self._add(_label_kind(inner["label"]), inner["rest"], from_section=False)
+            elif not (inner or _KIND_WORD_RE.fullmatch(part.strip())):
+                bullet = BULLET.match(part.strip())
+                self._add(
+                    kind, part.strip()[bullet.end() :] if bullet else part, from_section=False
+                )
+
+    def _add(self, kind: str, text: str, from_section: bool = True) -> None:
+        text = _clean_text(text)
+        if text and text.lower() not in NOTHING:
+            self.items.append(RawItem(kind, text))
+            self.last_from_section = from_section
+
+
+def read_items(lines: list[str]) -> list[RawItem]:
+    """Items in the order written, with table owners/deadline cells when a table gave them."""
+    reader = _Reader()
+    for line in lines:
+        reader.feed(line)
+    return reader.items
+
+
+def minutes_lines(mail: ParsedMail) -> list[str]:
+    """The lines to read: our own HTML rendering when tables or HTML-only, else the text part."""
+    html = getattr(mail, "html", None)
+    text = getattr(mail, "text", "") or ""
+    content_type = (getattr(mail, "content_type", "") or "").lower()
+    if html and ("<table" in html.lower() or content_type == "text/html" or not text.strip()):
+        return html_lines(html)
+    return text.splitlines()
+
+
+def _due(item: RawItem, anchor: datetime, calendar: BusinessCalendar | None) -> Deadline | None:
+    if item.due is UNSET:
+        return find_deadline(item.text, anchor, calendar)
+    return find_deadline_cell(item.due, anchor, calendar) if item.due else None
+
+
+def parse_minutes(
+    mail: ParsedMail, meeting_end: datetime, calendar: BusinessCalendar | None = None
+) -> list[dict]:
+    """Decisions, tasks and questions of a minutes mail, deadlines counted from `meeting_end`."""
+    out = []
+    for item in read_items(minutes_lines(mail)):
+        owner = find_owner(item.text, item.kind) if item.owner is UNSET else item.owner
+        deadline = _due(item, meeting_end, calendar)
+        entry = {
+            "kind": item.kind,
+            "text": _STAR_AFTER_NAME.sub("", item.text),
+            "owner": owner,
+            "due": deadline.due.isoformat(timespec="seconds")
+            if deadline and deadline.due
+            else None,
+        }
+        if deadline and deadline.error:
+            entry["due_error"] = deadline.error
+        out.append(entry)
+    return out

@@ -1,0 +1,176 @@
+"""Who must act on a minutes item, as written.
+
+The patterns are tried from the most explicit ("负责人：X", "X*") to the
+least ("X在…", "Tom to send…"); each candidate must look like a name or
+a party, not a noun phrase of the item ("第二批样品", "沙龙是否…").
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.deadlines import deadline_spans
+from parsers.minutes_vocab import (
+    DECISION,
+    OWNER_BEFORE_ZH,
+    OWNER_END_ZH,
+    OWNER_END_ZH_DECISION,
+    OWNER_FIELD,
+    OWNER_LEAD_STRIP,
+    OWNER_MENTION,
+    OWNER_PAREN,
+    OWNER_STOP_EN,
+    OWNER_STOP_ZH,
+    OWNER_VERBS_EN,
+    OWNER_VERBS_EN_DECISION,
+)
+
+PLACEHOLDER = "*"
+OWNER_MIN_POS = 2  # an owner has at least two characters before its verb
+ZH_OWNER_MAX = 10  # longer "owners" are noun phrases ("宏昇精密交期滚动预测改为")
+LEAD_CLAUSE_MAX = 10  # "自5月起，X…": an opening time clause this short is skipped
+
+_CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+_ZH_NAME = re.compile(rf"^[{_CJK}A-Za-z][{_CJK}A-Za-z·&\s]*$")
+_EN_NAME = re.compile(r"^[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,3}$")
+_END_RE = re.compile("|".join(OWNER_END_ZH))
+_END_RE_DECISION = re.compile("|".join(OWNER_END_ZH_DECISION))
+_BEFORE_RE = re.compile("|".join(sorted(OWNER_BEFORE_ZH, key=len, reverse=True)))
+_STAR_RUN = re.compile(rf"([{_CJK}A-Za-z·&]+(?:\s+[A-Za-z&]+)*)\s*\*")
+_EN_SUBJECT = r"(?P<x>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,3}}|[{cjk}]{{2,4}})\s+{verbs}\b"
+_SENTENCE_START = r"(?:^|(?<=[.?!;。？！；]\s)|(?<=[.?!;。？！；]))"
+_EN_OWNER = re.compile(_SENTENCE_START + _EN_SUBJECT.format(cjk=_CJK, verbs=OWNER_VERBS_EN))
+_EN_OWNER_DECISION = re.compile(
+    _SENTENCE_START + _EN_SUBJECT.format(cjk=_CJK, verbs=OWNER_VERBS_EN_DECISION)
+)
+_COLON_PREFIX = re.compile(r"^(?P<x>[^:：,，。；;]{2,30}?)\s*[:：]\s*\S")
+_LEAD_CLAUSE = re.compile(
+    rf"^[^，,。；;]{{1,{LEAD_CLAUSE_MAX}}}(?:起|后|後|前|时|時|期间|期間|开始|開始)[，,]\s*"
+)
+
+
+def clean_owner(value: str | None) -> str | None:
+    """Owner as written: trailing placeholder '*' and spaces removed; '' -> None."""
+    if value is None:
+        return None
+    value = value.strip().rstrip(PLACEHOLDER).strip()
+    return value or None
+
+
+def _valid(name: str) -> str | None:
+    name = clean_owner(OWNER_LEAD_STRIP.sub("", name.strip()).strip())
+    if not name or len(name) < 2:
+        return None
+    if re.search(rf"[{_CJK}]", name):
+        if len(name) > ZH_OWNER_MAX or not _ZH_NAME.match(name):
+            return None
+        if any(stop in name for stop in OWNER_STOP_ZH):
+            return None
+        return name
+    if _EN_NAME.match(name) and name.split()[0].lower() not in OWNER_STOP_EN:
+        return name
+    return None
+
+
+def _cut_points(text: str, kind: str | None = None) -> list[int]:
+    """Positions where a written-before owner ends: '*', connectors/verbs, deadline phrases."""
+    ends = _END_RE_DECISION if kind == DECISION else _END_RE
+    points = [m.start() for m in ends.finditer(text)]
+    points += [start for start, _ in deadline_spans(text)]
+    star = text.find(PLACEHOLDER)
+    if star >= 0:
+        points.append(star)
+    return sorted(p for p in points if p >= OWNER_MIN_POS)
+
+
+def _subject(clause: str, kind: str) -> str | None:
+    """The owner written first in a Chinese clause: "宏昇精密在2个工作日内提交…" -> 宏昇精密."""
+    star = clause.find(PLACEHOLDER)
+    if 0 < star <= ZH_OWNER_MAX + 2:
+        return _valid(clause[:star])
+    cuts = _cut_points(clause, kind)
+    if not cuts:
+        return None
+    name = _valid(clause[: cuts[0]])
+    if name and _END_RE.search(name, OWNER_MIN_POS):
+        return None  # "季度评审会固定在每季度…": a verb inside means a sentence, not a name
+    if name and name.isascii() and not re.match(rf"[{_CJK}]", clause[cuts[0] :]):
+        return None  # "Confirm the printing vendor by 15 Jul": English is read by _en_subject
+    return name
+
+
+def _field(text: str, kind: str) -> str | None:
+    m = OWNER_FIELD.search(text)
+    return _valid(m["x"]) if m else None
+
+
+def _star(text: str, kind: str) -> str | None:
+    m = _STAR_RUN.search(text)
+    return _valid(m.group(1)) if m else None
+
+
+def _before_words(text: str, kind: str) -> str | None:
+    for m in _BEFORE_RE.finditer(text):
+        rest = text[m.end() :]
+        cuts = _cut_points(rest)
+        if cuts:
+            name = _valid(rest[: cuts[0]])
+            if name:
+                return name
+    return None
+
+
+def _zh_subject(text: str, kind: str) -> str | None:
+    text = _LEAD_CLAUSE.sub("", text, count=1)
+    return _subject(text, kind) if re.match(rf"[{_CJK}A-Za-z]", text) else None
+
+
+def _en_subject(text: str, kind: str) -> str | None:
+    regex = _EN_OWNER_DECISION if kind == DECISION else _EN_OWNER
+    for m in regex.finditer(text):
+        name = _valid(m["x"])
+        if name:
+            return name
+    return None
+
+
+def _paren(text: str, kind: str) -> str | None:
+    for m in OWNER_PAREN.finditer(text):
+        name = _valid(m["x"])
+        if name:
+            return name
+    return None
+
+
+def _colon_prefix(text: str, kind: str) -> str | None:
+    if kind == DECISION and not deadline_spans(text):  # "预算：按3:7分摊" is a topic, not an owner
+        return None
+    m = _COLON_PREFIX.match(text)
+    return _valid(m["x"]) if m else None
+
+
+def _mention(text: str, kind: str) -> str | None:
+    m = OWNER_MENTION.search(text)
+    return _valid(m["x"]) if m else None
+
+
+# Tried in this order; the first name found is the owner.
+OWNER_READERS = (
+    _field,
+    _star,
+    _before_words,
+    _colon_prefix,
+    _zh_subject,
+    _en_subject,
+    _paren,
+    _mention,
+)
+
+
+def find_owner(text: str, kind: str) -> str | None:
+    """The owner an item's text names, as written; None when it names none."""
+    for reader in OWNER_READERS:
+        name = reader(text, kind)
+        if name:
+            return name
+    return None
