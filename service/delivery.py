@@ -364,7 +364,7 @@ def deliver(outbox_id: int, cfg: Config, now: datetime | None = None) -> str:
         return _deliver_row(outbox_id, cfg, now or clock.now())
 
 
-def due_ids(now: datetime, limit: int = BATCH_SIZE) -> list[int]:
+def due_ids(now: datetime, limit: int | None = BATCH_SIZE) -> list[int]:
     """Rows to try now: pending and due, or "sending" abandoned by a dead worker."""
     query = (
         Outbox.select(Outbox.id)
@@ -374,8 +374,9 @@ def due_ids(now: datetime, limit: int = BATCH_SIZE) -> list[int]:
             | ((Outbox.status == "sending") & (Outbox.sending_since <= now - SENDING_GRACE))
         )
         .order_by(Outbox.id)
-        .limit(limit)
     )
+    if limit is not None:
+        query = query.limit(limit)
     return [row.id for row in query]
 
 

@@ -1,0 +1,168 @@
+"""`meetloop serve` and `meetloop worker`: the processes that run the service.
+
+`serve` is the embedded default in ONE process: the SMTP receiver (its own
+asyncio loop in a thread), the IMAP watcher when enabled (a thread), and the
+Huey consumer with `queue.workers` worker threads plus the periodic jobs
+(tick, sweep). The consumer runs from the main thread, because it installs
+signal handlers. SIGTERM is the graceful signal (Huey's default would stop
+at once), and Ctrl-C is made graceful too: the receiver stops taking mail,
+running tasks finish, and the process exits 0.
+
+`worker` is the same consumer without a receiver, for more workers on a
+shared queue (Redis or PostgreSQL); its periodic jobs are off unless asked
+for, since `serve` already runs them (they are idempotent either way).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import time
+from contextlib import ExitStack
+from typing import Protocol
+
+from huey.consumer import Consumer, ConsumerStopped
+
+from service import config as config_module
+from service import tasks
+from service.config import Config
+from service.queue import huey
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_TIMEOUT_SECONDS = 60  # running tasks get this long to finish on SIGTERM
+
+
+class Component(Protocol):
+    def stop(self) -> None: ...
+
+
+class OneLine(logging.Filter):
+    """One line per event: Huey logs its task list across several lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "\n" in message:
+            record.msg, record.args = " | ".join(message.splitlines()), None
+        return True
+
+
+# aiosmtpd logs every SMTP command at INFO, Huey every task twice: our own
+# lines (message processed, mail sent) say what happened, once.
+LOG_LEVELS = {
+    "mail.log": logging.WARNING,
+    "huey": logging.WARNING,
+    "huey.consumer": logging.INFO,  # start, stop, signals
+    "huey.consumer.Scheduler": logging.WARNING,
+}
+
+
+def setup_logging() -> None:
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(OneLine())
+    if not logging.getLogger().isEnabledFor(logging.DEBUG):
+        for name, level in LOG_LEVELS.items():
+            logging.getLogger(name).setLevel(level)
+
+
+def _export_config(cfg: Config) -> None:
+    """Let child processes (and `huey_consumer`) load the same configuration."""
+    if cfg.source is not None:
+        os.environ[config_module.ENV_VAR] = str(cfg.source.resolve())
+
+
+def make_consumer(cfg: Config, workers: int, periodic: bool) -> Consumer:
+    return huey.create_consumer(
+        workers=workers,
+        worker_type="thread",
+        periodic=periodic,
+        graceful_signal="TERM",
+        shutdown_timeout=SHUTDOWN_TIMEOUT_SECONDS,
+        initial_delay=0.05,
+        max_delay=1.0,
+        extra_locks=",".join(tasks.PERIODIC_LOCKS) if periodic else None,
+    )
+
+
+def _start_receiver(cfg: Config) -> Component:
+    from service.smtp_receiver import ReceiverThread
+
+    receiver = ReceiverThread(cfg)
+    port = receiver.start()
+    log.info("smtp: listening on %s:%s", cfg.smtp.host, port)
+    return receiver
+
+
+def _start_watcher(cfg: Config) -> Component:
+    from service import imap_watcher
+
+    watcher = imap_watcher.WatcherThread(cfg)
+    watcher.start()
+    log.info("imap: watching %s on %s:%s", cfg.imap.folder, cfg.imap.host, cfg.imap.port)
+    return watcher
+
+
+def run_consumer(consumer: Consumer) -> None:
+    """Run until SIGTERM or Ctrl-C; both finish running tasks first."""
+    consumer.start()  # installs Huey's handlers: TERM graceful, INT immediate
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C: graceful
+    health = time.monotonic()
+    while True:
+        try:
+            health = consumer.loop(health)
+        except ConsumerStopped:
+            break
+    huey.notify_interrupted_tasks()
+
+
+def serve(cfg: Config) -> int:
+    """The whole service in this process; returns the exit status."""
+    setup_logging()
+    _export_config(cfg)
+    tasks.install(cfg)
+    consumer = make_consumer(cfg, cfg.queue.workers, periodic=True)
+    with ExitStack() as stack:
+        stack.callback(tasks.uninstall)
+        if cfg.smtp.enabled:
+            stack.callback(_stop, "smtp receiver", _start_receiver(cfg))
+        if cfg.imap.enabled:
+            stack.callback(_stop, "imap watcher", _start_watcher(cfg))
+        tasks.recover(cfg)
+        log.info("serve: %s worker threads, queue %s", cfg.queue.workers, _safe(cfg.queue_url))
+        run_consumer(consumer)
+    log.info("serve: stopped")
+    return 0
+
+
+def worker(cfg: Config, workers: int | None = None, periodic: bool = False) -> int:
+    """More consumers on a shared queue; returns the exit status."""
+    setup_logging()
+    _export_config(cfg)
+    tasks.install(cfg)
+    count = workers or cfg.queue.workers
+    consumer = make_consumer(cfg, count, periodic=periodic)
+    try:
+        tasks.recover(cfg)
+        log.info("worker: %s threads, queue %s", count, _safe(cfg.queue_url))
+        run_consumer(consumer)
+    finally:
+        tasks.uninstall()
+    log.info("worker: stopped")
+    return 0
+
+
+def _stop(name: str, component: Component) -> None:
+    try:
+        component.stop()
+    except Exception as e:  # shutting down: report, keep stopping the rest
+        log.error("%s: stop failed: %s", name, e)
+
+
+def _safe(url: str) -> str:
+    """A URL fit for a log line: no password."""
+    scheme, sep, rest = url.partition("://")
+    if sep and "@" in rest:
+        creds, _, host = rest.rpartition("@")
+        return f"{scheme}://{creds.partition(':')[0]}:***@{host}"
+    return url
