@@ -1,0 +1,99 @@
+"""Help, unknown senders and bounces, end to end through real SMTP."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from service.workflows.help import HELP_MAILS_PER_DAY
+from store.models import AuditLog, Company, InboundMessage, Meeting, Outbox, Person
+from tests.support.flow import Flow
+
+
+@pytest.fixture
+def flow(cfg):
+    with Flow(cfg) as f:
+        yield f
+
+
+def test_known_person_gets_help_in_their_language(flow):
+    alice = flow.person("alice@partner.example.com", "Alice", language="en")
+    zhang = flow.person("zhang@yunqi.example.cn", "张三")
+    en = flow.send(flow.mail(alice, flow.address, "Hello", "What can you do?"))
+    zh = flow.send(flow.mail(zhang, flow.address, "你好", "请问怎么用？"))
+    assert (en.status, en.intent, zh.status, zh.intent) == ("done", "help", "done", "help")
+    [to_alice] = flow.outbox(to=alice, kind="help")
+    [to_zhang] = flow.outbox(to=zhang, kind="help")
+    assert to_alice.subject == "How to use meetloop"
+    assert "Hello" in to_alice.text and "Dear Alice" in to_alice.text
+    assert to_zhang.subject == "meetloop 使用说明"
+    assert "张三，您好" in to_zhang.text
+    # it answers their mail in their client's thread, and replies come back to "help"
+    assert to_alice.header("In-Reply-To") == InboundMessage.get_by_id(en.id).message_id
+    assert "+help-" in to_alice.reply_to
+
+
+def test_help_lands_in_the_maildir(flow):
+    alice = flow.person("alice@partner.example.com", "Alice", language="en")
+    flow.send(flow.mail(alice, flow.address, "Hello", "What can you do?"))
+    assert flow.deliver() == 1
+    maildir = flow.cfg.path("var/maildir")
+    files = [p for p in maildir.rglob("*") if p.is_file()]
+    assert len(files) == 1
+    assert b"How to use meetloop" in files[0].read_bytes()
+
+
+def test_unknown_sender_changes_nothing_and_is_told_once_a_day(flow):
+    before = {m.__name__: m.select().count() for m in (Person, Company, Meeting)}
+    first = flow.send(flow.mail("Stranger <x@nowhere.example.org>", flow.address, "Hi", "hello"))
+    second = flow.send(flow.mail("x@nowhere.example.org", flow.address, "Again", "hello?"))
+    assert (first.status, first.intent) == ("ignored", "unknown_sender")
+    assert second.status == "ignored"
+    assert {m.__name__: m.select().count() for m in (Person, Company, Meeting)} == before
+    explained = flow.outbox(to="x@nowhere.example.org")
+    assert [m.kind for m in explained] == ["unknown_sender"]
+    assert explained[0].subject.startswith("We could not act on your mail")
+    audits = AuditLog.select().where(AuditLog.action == "mail.unknown_sender")
+    assert [a.actor_text for a in audits] == ["x@nowhere.example.org"] * 2
+    # the next local day: one more explanation
+    flow.at(flow.now + timedelta(days=1))
+    flow.send(flow.mail("x@nowhere.example.org", flow.address, "你好", "在吗"))
+    kinds = [m.subject for m in flow.outbox(to="x@nowhere.example.org")]
+    assert len(kinds) == 2 and kinds[1].startswith("无法处理您的邮件")
+
+
+def test_auto_reply_from_unknown_sender_gets_no_answer(flow):
+    flow.send(
+        flow.mail(
+            "x@nowhere.example.org",
+            flow.address,
+            "自动回复: 你好",
+            "我正在休假",
+            headers={"Auto-Submitted": "auto-replied"},
+        )
+    )
+    row = InboundMessage.get()
+    assert (row.status, row.intent) == ("ignored", "auto_reply")
+    assert Outbox.select().count() == 0
+
+
+def test_list_mail_is_never_answered(flow):
+    flow.send(
+        flow.mail(
+            "news@lists.example.org", flow.address, "Weekly news", "…", headers={"List-Id": "<n.x>"}
+        )
+    )
+    assert InboundMessage.get().status == "ignored"
+    assert Outbox.select().count() == 0
+
+
+def test_help_is_capped_per_day(flow):
+    """A broken auto-responder answering our help mail cannot start a loop."""
+    zhang = flow.person("zhang@yunqi.example.cn", "张三")
+    for n in range(HELP_MAILS_PER_DAY + 2):
+        flow.send(flow.mail(zhang, flow.address, f"第{n}封", "你好"))
+    assert len(flow.outbox(to=zhang, kind="help")) == HELP_MAILS_PER_DAY
+    assert InboundMessage.select().where(InboundMessage.status == "done").count() == (
+        HELP_MAILS_PER_DAY + 2
+    )

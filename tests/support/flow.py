@@ -1,0 +1,355 @@
+"""The end-to-end harness: people write real mail, the service answers it.
+
+`Flow(cfg)` initialises the store and starts the real SMTP receiver on a
+free loopback port. `.send()` delivers a message to it with smtplib (the
+receiver commits it through `service.ingest`), then processes everything
+pending, synchronously. `.mail()` and `.reply_to()` build messages the way
+real clients do (a reply goes to our Reply-To with In-Reply-To, "Re:" and
+the original quoted below). `.tick(now)` travels in time and runs the
+rules; `.outbox()` gives what the service queued, parsed for assertions;
+`.deliver()` writes the pending Outbox into the maildir.
+
+    with Flow(cfg) as flow:
+        alice = flow.person("alice@a.example.cn", "Alice", language="en")
+        flow.send(flow.mail(alice, flow.address, "Hello", "What can you do?"))
+        [help_mail] = flow.outbox(to=alice, kind="help")
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import smtplib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.message import EmailMessage, Message
+from email.utils import format_datetime, formataddr, getaddresses, make_msgid, parseaddr
+from typing import Any
+
+from service import clock
+from service.config import Config
+from service.process import process_pending
+from service.tick import tick as run_tick
+from store import db as store_db
+from store import schema
+from store.models import Company, InboundMessage, Outbox, Person
+
+DEFAULT_START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Mon 10:00 in Shanghai
+QUOTE_STYLES = ("outlook_zh", "gmail_en", "none")
+
+
+@dataclass
+class SentMail:
+    """One Outbox row as its recipient will read it."""
+
+    row: Outbox
+    message: EmailMessage
+    to: list[str]
+    subject: str
+    text: str
+    html: str
+    calendar: list[str] = field(default_factory=list)  # text/calendar parts, decoded
+    attachments: list[tuple[str, str, bytes]] = field(default_factory=list)  # name, type, data
+
+    @property
+    def kind(self) -> str:
+        return self.row.kind
+
+    @property
+    def reply_to(self) -> str:
+        return parseaddr(str(self.message["Reply-To"] or ""))[1]
+
+    @property
+    def message_id(self) -> str:
+        return self.row.message_id
+
+    def header(self, name: str) -> str:
+        return str(self.message.get(name, ""))
+
+
+def parse_sent(row: Outbox) -> SentMail:
+    msg = email.message_from_bytes(row.raw, policy=email.policy.default)
+    assert isinstance(msg, EmailMessage)
+    text = html = ""
+    calendar: list[str] = []
+    attachments: list[tuple[str, str, bytes]] = []
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        ctype = part.get_content_type()
+        disposition = part.get_content_disposition()
+        if disposition == "attachment":
+            attachments.append(
+                (part.get_filename() or "", ctype, part.get_payload(decode=True) or b"")
+            )
+        elif ctype == "text/plain" and not text:
+            text = part.get_content()
+        elif ctype == "text/html" and not html:
+            html = part.get_content()
+        elif ctype == "text/calendar":
+            calendar.append(part.get_content())
+    to = [addr.lower() for _, addr in getaddresses([str(msg.get("To", ""))]) if addr]
+    return SentMail(row, msg, to, str(msg["Subject"] or ""), text, html, calendar, attachments)
+
+
+def _address(who: Person | str) -> tuple[str, str]:
+    if isinstance(who, Person):
+        return who.name, who.email
+    name, addr = parseaddr(who)
+    return name, addr or who
+
+
+class Flow:
+    """A service on a temporary store, driven by mail over real SMTP."""
+
+    def __init__(self, cfg: Config, *, start: datetime | None = DEFAULT_START, smtp: bool = True):
+        self.cfg = cfg
+        self.address = cfg.service.address
+        store_db.connect(cfg.store_url)
+        schema.upgrade()
+        self._set_clock = start is not None
+        if start is not None:
+            clock.set_now(start)
+        self.receiver = None
+        if smtp:
+            self.receiver = _start_receiver(cfg)
+
+    # ------------------------------------------------------------ lifecycle
+    def close(self) -> None:
+        if self.receiver is not None:
+            self.receiver.stop()
+            self.receiver = None
+        if self._set_clock:
+            clock.set_now(None)
+
+    def __enter__(self) -> Flow:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def now(self) -> datetime:
+        return clock.now()
+
+    # ------------------------------------------------------------ directory
+    def company(self, name: str, domains: Sequence[str], **fields: Any) -> Company:
+        with store_db.write_txn():
+            return Company.create(
+                name=name, domains=[d.lower() for d in domains], created_at=self.now, **fields
+            )
+
+    def person(
+        self, email_address: str, name: str, *, language: str = "zh", **fields: Any
+    ) -> Person:
+        with store_db.write_txn():
+            return Person.create(
+                email=email_address.lower(),
+                name=name,
+                language=language,
+                created_at=self.now,
+                **fields,
+            )
+
+    # ------------------------------------------------------------ mail in
+    def mail(
+        self,
+        from_: Person | str,
+        to: Person | str | Sequence[Person | str],
+        subject: str,
+        body: str,
+        *,
+        cc: Sequence[Person | str] = (),
+        in_reply_to: str | None = None,
+        references: Sequence[str] = (),
+        attachments: Iterable[tuple[str, str, bytes]] = (),
+        html: str | None = None,
+        headers: dict[str, str] | None = None,
+        date: datetime | None = None,
+    ) -> EmailMessage:
+        """A message as a mail client builds it: text (and HTML), attachments, threading."""
+        msg = EmailMessage()
+        msg["From"] = formataddr(_address(from_))
+        recipients = [to] if isinstance(to, Person | str) else list(to)
+        msg["To"] = ", ".join(formataddr(_address(r)) for r in recipients)
+        if cc:
+            msg["Cc"] = ", ".join(formataddr(_address(r)) for r in cc)
+        msg["Subject"] = subject
+        msg["Date"] = format_datetime(date or self.now)
+        domain = _address(from_)[1].rpartition("@")[2] or "client.example"
+        msg["Message-ID"] = make_msgid(domain=domain)
+        if in_reply_to:
+            msg["In-Reply-To"] = in_reply_to
+        refs = [*references, *([in_reply_to] if in_reply_to else [])]
+        if refs:
+            msg["References"] = " ".join(dict.fromkeys(refs))
+        for name, value in (headers or {}).items():
+            msg[name] = value
+        msg.set_content(body)
+        if html is not None:
+            msg.add_alternative(html, subtype="html")
+        for filename, content_type, data in attachments:
+            maintype, _, subtype = content_type.partition("/")
+            msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+        return msg
+
+    def build_reply(
+        self,
+        original: Outbox | SentMail,
+        from_: Person | str,
+        body: str,
+        *,
+        quote: str = "",
+        html: str | None = None,
+        attachments: Iterable[tuple[str, str, bytes]] = (),
+        subject: str | None = None,
+        to: str | None = None,
+    ) -> EmailMessage:
+        """A reply to one of our mails as a real client writes it.
+
+        To is the mail's Reply-To, In-Reply-To its Message-ID, the subject
+        "Re: …", and the original quoted below the new text in the client style
+        `quote` (default: Outlook's Chinese header block for zh, Gmail's
+        attribution for en; "none" for no quote).
+        """
+        sent = original if isinstance(original, SentMail) else parse_sent(original)
+        language = from_.language if isinstance(from_, Person) else "zh"
+        style = quote or ("outlook_zh" if language == "zh" else "gmail_en")
+        references = str(sent.message.get("References", "")).split()
+        text = body + _quoted(sent, style)
+        return self.mail(
+            from_,
+            to or sent.reply_to or self.address,
+            subject or f"Re: {sent.subject}",
+            text,
+            in_reply_to=sent.message_id,
+            references=references,
+            attachments=attachments,
+            html=html,
+        )
+
+    def send(
+        self,
+        message: bytes | Message,
+        *,
+        sender: str | None = None,
+        rcpt: Sequence[str] | None = None,
+        process: bool = True,
+    ) -> InboundMessage:
+        """Deliver over SMTP to the receiver (envelope from `sender`, to `rcpt`,
+        both taken from the headers by default), then process what is pending.
+        Returns the stored message, reloaded after processing."""
+        raw = message if isinstance(message, bytes) else message.as_bytes()
+        parsed = email.message_from_bytes(raw, policy=email.policy.compat32)
+        envelope_from = sender or parseaddr(str(parsed.get("From", "")))[1]
+        envelope_to = list(rcpt or self._header_recipients(parsed))
+        if self.receiver is not None:
+            with smtplib.SMTP(self.receiver.host, self.receiver.port, timeout=10) as client:
+                client.sendmail(envelope_from, envelope_to, raw)
+        else:
+            from service.ingest import ingest
+
+            with store_db.unit_of_work():
+                ingest(raw, "cli", envelope_from=envelope_from, envelope_to=envelope_to)
+        stored = self._stored(raw, parsed)
+        if process:
+            process_pending(self.cfg)
+        return InboundMessage.get_by_id(stored.id)
+
+    def reply_to(
+        self, original: Outbox | SentMail, from_: Person | str, body: str, **kw: Any
+    ) -> InboundMessage:
+        """Answer one of our mails (see `build_reply`) and process the answer."""
+        return self.send(self.build_reply(original, from_, body, **kw))
+
+    def _header_recipients(self, parsed: Message) -> list[str]:
+        values = [str(v) for h in ("To", "Cc") for v in parsed.get_all(h, [])]
+        ours = [
+            addr
+            for _, addr in getaddresses(values)
+            if addr.rpartition("@")[2].lower() in self.cfg.accepted_domains
+        ]
+        return ours or [self.address]
+
+    def _stored(self, raw: bytes, parsed: Message) -> InboundMessage:
+        from service.ingest import dedup_key
+
+        message_id = str(parsed.get("Message-ID", "")).strip()
+        key = dedup_key(message_id, hashlib.sha256(raw).hexdigest())
+        return InboundMessage.get(InboundMessage.dedup_key == key)
+
+    # ------------------------------------------------------------ time
+    def at(self, instant: datetime) -> datetime:
+        clock.set_now(instant)
+        self._set_clock = True
+        return instant
+
+    def tick(self, now: datetime | None = None) -> dict[str, int]:
+        """Travel to `now` (default: stay) and run every time-based rule."""
+        if now is not None:
+            self.at(now)
+        results = run_tick(self.now, self.cfg)
+        process_pending(self.cfg)
+        return results
+
+    # ------------------------------------------------------------ mail out
+    def outbox(
+        self,
+        to: Person | str | None = None,
+        kind: str | None = None,
+        since: datetime | Outbox | int | None = None,
+    ) -> list[SentMail]:
+        """Queued mails, oldest first; filtered by recipient, template and time
+        (or rows after a given Outbox row / id)."""
+        query = Outbox.select().order_by(Outbox.id)
+        if kind is not None:
+            query = query.where(Outbox.kind == kind)
+        if isinstance(since, datetime):
+            query = query.where(Outbox.created_at >= since)
+        elif isinstance(since, Outbox):
+            query = query.where(Outbox.id > since.id)
+        elif isinstance(since, int):
+            query = query.where(Outbox.id > since)
+        mails = [parse_sent(row) for row in query]
+        if to is not None:
+            address = _address(to)[1].lower()
+            mails = [m for m in mails if address in [r.lower() for r in m.row.recipients]]
+        return mails
+
+    def last_outbox_id(self) -> int:
+        row = Outbox.select(Outbox.id).order_by(Outbox.id.desc()).first()
+        return row.id if row else 0
+
+    def deliver(self) -> int:
+        """Deliver every pending Outbox row (the maildir on the test config)."""
+        from service import delivery
+
+        return delivery.deliver_pending(self.cfg, self.now)
+
+
+def _quoted(sent: SentMail, style: str) -> str:
+    if style not in QUOTE_STYLES:
+        raise ValueError(f"quote style {style!r}; allowed: {', '.join(QUOTE_STYLES)}")
+    if style == "none":
+        return ""
+    original = sent.text.rstrip()
+    sender = str(sent.message.get("From", ""))
+    date = str(sent.message.get("Date", ""))
+    if style == "outlook_zh":
+        return (
+            "\n\n-----原始邮件-----\n"
+            f"发件人: {sender}\n发送时间: {date}\n收件人: {', '.join(sent.to)}\n"
+            f"主题: {sent.subject}\n\n{original}\n"
+        )
+    quoted = "\n".join(f"> {line}" if line else ">" for line in original.splitlines())
+    return f"\n\nOn {date}, {sender} wrote:\n{quoted}\n"
+
+
+def _start_receiver(cfg: Config):
+    from service.smtp_receiver import ReceiverThread
+
+    receiver = ReceiverThread(cfg, None, host="127.0.0.1", port=0)
+    receiver.start()
+    return receiver
