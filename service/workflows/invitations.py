@@ -1,0 +1,162 @@
+"""Invitations, updates and cancellations: one mail per person, each with the
+iCalendar request (METHOD:REQUEST / CANCEL) so calendar clients show
+Accept/Decline, in the person's own language and time zone.
+
+The Outbox key carries the meeting's SEQUENCE: an unchanged meeting is never
+invited twice, and every change (time, place, agenda) reaches everyone once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from service import calendar_invite, meetings
+from service.config import Config
+from service.meetings import Actor, MeetingError
+from service.render import render
+from service.workflows import meeting_mail, staffing
+from store.db import write_txn
+from store.models import InboundMessage, Meeting, Participant, Person
+
+INVITATION = "invitation"
+UPDATE = "update"
+CANCELLATION = "cancellation"
+
+
+def invitation_key(meeting: Meeting, person: Person, kind: str = INVITATION) -> str:
+    return f"{kind}:{meeting.id}:{meeting.ical_sequence}:{person.id}"
+
+
+def _listed(meeting: Meeting, person: Person) -> list[Participant]:
+    """Attendees named in `person`'s calendar object: those taking part (they are
+    on the same invitation anyway), plus the recipient when cc-only."""
+    rows = meetings.participants(meeting, meetings.TAKING_PART)
+    if all(p.person_id != person.id for p in rows):
+        rows += [p for p in meetings.participants(meeting) if p.person_id == person.id]
+    return rows
+
+
+def _description(cfg: Config, meeting: Meeting, person: Person) -> str:
+    """The calendar entry's text: the mail's text body in the person's language."""
+    ctx = {
+        "recipient": person,
+        "service": cfg.service,
+        "lang": person.language,
+        **meeting_mail.context_for(cfg, meeting, person),
+    }
+    return render("calendar_description", person.language, ctx).text
+
+
+def send_invitations(
+    cfg: Config,
+    meeting: Meeting,
+    *,
+    now: datetime,
+    kind: str = INVITATION,
+    people: list[Person] | None = None,
+) -> int:
+    """Queue the invitation (or `update`) to everyone (or `people`); mails queued."""
+    if meeting.status != "scheduled" or meeting.start_at is None:
+        raise MeetingError(f"{meeting.ref} has no time yet: schedule it first")
+    tz = meetings.meeting_timezone(meeting, cfg)
+    sent = 0
+    with write_txn():
+        staffing.warn_role_gaps(cfg, meeting, now)
+        targets = people or [p.person for p in meetings.participants(meeting)]
+        for person in targets:
+            part = calendar_invite.request(
+                cfg,
+                meeting,
+                listed=_listed(meeting, person),
+                now=now,
+                description=_description(cfg, meeting, person),
+                tz=tz,
+            )
+            row = meeting_mail.send(
+                cfg,
+                meeting,
+                person,
+                key=invitation_key(meeting, person, kind),
+                template=kind,
+                now=now,
+                calendar=part,
+            )
+            sent += row is not None
+    return sent
+
+
+def send_cancellation(cfg: Config, meeting: Meeting, *, now: datetime, reason: str = "") -> int:
+    """METHOD:CANCEL to everyone on the meeting."""
+    tz = meetings.meeting_timezone(meeting, cfg)
+    sent = 0
+    with write_txn():
+        for p in meetings.participants(meeting):
+            if meeting.start_at is not None:
+                part = calendar_invite.cancellation(
+                    cfg,
+                    meeting,
+                    listed=_listed(meeting, p.person),
+                    now=now,
+                    description=reason,
+                    tz=tz,
+                )
+            else:
+                part = None
+            row = meeting_mail.send(
+                cfg,
+                meeting,
+                p.person,
+                key=invitation_key(meeting, p.person, CANCELLATION),
+                template=CANCELLATION,
+                now=now,
+                calendar=part,
+                extra={"reason": reason},
+            )
+            sent += row is not None
+    return sent
+
+
+def schedule(
+    cfg: Config,
+    meeting: Meeting,
+    start_at: datetime,
+    *,
+    now: datetime,
+    actor: Actor,
+    message: InboundMessage | None = None,
+    command: str = "",
+) -> int:
+    """Fix or move the time and tell everyone: an invitation, or an update when
+    it moves. Reminders follow, since they are computed from the stored time."""
+    with write_txn():
+        moved = meetings.set_time(
+            meeting, start_at, now=now, actor=actor, message=message, command=command
+        )
+        return send_invitations(cfg, meeting, now=now, kind=UPDATE if moved else INVITATION)
+
+
+def cancel(
+    cfg: Config,
+    meeting: Meeting,
+    *,
+    now: datetime,
+    actor: Actor,
+    reason: str = "",
+    message: InboundMessage | None = None,
+    command: str = "",
+) -> int:
+    """Cancel the meeting and send the cancellation to everyone."""
+    with write_txn():
+        meetings.cancel(
+            meeting, now=now, actor=actor, reason=reason, message=message, command=command
+        )
+        return send_cancellation(cfg, meeting, now=now, reason=reason)
+
+
+def send_update(cfg: Config, meeting: Meeting, *, now: datetime) -> int:
+    """After a change of place or agenda on a scheduled meeting: SEQUENCE + 1, update to all."""
+    if meeting.status != "scheduled":
+        return 0
+    with write_txn():
+        meetings.bump_sequence(meeting, now=now)
+        return send_invitations(cfg, meeting, now=now, kind=UPDATE)

@@ -1,0 +1,342 @@
+"""Replies to a meeting's mails (invitation, agenda, digest) and the T − 1 digest.
+
+Attendees answer in words ("参加", "不参加，请林峰代我参加", "希望加一个议题：…")
+or with their calendar's Accept/Decline (an iTIP REPLY, decided by PARTSTAT).
+A delegate is recorded and the host is asked; the host's "同意" invites them.
+The host can also reply "改期到 2026-10-12 15:00" or "取消会议". Anyone else
+changes nothing and is told who can act.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from parsers.calendar_reply import read_calendar_reply
+from parsers.reply_body import reply_body
+from service import meetings
+from service.config import Config
+from service.entitlement import explain_not_entitled, note_intent
+from service.workflows import invitations, meeting_mail, staffing
+from service.workflows.registry import Incoming, handles, tick_rule
+from store.db import write_txn
+from store.models import Meeting, Participant, Person, TopicRequest
+from store.queries import person_by_address
+
+INTENT_RSVP = {
+    "accept": "accepted",
+    "decline": "declined",
+    "tentative": "tentative",
+    "delegate": "delegated",
+}
+# The host's commands in a meeting thread: first line of their new text.
+CANCEL_COMMAND = re.compile(
+    r"^\s*(取消(本次)?会议|会议取消|取消|cancel( the meeting)?)\s*[。.!！]?\s*$", re.IGNORECASE
+)
+RESCHEDULE_COMMAND = re.compile(
+    r"^\s*(?:改期|改到|改期到|调整到|reschedule(?: to)?|move(?: it)? to)\s*[:：]?\s*"
+    r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?\s*"
+    r"(\d{1,2})\s*[:：点]\s*(\d{2})?",
+    re.IGNORECASE,
+)
+APPROVE_COMMAND = re.compile(
+    r"^\s*(同意|可以|好的?|批准|approved?|agreed?|ok|yes)\b", re.IGNORECASE
+)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _meeting_of(incoming: Incoming) -> Meeting | None:
+    return Meeting.get_or_none(Meeting.id == incoming.thread_id)
+
+
+def _first_line(incoming: Incoming) -> str:
+    body = reply_body(incoming.mail.text or "")
+    return next((line for line in body.splitlines() if line.strip()), "")
+
+
+def set_rsvp(
+    part: Participant,
+    state: str,
+    *,
+    now: datetime,
+    actor: meetings.Actor,
+    message=None,
+    delegate_text: str = "",
+    comment: str = "",
+) -> None:
+    """Record one answer (the latest counts), audited."""
+    part.rsvp = state
+    part.rsvp_at = now
+    if delegate_text:
+        part.delegate_text = delegate_text
+    if comment:
+        part.comment = comment
+    part.save()
+    meetings.record(
+        "meeting.rsvp",
+        now=now,
+        actor=actor,
+        obj=part.meeting,
+        detail={"person": part.person.email, "rsvp": state, "delegate": delegate_text},
+        message=message,
+    )
+
+
+def find_delegate(meeting: Meeting, written: str, of: Person) -> Person | None:
+    """The substitute as written: an address, or a name in the directory (same company first)."""
+    found = EMAIL.search(written or "")
+    if found:
+        return person_by_address(found.group(0))
+    name = (written or "").strip()
+    if not name:
+        return None
+    people = list(Person.select().where(Person.name == name))
+    same = [p for p in people if p.company_id == of.company_id]
+    chosen = same or people
+    return chosen[0] if len(chosen) == 1 else None
+
+
+def pending_delegations(meeting: Meeting) -> list[Participant]:
+    """Delegations the host has not agreed to yet."""
+    rows = Participant.select().where(
+        (Participant.meeting == meeting) & (Participant.rsvp == "delegated")
+    )
+    invited = {
+        p.delegate_for_id
+        for p in Participant.select().where(
+            (Participant.meeting == meeting) & Participant.delegate_for.is_null(False)
+        )
+    }
+    return [p for p in rows if p.id not in invited]
+
+
+def approve_delegations(cfg: Config, meeting: Meeting, incoming: Incoming) -> list[str]:
+    """The host agreed: each resolvable delegate joins and is invited; names not found returned."""
+    missing = []
+    for part in pending_delegations(meeting):
+        person = find_delegate(meeting, part.delegate_text, part.person)
+        if person is None:
+            missing.append(part.delegate_text)
+            continue
+        meetings.add_attendee(
+            cfg,
+            meeting,
+            person,
+            now=incoming.now,
+            actor=incoming.sender,
+            role=part.role if part.role != "host" else "attendee",
+            delegate_for=part,
+            message=incoming.message,
+        )
+        if meeting.status == "scheduled":
+            invitations.send_invitations(cfg, meeting, now=incoming.now, people=[person])
+    return missing
+
+
+def _host_command(incoming: Incoming, meeting: Meeting) -> bool:
+    """Run the host's command; False when the mail is not one."""
+    cfg, now, host = incoming.config, incoming.now, incoming.sender
+    line = _first_line(incoming)
+    if CANCEL_COMMAND.match(line):
+        invitations.cancel(cfg, meeting, now=now, actor=host, message=incoming.message)
+        note_intent(incoming, "cancel")
+        return True
+    m = RESCHEDULE_COMMAND.match(line)
+    if m:
+        y, mo, d, h, mi = (int(x) if x else 0 for x in m.groups())
+        tz = ZoneInfo(meetings.person_timezone(host, cfg))
+        try:
+            start = datetime(y, mo, d, h, mi, tzinfo=tz)
+        except ValueError:
+            return False
+        invitations.schedule(cfg, meeting, start, now=now, actor=host, message=incoming.message)
+        note_intent(incoming, "reschedule")
+        return True
+    if APPROVE_COMMAND.match(line) and pending_delegations(meeting):
+        missing = approve_delegations(cfg, meeting, incoming)
+        if missing:
+            meeting_mail.send(
+                cfg,
+                meeting,
+                host,
+                key=f"delegate-unknown:{incoming.message.id}",
+                template="delegate_unknown",
+                now=now,
+                extra={"names": missing},
+            )
+        note_intent(incoming, "approve_delegate")
+        return True
+    return False
+
+
+def _calendar_answer(incoming: Incoming, meeting: Meeting) -> bool:
+    """An iTIP REPLY for this meeting's event: PARTSTAT decides."""
+    mail = incoming.mail
+    reply = read_calendar_reply(list(mail.calendar_parts), (mail.from_addr or "").lower())
+    if reply is None or reply.intent is None:
+        return False
+    if reply.uid and reply.uid != meeting.ical_uid:
+        return False
+    who = person_by_address(reply.attendee) or incoming.sender
+    part = meetings.participant_of(meeting, who)
+    if part is None or who != incoming.sender:
+        explain_not_entitled(incoming, "受邀的参会人本人", what="答复邀请")
+        return True
+    delegate = reply.delegated_to or ""
+    set_rsvp(
+        part,
+        INTENT_RSVP[reply.intent],
+        now=incoming.now,
+        actor=who,
+        message=incoming.message,
+        delegate_text=delegate,
+        comment=reply.comment,
+    )
+    note_intent(incoming, reply.intent)
+    _after_answer(incoming, meeting, part)
+    return True
+
+
+def _after_answer(incoming: Incoming, meeting: Meeting, part: Participant) -> None:
+    """A decline may open a key-role gap; a delegation asks the host."""
+    cfg = incoming.config
+    if part.rsvp == "delegated" and part.delegate_text:
+        host = meetings.host_of(meeting)
+        if host is not None:
+            meeting_mail.send(
+                cfg,
+                meeting,
+                host,
+                key=f"delegate-request:{part.id}:{part.delegate_text}",
+                template="delegate_request",
+                now=incoming.now,
+                extra={"who": part.person, "delegate": part.delegate_text},
+            )
+    if part.rsvp in ("declined", "delegated"):
+        staffing.warn_role_gaps(cfg, meeting, incoming.now)
+
+
+@handles("meeting")
+def meeting_reply(incoming: Incoming) -> None:
+    """RSVP, topics and delegates from attendees; commands from the host."""
+    meeting = _meeting_of(incoming)
+    sender = incoming.sender
+    if meeting is None or sender is None:
+        explain_not_entitled(incoming, "会议的参会人")
+        return
+    with write_txn():
+        if sender.id == meeting.host_id and _host_command(incoming, meeting):
+            return
+        if _calendar_answer(incoming, meeting):
+            return
+        part = meetings.participant_of(meeting, sender)
+        if part is None:
+            explain_not_entitled(
+                incoming,
+                "本次会议的参会人或主持人",
+                people=[meetings.host_of(meeting)],
+                what="答复会议邀请",
+            )
+            return
+        reading = incoming.reading("invite")
+        note_intent(incoming, reading.intent)
+        if reading.topic:
+            TopicRequest.create(
+                meeting=meeting,
+                person=sender,
+                text=reading.topic,
+                message=incoming.message,
+                created_at=incoming.now,
+            )
+            meetings.record(
+                "meeting.topic",
+                now=incoming.now,
+                actor=sender,
+                obj=meeting,
+                detail={"topic": reading.topic},
+                message=incoming.message,
+            )
+        state = INTENT_RSVP.get(reading.intent)
+        if state is not None:
+            if state == "delegated" and not reading.delegate:
+                state = "declined"
+            set_rsvp(
+                part,
+                state,
+                now=incoming.now,
+                actor=sender,
+                message=incoming.message,
+                delegate_text=reading.delegate or "",
+            )
+            _after_answer(incoming, meeting, part)
+        elif not reading.topic:
+            meeting_mail.send(
+                incoming.config,
+                meeting,
+                sender,
+                key=f"rsvp-unclear:{incoming.message.id}",
+                template="rsvp_unclear",
+                now=incoming.now,
+            )
+
+
+# -- T − 1: the digest to the host -------------------------------------------------
+
+
+def digest_context(meeting: Meeting, lang: str) -> dict:
+    """Accepted / declined (with delegates) / tentative / no answer, gaps and topics."""
+    groups: dict[str, list[dict]] = {
+        k: [] for k in ("accepted", "declined", "tentative", "waiting")
+    }
+    for p in meetings.participants(meeting, meetings.TAKING_PART):
+        entry = {
+            "name": p.person.name,
+            "company": meetings.company_label(meeting, p.person.company),
+            "delegate": p.delegate_text,
+        }
+        key = {
+            "accepted": "accepted",
+            "tentative": "tentative",
+            "declined": "declined",
+            "delegated": "declined",
+        }.get(p.rsvp, "waiting")
+        groups[key].append(entry)
+    topics = [
+        {"name": t.person.name if t.person_id else "—", "text": t.text}
+        for t in TopicRequest.select()
+        .where(TopicRequest.meeting == meeting)
+        .order_by(TopicRequest.id)
+    ]
+    return {
+        **groups,
+        "topics": topics,
+        "gap_list": [g.text(lang) for g in meetings.role_gaps(meeting)],
+    }
+
+
+def send_digest(cfg: Config, meeting: Meeting, now: datetime) -> int:
+    host = meetings.host_of(meeting)
+    if host is None:
+        return 0
+    with write_txn():
+        row = meeting_mail.send(
+            cfg,
+            meeting,
+            host,
+            key=f"rsvp-digest:{meeting.id}:{meeting.start_at:%Y%m%dT%H%M}",
+            template="rsvp_digest",
+            now=now,
+            extra=digest_context(meeting, host.language),
+        )
+    return int(row is not None)
+
+
+@tick_rule("before.rsvp_digest")
+def digest_rule(now: datetime, cfg: Config) -> int:
+    """At T − rsvp_digest_days_before, once per meeting time."""
+    end = now + timedelta(days=cfg.policy.rsvp_digest_days_before)
+    due = Meeting.select().where(
+        (Meeting.status == "scheduled") & (Meeting.start_at > now) & (Meeting.start_at <= end)
+    )
+    return sum(send_digest(cfg, m, now) for m in due)
