@@ -115,6 +115,7 @@ class Deadline:
 
 # -- regex building blocks ----------------------------------------------------------
 NUM = r"(?:\d{1,3}|[零〇一二两兩三四五六七八九十百]{1,4})"
+NUM_DAY = r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})"
 EN_NUM = r"(?:\d{1,3}|" + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) + r")"
 GE = r"(?:个|個)?"
 WITHIN_ZH = r"(?:内|內|之内|之內|以内|以內)"
@@ -142,14 +143,20 @@ TIME_ANY = rf"(?:{TIME_ZH}|{TIME_EN})"
 # Text before a date that makes it a deadline.
 PRE_MARKER = re.compile(
     r"(?:截止|截至|截止到|截至到|截止日期|截止时间|截止時間|最晚|最迟|最遲|不晚于|不晚於|期限|"
+    r"完成时间|完成時間|完成日期|时间节点|時間節點|交付日期|"
     r"延期|推迟|推遲|延后|延後|顺延|順延|延长|延長|预计|預計|"
     r"\bby|\bbefore|\buntil|\btill|\bdue|\bno later than|\bdeadline|\bpostponed?|"
-    r"\bextended|\bdelayed|\bexpected|\beta)"
-    r"(?:\s*(?:到|至|为|為|在|于|於|on|to|until|by|is|at|the|end of|[:：]))*\s*$",
+    r"\bextended|\bdelayed|\bexpected|\beta|\bdue date|\btarget date)"
+    r"(?:\s*(?:到|至|为|為|在|于|於|on|to|until|by|is|at|the|end of|[:：]))*"
+    r"(?:\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)?\s*$",
     re.I,
 )
 # Text after a date that makes it a deadline.
-POST_MARKER = re.compile(r"\s*(?:之前|以前|前|为止|為止|止|截止|before\b)", re.I)
+POST_MARKER = re.compile(
+    r"\s*(?:[（(]\s*(?:周|週|星期|礼拜|禮拜)?[一二三四五六日天1-7]\s*[)）])?\s*"
+    r"(?:下班|中午)?(?:之前|以前|前|为止|為止|止|截止|before\b)",
+    re.I,
+)
 
 
 @dataclass
@@ -295,6 +302,38 @@ def _absolute(year: int | None, month: int, day: int, at: time | None = None):
     return resolve
 
 
+def _add_months(d: date, n: int) -> date:
+    month = d.month - 1 + n
+    year, month = d.year + month // 12, month % 12 + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise ValueError("no such date")
+
+
+def _months(n: int):
+    return lambda anchor, cal: _at(_add_months(anchor.date(), n), None, anchor, cal)
+
+
+def _day_of_month(months_ahead: int | None, day: int, at: time | None):
+    """ "本月20日" / "下月5日" / "20号前" (this month's, or next month's when already past)."""
+
+    def resolve(anchor: datetime, cal: BusinessCalendar) -> datetime:
+        first = anchor.date().replace(day=1)
+        for ahead in (months_ahead,) if months_ahead is not None else (0, 1):
+            try:
+                d = _add_months(first, ahead).replace(day=day)
+            except ValueError:
+                continue
+            if months_ahead is not None or d >= anchor.date():
+                return _at(d, at, anchor, cal)
+        raise ValueError("no such date")
+
+    return resolve
+
+
 def _valid_md(month: int, day: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= 31
 
@@ -331,30 +370,57 @@ def _zh_days(m, at):
     return _calendar_days(_num(m["n"]))
 
 
+@_rule(rf"(?P<n>{NUM}|半)\s*{GE}\s*月\s*{WITHIN_ZH}", STRONG)
+def _zh_months(m, at):
+    return None if m["n"] == "半" else _months(_num(m["n"]))
+
+
+@_rule(rf"\b(?:within|in)(?:\s+the)?(?:\s+next)?\s+(?P<n>{EN_NUM})\s+months?\b", STRONG)
+def _en_months(m, at):
+    return _months(_num(m["n"]))
+
+
+@_rule(rf"(?P<rel>本|这个|這個|下|下个|下個)月\s*(?P<d>{NUM})\s*(?:日|号|號)", STRONG, True)
+def _zh_month_day(m, at):
+    day = _num(m["d"])
+    return _day_of_month(1 if m["rel"].startswith("下") else 0, day, at) if 1 <= day <= 31 else None
+
+
+@_rule(rf"(?<![月\d年/.\-]){NUM_DAY}\s*(?:日|号|號)", STRONG, True)
+def _zh_day_only(m, at):
+    day = _num(m["d"])
+    return _day_of_month(None, day, at) if 1 <= day <= 31 else None
+
+
 @_rule(rf"(?P<n>{NUM})\s*{GE}\s*(?:周|週|星期|礼拜|禮拜)\s*{WITHIN_ZH}", STRONG)
 def _zh_weeks(m, at):
     return _calendar_days(7 * _num(m["n"]))
 
 
 @_rule(
-    rf"\b(?:within|in(?:\s+the\s+next)?|next)\s+(?P<n>{EN_NUM})\s+(?:business|working|work)\s+days?\b",
+    rf"\b(?:(?:within|in)(?:\s+the)?(?:\s+next)?|next)\s+(?P<n>{EN_NUM})\s+(?:business|working|work)\s+days?\b",
     STRONG,
 )
 def _en_working_days(m, at):
     return _working_days(_num(m["n"]))
 
 
-@_rule(rf"\b(?:within|in(?:\s+the\s+next)?|next)\s+(?P<n>{EN_NUM})\s+(?:hours?|hrs?|h)\b", STRONG)
+@_rule(
+    rf"\b(?:(?:within|in)(?:\s+the)?(?:\s+next)?|next)\s+(?P<n>{EN_NUM})\s+(?:hours?|hrs?|h)\b",
+    STRONG,
+)
 def _en_hours(m, at):
     return _hours(_num(m["n"]))
 
 
-@_rule(rf"\b(?:within|in(?:\s+the\s+next)?)\s+(?P<n>{EN_NUM})\s+(?:calendar\s+)?days?\b", STRONG)
+@_rule(
+    rf"\b(?:within|in)(?:\s+the)?(?:\s+next)?\s+(?P<n>{EN_NUM})\s+(?:calendar\s+)?days?\b", STRONG
+)
 def _en_days(m, at):
     return _calendar_days(_num(m["n"]))
 
 
-@_rule(rf"\b(?:within|in(?:\s+the\s+next)?)\s+(?P<n>{EN_NUM})\s+weeks?\b", STRONG)
+@_rule(rf"\b(?:within|in)(?:\s+the)?(?:\s+next)?\s+(?P<n>{EN_NUM})\s+weeks?\b", STRONG)
 def _en_weeks(m, at):
     return _calendar_days(7 * _num(m["n"]))
 
@@ -445,7 +511,7 @@ def _zh_this_weekday(m, at):
     return _this_weekday(_ZH_WEEKDAYS[m["wd"]], at)
 
 
-@_rule(rf"(?<![每本这這下上]){WEEK_ZH}{WD_ZH}(?=\s*(?:之前|以前|前))", STRONG)
+@_rule(rf"(?<![每本这這下上]){WEEK_ZH}{WD_ZH}(?=\s*(?:下班|中午)?(?:之前|以前|前))", STRONG)
 def _zh_bare_weekday_before(m, at):
     return _this_weekday(_ZH_WEEKDAYS[m["wd"]], at)
 
@@ -461,7 +527,7 @@ def _en_next_weekday(m, at):
 
 
 @_rule(
-    rf"\b(?:(?:by|before|until|till|on|due|eod|cob)\s+(?:this\s+)?|this\s+(?:coming\s+)?){WEEKDAYS_EN}",
+    rf"\b(?:(?:by|before|until|till|on|due|eod|cob)\s*[:：]?\s+(?:this\s+)?|this\s+(?:coming\s+)?){WEEKDAYS_EN}",
     MEDIUM,
 )
 def _en_this_weekday(m, at):
@@ -482,6 +548,19 @@ def _zh_date(m, at):
 )
 def _iso_date(m, at):
     y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
+    return _absolute(y, mo, d, at) if _valid_md(mo, d) else None
+
+
+@_rule(
+    r"(?<![\d.\-/:])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>20\d{2})(?![\d%])",
+    STRONG,
+    True,
+)
+def _numeric_date_with_year(m, at):
+    """15.07.2026 / 15/07/2026 / 07/15/2026: an impossible month decides; else '.' is D.M, '/' M/D."""
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    day_first = a > 12 or (b <= 12 and m["sep"] == ".")
+    mo, d = (b, a) if day_first else (a, b)
     return _absolute(y, mo, d, at) if _valid_md(mo, d) else None
 
 

@@ -29,6 +29,7 @@ from parsers.minutes_vocab import (
     HEADER_FIELD,
     HEADING_FILLERS,
     KIND_WORDS,
+    LABEL_SUFFIXES,
     LABEL_WORDS,
     NOTHING,
     SIGNOFFS,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from parsers.mime import ParsedMail
 
 HEADING_MAX = 30  # a longer line is a sentence, not a heading
+HEADER_CELL_MAX = 20  # a longer cell is data, not a column name
 UNSET = object()  # a table without that column
 
 
@@ -56,8 +58,10 @@ _KIND_OF_WORD = {w.lower(): kind for kind, words in KIND_WORDS.items() for w in 
 _KIND_OF_LABEL = {w.lower(): kind for kind, words in LABEL_WORDS.items() for w in words}
 _KIND_WORD_RE = re.compile(_word_pattern(_KIND_OF_WORD), re.I)
 _FILLER_RE = re.compile(_word_pattern(HEADING_FILLERS), re.I)
+_LABEL_SUFFIX = "|".join(LABEL_SUFFIXES)
 _LABEL_BODY = (
-    rf"[【\[]?\s*(?P<label>{_word_pattern(_KIND_OF_LABEL)})\s*(?:[】\]]\s*[:：]?|[:：])\s*"
+    rf"[【\[]?\s*(?P<label>{_word_pattern(_KIND_OF_LABEL)})(?:{_LABEL_SUFFIX})?"
+    r"\s*(?:[】\]]\s*[:：]?|[:：])\s*"
 )
 _LABEL_RE = re.compile("^" + _LABEL_BODY + r"(?P<rest>.*)$", re.I)
 # several guide-form items in one paragraph: "决议：A；任务：B", "任务：1. A；2. B"
@@ -100,7 +104,7 @@ def heading_kind(line: str) -> str | None:
     if not kinds:
         return None
     rest = _FILLER_RE.sub(" ", _KIND_WORD_RE.sub(" ", core))
-    return kinds[0] if not _SEPARATORS.sub("", rest) else None
+    return kinds[-1] if not _SEPARATORS.sub("", rest) else None
 
 
 def _label_kind(label: str) -> str:
@@ -153,10 +157,25 @@ def _header_roles(line: str) -> tuple[str, list[str | None]] | None:
     cells = _split_cells(line, mode)
     if len(cells) < 2:
         return None
-    roles = [_HEADER_ROLE.get(re.sub(r"[\s:：*]+", " ", c).strip().lower()) for c in cells]
+    roles = [_column_role(c) for c in cells]
     if "text" not in roles or not {"owner", "due", "kind"} & set(roles):
         return None
     return mode, roles
+
+
+def _column_role(cell: str) -> str | None:
+    name = re.sub(r"[\s:：*]+", " ", cell).strip().lower()
+    if name in _HEADER_ROLE:
+        return _HEADER_ROLE[name]
+    if not name or len(name) > HEADER_CELL_MAX:
+        return None
+    for role, words in TABLE_HEADERS.items():
+        for w in words:
+            low = w.lower()
+            found = re.search(rf"\b{re.escape(low)}\b", name) if low.isascii() else low in name
+            if len(low) > 1 and found:
+                return role
+    return None
 
 
 def _row_item(cells: list[str], roles: list[str | None], section: str | None) -> RawItem | None:

@@ -8,17 +8,20 @@ a party, not a noun phrase of the item ("第二批样品", "沙龙是否…").
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
-from parsers.deadlines import deadline_spans
+from parsers.deadlines import deadline_spans, find_deadline_cell
 from parsers.minutes_vocab import (
     DECISION,
     OWNER_BEFORE_ZH,
+    OWNER_BRACKET_START,
     OWNER_END_ZH,
     OWNER_END_ZH_DECISION,
     OWNER_FIELD,
     OWNER_LEAD_STRIP,
     OWNER_MENTION,
     OWNER_PAREN,
+    OWNER_PAREN_END,
     OWNER_STOP_EN,
     OWNER_STOP_ZH,
     OWNER_VERBS_EN,
@@ -28,22 +31,26 @@ from parsers.minutes_vocab import (
 PLACEHOLDER = "*"
 OWNER_MIN_POS = 2  # an owner has at least two characters before its verb
 ZH_OWNER_MAX = 10  # longer "owners" are noun phrases ("宏昇精密交期滚动预测改为")
-LEAD_CLAUSE_MAX = 10  # "自5月起，X…": an opening time clause this short is skipped
+LEAD_CLAUSE_MAX = 10
+# any fixed instant: only used to ask "is this text a date?"
+_PROBE_ANCHOR = datetime(
+    2026, 1, 1, tzinfo=UTC
+)  # "自5月起，X…": an opening time clause this short is skipped
 
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
-_ZH_NAME = re.compile(rf"^[{_CJK}A-Za-z][{_CJK}A-Za-z·&\s]*$")
-_EN_NAME = re.compile(r"^[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,3}$")
+_ZH_NAME = re.compile(rf"^[{_CJK}A-Za-z][{_CJK}A-Za-z·&、/\s]*$")
+_EN_NAME = re.compile(r"^[A-Z][\w.&'’-]*(?:\s+[\w.&'’/-]+){0,4}$")
 _END_RE = re.compile("|".join(OWNER_END_ZH))
 _END_RE_DECISION = re.compile("|".join(OWNER_END_ZH_DECISION))
 _BEFORE_RE = re.compile("|".join(sorted(OWNER_BEFORE_ZH, key=len, reverse=True)))
 _STAR_RUN = re.compile(rf"([{_CJK}A-Za-z·&]+(?:\s+[A-Za-z&]+)*)\s*\*")
-_EN_SUBJECT = r"(?P<x>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,3}}|[{cjk}]{{2,4}})\s+{verbs}\b"
+_EN_SUBJECT = r"(?P<x>[A-Z][\w.&'’-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w.&'’-]*){{0,3}}|[{cjk}]{{2,4}})\s+{verbs}\b"
 _SENTENCE_START = r"(?:^|(?<=[.?!;。？！；]\s)|(?<=[.?!;。？！；]))"
 _EN_OWNER = re.compile(_SENTENCE_START + _EN_SUBJECT.format(cjk=_CJK, verbs=OWNER_VERBS_EN))
 _EN_OWNER_DECISION = re.compile(
     _SENTENCE_START + _EN_SUBJECT.format(cjk=_CJK, verbs=OWNER_VERBS_EN_DECISION)
 )
-_COLON_PREFIX = re.compile(r"^(?P<x>[^:：,，。；;]{2,30}?)\s*[:：]\s*\S")
+_COLON_PREFIX = re.compile(r"^(?P<x>[^:：,，。；;]{2,30}?)\s*(?:[:：]|\s[—–-]{1,2}\s)\s*\S")
 _LEAD_CLAUSE = re.compile(
     rf"^[^，,。；;]{{1,{LEAD_CLAUSE_MAX}}}(?:起|后|後|前|时|時|期间|期間|开始|開始)[，,]\s*"
 )
@@ -134,12 +141,29 @@ def _en_subject(text: str, kind: str) -> str | None:
     return None
 
 
+def _not_a_date(name: str | None) -> str | None:
+    """ "（周三）" or "(Friday)" is a day, not a person."""
+    if name and find_deadline_cell(name, _PROBE_ANCHOR) is None:
+        return name
+    return None
+
+
 def _paren(text: str, kind: str) -> str | None:
     for m in OWNER_PAREN.finditer(text):
-        name = _valid(m["x"])
-        if name:
-            return name
+        if deadline_spans(m["rest"]) or find_deadline_cell(m["rest"], _PROBE_ANCHOR):
+            name = _not_a_date(_valid(m["x"]))
+            if name:
+                return name
+    if kind != DECISION:
+        m = OWNER_PAREN_END.search(text)
+        if m:
+            return _not_a_date(_valid(m["x"]))
     return None
+
+
+def _bracket(text: str, kind: str) -> str | None:
+    m = OWNER_BRACKET_START.match(text)
+    return _not_a_date(_valid(m["x"])) if m else None
 
 
 def _colon_prefix(text: str, kind: str) -> str | None:
