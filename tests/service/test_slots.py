@@ -27,7 +27,7 @@ def _meeting(cfg, d, *people, minutes=90):
 
 def test_three_zones_meet_in_the_shanghai_afternoon(cfg, store):
     d = make_directory()
-    m = _meeting(cfg, d, d.yi_boss, d.bing_boss)
+    m = _meeting(cfg, d, d.yi_boss, d.berlin_boss)
     after = datetime(2026, 9, 29, 1, 0, tzinfo=UTC)
     found = slots.propose(cfg, m, after=after, count=4)
     days = [s.astimezone(SH).date() for s in found]
@@ -58,7 +58,7 @@ def test_make_up_working_days_count_for_china_only_teams(cfg, store):
 
 def test_singapore_and_berlin_own_rules(cfg, store):
     d = make_directory()
-    m = _meeting(cfg, d, d.yi_boss, d.bing_boss, minutes=60)
+    m = _meeting(cfg, d, d.yi_boss, d.berlin_boss, minutes=60)
     lunch_berlin = datetime(2026, 10, 9, 12, 0, tzinfo=ZoneInfo("Europe/Berlin"))
     early_shanghai = datetime(2026, 10, 9, 8, 0, tzinfo=SH)
     problems = slots.option_problems(cfg, m, [lunch_berlin, early_shanghai])
