@@ -15,7 +15,9 @@ SQLite queue runs without fsync: losing its tail loses nothing.
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -122,3 +124,32 @@ def crontab_local(**fields: str) -> Callable[[datetime], bool]:
         return check(local.replace(tzinfo=None))
 
     return validate
+
+
+_consumer_lock: list[int] = []  # the open lock file of this process, kept until exit
+
+
+def register_consumer(cfg: Config) -> bool:
+    """Mark this process as a consumer of the queue; True when it is the only one.
+
+    On a SQLite queue every consumer is on this machine, so a file lock tells
+    whether any other is alive: when none is, whatever is still marked "being
+    worked on" belongs to a dead process and may be taken up at once instead
+    of after its lease. Redis and PostgreSQL queues span machines: False.
+    """
+    url = cfg.queue_url
+    if url.startswith("memory:"):
+        return True
+    if not url.startswith("sqlite:///") or _consumer_lock:
+        return False
+    path = Path(url[len("sqlite:///") :] + ".consumers")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    _consumer_lock.append(fd)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        alone = True
+    except BlockingIOError:
+        alone = False
+    fcntl.flock(fd, fcntl.LOCK_SH)  # held until the process exits
+    return alone

@@ -116,39 +116,43 @@ def run_consumer(consumer: Consumer) -> None:
     huey.notify_interrupted_tasks()
 
 
+class StopRequested(Exception):
+    """SIGTERM arrived while starting, before the consumer took over the signals."""
+
+
+def _stop_while_starting(signum: int, frame: object) -> None:
+    raise StopRequested(signal.Signals(signum).name)
+
+
 def serve(cfg: Config) -> int:
     """The whole service in this process; returns the exit status."""
-    setup_logging()
-    _export_config(cfg)
-    tasks.install(cfg)
-    consumer = make_consumer(cfg, cfg.queue.workers, periodic=True)
-    with ExitStack() as stack:
-        stack.callback(tasks.uninstall)
-        if cfg.smtp.enabled:
-            stack.callback(_stop, "smtp receiver", _start_receiver(cfg))
-        if cfg.imap.enabled:
-            stack.callback(_stop, "imap watcher", _start_watcher(cfg))
-        tasks.recover(cfg)
-        log.info("serve: %s worker threads, queue %s", cfg.queue.workers, _safe(cfg.queue_url))
-        run_consumer(consumer)
-    log.info("serve: stopped")
-    return 0
+    return _run("serve", cfg, cfg.queue.workers, periodic=True, receive=True)
 
 
 def worker(cfg: Config, workers: int | None = None, periodic: bool = False) -> int:
     """More consumers on a shared queue; returns the exit status."""
+    return _run("worker", cfg, workers or cfg.queue.workers, periodic=periodic, receive=False)
+
+
+def _run(name: str, cfg: Config, workers: int, *, periodic: bool, receive: bool) -> int:
     setup_logging()
     _export_config(cfg)
-    tasks.install(cfg)
-    count = workers or cfg.queue.workers
-    consumer = make_consumer(cfg, count, periodic=periodic)
+    signal.signal(signal.SIGTERM, _stop_while_starting)
     try:
-        tasks.recover(cfg)
-        log.info("worker: %s threads, queue %s", count, _safe(cfg.queue_url))
-        run_consumer(consumer)
-    finally:
-        tasks.uninstall()
-    log.info("worker: stopped")
+        with ExitStack() as stack:
+            tasks.install(cfg)
+            stack.callback(tasks.uninstall)
+            consumer = make_consumer(cfg, workers, periodic=periodic)
+            if receive and cfg.smtp.enabled:
+                stack.callback(_stop, "smtp receiver", _start_receiver(cfg))
+            if receive and cfg.imap.enabled:
+                stack.callback(_stop, "imap watcher", _start_watcher(cfg))
+            tasks.recover(cfg)
+            log.info("%s: %s worker threads, queue %s", name, workers, _safe(cfg.queue_url))
+            run_consumer(consumer)
+    except (StopRequested, KeyboardInterrupt):
+        log.info("%s: stop requested while starting", name)
+    log.info("%s: stopped", name)
     return 0
 
 

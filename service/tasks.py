@@ -15,12 +15,14 @@ ingest (`on_stored`) and the mailer (`after_queue`), both after commit.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from service import clock, delivery, ingest, mail, queue
 from service.config import Config
 from service.queue import crontab_local, huey
 from store import db as store_db
-from store.db import unit_of_work
+from store.db import unit_of_work, write_txn
+from store.models import InboundMessage, Outbox
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,24 @@ def install(cfg: Config) -> None:
     queue.configure(cfg)
     ingest.on_stored = enqueue_process
     mail.after_queue = enqueue_delivery
+
+
+def release_dead_claims(cfg: Config, now: datetime) -> dict[str, int]:
+    """Expire the leases of messages and maildir deliveries left "in progress"."""
+    with unit_of_work(), write_txn():
+        messages = (
+            InboundMessage.update(next_attempt_at=now)
+            .where(InboundMessage.status == "processing")
+            .execute()
+        )
+        outbox = 0
+        if cfg.outbound_url.startswith("maildir:"):  # idempotent: safe to write again
+            outbox = (
+                Outbox.update(sending_since=now - delivery.SENDING_GRACE)
+                .where(Outbox.status == "sending")
+                .execute()
+            )
+    return {"messages": messages, "outbox": outbox}
 
 
 def uninstall() -> None:
@@ -88,8 +108,6 @@ def deliver(outbox_id: int) -> None:
 
 
 def _schedule_retry(outbox_id: int) -> None:
-    from store.models import Outbox
-
     with unit_of_work():
         row = Outbox.get_or_none(Outbox.id == outbox_id)
     if row is None or row.next_attempt_at is None:
@@ -143,7 +161,17 @@ def sweep_once(cfg: Config, *, at_start: bool = False) -> dict[str, int]:
 
 
 def recover(cfg: Config) -> None:
-    """At start: queue what a previous run left behind, without waiting a minute."""
+    """At start: queue what a previous run left behind, without waiting a minute.
+
+    When this process is the queue's only consumer, the claims still held
+    were held by a process that died: they are released now rather than
+    after their lease. Except a relay send whose outcome is unknown: that
+    one keeps its grace period (see service.delivery).
+    """
+    if queue.register_consumer(cfg):
+        released = release_dead_claims(cfg, clock.now())
+        if any(released.values()):
+            log.info("recover: released %(messages)s messages, %(outbox)s outbox rows", released)
     counts = sweep_once(cfg, at_start=True)
     if any(counts.values()):
         log.info("recover: queued %(messages)s messages, %(outbox)s outbox rows", counts)

@@ -1,0 +1,62 @@
+"""`meetloop serve` as a real subprocess: SMTP in, processed, help mail in the maildir."""
+
+from __future__ import annotations
+
+import signal
+from email.header import decode_header, make_header
+
+from tests.support.serve_process import (
+    ServiceProcess,
+    load,
+    mail_from,
+    maildir_messages,
+    prepare_store,
+    send,
+    stored_statuses,
+    wait_until,
+    write_config,
+)
+
+HELP_SUBJECTS = {"en": "How to use meetloop", "zh": "meetloop 使用说明"}
+
+
+def _subject(msg) -> str:
+    return str(make_header(decode_header(msg["Subject"])))
+
+
+def test_serve_answers_a_known_sender_in_their_language_and_stops_on_sigterm(tmp_path):
+    path = write_config(tmp_path)
+    cfg = load(path)
+    prepare_store(cfg, [("li@a.example.cn", "Li Lei", "en"), ("zhang@a.example.cn", "张三", "zh")])
+    server = ServiceProcess(path).start(wait_for_port=cfg.smtp.port)
+    try:
+        send(cfg.smtp.port, mail_from("li@a.example.cn", "hello", "What can you do?"))
+        send(cfg.smtp.port, mail_from("Zhang San <zhang@a.example.cn>", "你好", "请问怎么用？"))
+        mails = wait_until(lambda: len(maildir_messages(cfg)) >= 2 and maildir_messages(cfg), 30)
+        assert mails, f"no help mail arrived; serve log:\n{server.log()}"
+    finally:
+        status = server.stop(signal.SIGTERM)
+    assert status == 0, server.log()
+    by_recipient = {m["To"].rpartition("<")[2].rstrip(">"): m for m in mails}
+    assert _subject(by_recipient["li@a.example.cn"]) == HELP_SUBJECTS["en"]
+    assert _subject(by_recipient["zhang@a.example.cn"]) == HELP_SUBJECTS["zh"]
+    assert all(m["Auto-Submitted"] == "auto-generated" for m in mails)
+    assert set(stored_statuses(cfg).values()) == {"done"}
+    assert "serve: stopped" in server.log()
+
+
+def test_ctrl_c_stops_serve_gracefully(tmp_path):
+    path = write_config(tmp_path)
+    cfg = load(path)
+    prepare_store(cfg, [])
+    server = ServiceProcess(path).start(wait_for_port=cfg.smtp.port)
+    assert server.stop(signal.SIGINT) == 0, server.log()
+    assert "Traceback" not in server.log()
+
+
+def test_serve_refuses_an_uninitialised_store_with_one_line(tmp_path):
+    path = write_config(tmp_path)
+    server = ServiceProcess(path).start()
+    assert server.proc.wait(30) == 2
+    log = server.log().strip()
+    assert "meetloop init" in log and "Traceback" not in log
