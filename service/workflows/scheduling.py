@@ -1,0 +1,328 @@
+"""Finding a time by poll: numbered options, votes by reply, a ranking for the host.
+
+Each attendee gets the options in their own time zone and answers with
+numbers ("1、3", "都可以", "none"). Required attendees weigh more in the
+ranking. People who have not answered are reminded once after
+`policy.poll_reminder_hours`. The host confirms with "选2" / "option 2"; a
+poll opened with auto_pick is decided at its deadline by the best score.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from parsers.reply_body import reply_body
+from service import meetings
+from service.config import Config
+from service.entitlement import explain_not_entitled, note_intent
+from service.mail import Thread
+from service.meetings import Actor, MeetingError
+from service.workflows import invitations, meeting_mail, staffing
+from service.workflows.registry import Incoming, handles, tick_rule
+from store.db import write_txn
+from store.models import InboundMessage, Meeting, Person, Poll, PollOption, Vote
+
+REQUIRED_WEIGHT = 2  # a required attendee's vote counts this much; optional ones count 1
+CHOOSE_COMMAND = re.compile(
+    r"^\s*(?:选择?|确认|定|就|option|choose|pick|go with)\s*(?:第|no\.?|#)?\s*(\d{1,2})\s*(?:个|号|项)?",
+    re.IGNORECASE,
+)
+
+
+def poll_thread(poll: Poll) -> Thread:
+    return Thread("poll", poll.id)
+
+
+def open_poll_of(meeting: Meeting) -> Poll | None:
+    return Poll.get_or_none((Poll.meeting == meeting) & (Poll.status == "open"))
+
+
+def options_of(poll: Poll) -> list[PollOption]:
+    return list(PollOption.select().where(PollOption.poll == poll).order_by(PollOption.position))
+
+
+def _send_poll(cfg: Config, poll: Poll, person: Person, template: str, key: str, now: datetime):
+    return meeting_mail.send(
+        cfg,
+        poll.meeting,
+        person,
+        key=key,
+        template=template,
+        now=now,
+        thread=poll_thread(poll),
+        extra={"options": options_of(poll), "deadline": poll.deadline_at},
+    )
+
+
+def open_poll(
+    cfg: Config,
+    meeting: Meeting,
+    starts: list[datetime],
+    *,
+    now: datetime,
+    actor: Actor,
+    deadline: datetime | None = None,
+    auto_pick: bool = False,
+    message: InboundMessage | None = None,
+    command: str = "",
+) -> Poll:
+    """Ask every attendee which of `starts` suits them; replaces an open poll."""
+    if meeting.status == "cancelled":
+        raise MeetingError(f"{meeting.ref} is cancelled")
+    starts = sorted(set(starts))
+    if not starts:
+        raise MeetingError("a poll needs at least one candidate time")
+    if any(s.tzinfo is None for s in starts):
+        raise MeetingError("candidate times need a time zone")
+    if auto_pick and deadline is None:
+        raise MeetingError("picking automatically needs a poll deadline")
+    length = timedelta(minutes=meeting.duration_minutes)
+    with write_txn():
+        old = open_poll_of(meeting)
+        if old is not None:
+            old.status, old.closed_at = "closed", now
+            old.save()
+        poll = Poll.create(
+            meeting=meeting, deadline_at=deadline, auto_pick=auto_pick, created_at=now
+        )
+        for position, start in enumerate(starts, 1):
+            PollOption.create(poll=poll, position=position, start_at=start, end_at=start + length)
+        if meeting.status == "draft":
+            meeting.status = "polling"
+            meeting.save()
+        meetings.record(
+            "poll.open",
+            now=now,
+            actor=actor,
+            obj=meeting,
+            detail={"poll": poll.id, "options": [s.isoformat() for s in starts]},
+            message=message,
+            command=command,
+        )
+        staffing.warn_role_gaps(cfg, meeting, now)
+        for person in meetings.attendees(meeting):
+            _send_poll(cfg, poll, person, "poll", f"poll:{poll.id}:{person.id}", now)
+    return poll
+
+
+@dataclass
+class Ranked:
+    position: int
+    start: datetime
+    end: datetime
+    score: int = 0
+    yes: list[str] = field(default_factory=list)
+    missing_required: list[str] = field(default_factory=list)
+
+
+def ranking(poll: Poll) -> list[Ranked]:
+    """Options by score (required attendees weigh REQUIRED_WEIGHT), best first."""
+    rows = {o.position: Ranked(o.position, o.start_at, o.end_at) for o in options_of(poll)}
+    votes = {v.person_id: v for v in Vote.select().where(Vote.poll == poll)}
+    for part in meetings.participants(poll.meeting, meetings.TAKING_PART):
+        vote = votes.get(part.person_id)
+        for row in rows.values():
+            if vote is not None and row.position in vote.slots:
+                row.score += REQUIRED_WEIGHT if part.required else 1
+                row.yes.append(part.person.name)
+            elif vote is not None and part.required:
+                row.missing_required.append(part.person.name)
+    return sorted(rows.values(), key=lambda r: (-r.score, len(r.missing_required), r.start))
+
+
+def waiting(poll: Poll) -> list[Person]:
+    voted = {v.person_id for v in Vote.select(Vote.person).where(Vote.poll == poll)}
+    return [p for p in meetings.attendees(poll.meeting) if p.id not in voted]
+
+
+def send_ranking(cfg: Config, poll: Poll, now: datetime, reason: str) -> bool:
+    """The ranking to the host, once per `reason` (everyone answered / deadline / asked)."""
+    host = meetings.host_of(poll.meeting)
+    if host is None:
+        return False
+    ranked = ranking(poll)
+    asked = meetings.attendees(poll.meeting)
+    row = meeting_mail.send(
+        cfg,
+        poll.meeting,
+        host,
+        key=f"poll-ranking:{poll.id}:{reason}",
+        template="poll_ranking",
+        now=now,
+        thread=poll_thread(poll),
+        extra={
+            "ranking": ranked,
+            "best": ranked[0].position if ranked else 1,
+            "asked": len(asked),
+            "answered": len(asked) - len(waiting(poll)),
+            "waiting": [p.name for p in waiting(poll)],
+            "required_weight": REQUIRED_WEIGHT,
+        },
+    )
+    return row is not None
+
+
+def record_vote(
+    cfg: Config,
+    poll: Poll,
+    person: Person,
+    slots: list[int],
+    *,
+    now: datetime,
+    message: InboundMessage | None = None,
+) -> Vote:
+    """The person's availability (a new answer replaces the old one)."""
+    size = len(options_of(poll))
+    slots = sorted({s for s in slots if 1 <= s <= size})
+    with write_txn():
+        vote = Vote.get_or_none((Vote.poll == poll) & (Vote.person == person))
+        if vote is None:
+            vote = Vote.create(
+                poll=poll, person=person, slots=slots, message=message, created_at=now
+            )
+        else:
+            vote.slots, vote.message, vote.created_at = slots, message, now
+            vote.save()
+        meetings.record(
+            "poll.vote",
+            now=now,
+            actor=person,
+            obj=poll.meeting,
+            detail={"poll": poll.id, "slots": slots},
+            message=message,
+        )
+        if not waiting(poll):
+            send_ranking(cfg, poll, now, "all")
+    return vote
+
+
+def confirm(
+    cfg: Config,
+    poll: Poll,
+    position: int,
+    *,
+    now: datetime,
+    actor: Actor,
+    message: InboundMessage | None = None,
+    command: str = "",
+) -> int:
+    """Close the poll on option `position` and invite everyone; mails queued."""
+    option = PollOption.get_or_none((PollOption.poll == poll) & (PollOption.position == position))
+    if option is None:
+        raise MeetingError(f"the poll has no option {position}")
+    with write_txn():
+        poll.status, poll.chosen_position, poll.closed_at = "closed", position, now
+        poll.save()
+        meetings.record(
+            "poll.confirm",
+            now=now,
+            actor=actor,
+            obj=poll.meeting,
+            detail={"poll": poll.id, "position": position},
+            message=message,
+            command=command,
+        )
+        return invitations.schedule(
+            cfg,
+            poll.meeting,
+            option.start_at,
+            now=now,
+            actor=actor,
+            message=message,
+            command=command,
+        )
+
+
+@handles("poll")
+def poll_reply(incoming: Incoming) -> None:
+    """Votes from attendees; "选2" / "option 2" from the host confirms."""
+    poll = Poll.get_or_none(Poll.id == incoming.thread_id)
+    sender = incoming.sender
+    if poll is None or sender is None:
+        explain_not_entitled(incoming, "会议的参会人")
+        return
+    meeting = poll.meeting
+    cfg = incoming.config
+    with write_txn():
+        if sender.id == meeting.host_id:
+            body = reply_body(incoming.mail.text or "")
+            chosen = CHOOSE_COMMAND.match(body)
+            if chosen:
+                if poll.status != "open":
+                    note_intent(incoming, "poll_closed")
+                    return
+                try:
+                    confirm(
+                        cfg,
+                        poll,
+                        int(chosen.group(1)),
+                        now=incoming.now,
+                        actor=sender,
+                        message=incoming.message,
+                    )
+                except MeetingError:
+                    send_ranking(cfg, poll, incoming.now, f"asked-{incoming.message.id}")
+                note_intent(incoming, "poll_confirm")
+                return
+        if meetings.participant_of(meeting, sender) is None:
+            explain_not_entitled(incoming, "受邀的参会人", people=[meeting.host], what="投票")
+            return
+        size = len(options_of(poll))
+        reading = incoming.reading("poll", poll_size=size)
+        note_intent(incoming, reading.intent)
+        if reading.intent == "availability" and reading.slots is not None:
+            if poll.status == "open":
+                record_vote(
+                    cfg,
+                    poll,
+                    sender,
+                    list(reading.slots),
+                    now=incoming.now,
+                    message=incoming.message,
+                )
+            return
+        _send_poll(
+            cfg, poll, sender, "poll_unclear", f"poll-unclear:{incoming.message.id}", incoming.now
+        )
+
+
+@tick_rule("before.poll_reminder")
+def poll_reminder_rule(now: datetime, cfg: Config) -> int:
+    """Once, poll_reminder_hours after the poll, to those who have not answered."""
+    due = now - timedelta(hours=cfg.policy.poll_reminder_hours)
+    sent = 0
+    for poll in Poll.select().where((Poll.status == "open") & (Poll.created_at <= due)):
+        if poll.deadline_at is not None and poll.deadline_at <= now:
+            continue
+        with write_txn():
+            for person in waiting(poll):
+                sent += (
+                    _send_poll(
+                        cfg,
+                        poll,
+                        person,
+                        "poll_reminder",
+                        f"poll-reminder:{poll.id}:{person.id}",
+                        now,
+                    )
+                    is not None
+                )
+    return sent
+
+
+@tick_rule("before.poll_deadline")
+def poll_deadline_rule(now: datetime, cfg: Config) -> int:
+    """At the deadline: pick the best option when asked to, else send the host the ranking."""
+    sent = 0
+    for poll in Poll.select().where(
+        (Poll.status == "open") & Poll.deadline_at.is_null(False) & (Poll.deadline_at <= now)
+    ):
+        with write_txn():
+            ranked = ranking(poll)
+            if poll.auto_pick and ranked and ranked[0].score > 0:
+                sent += confirm(cfg, poll, ranked[0].position, now=now, actor="system")
+            else:
+                sent += send_ranking(cfg, poll, now, "deadline")
+    return sent
