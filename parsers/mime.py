@@ -79,6 +79,7 @@ class ParsedMail:
     attachments: list[Attachment] = field(default_factory=list)
     calendar_parts: list[bytes] = field(default_factory=list)
     report: DeliveryReport | None = None
+    forwarded: list[ParsedMail] = field(default_factory=list)  # messages attached whole
     content_type: str = "text/plain"
     defects: list[str] = field(default_factory=list)
     is_mail: bool = False
@@ -163,7 +164,7 @@ def _msgids(value: str) -> list[str]:
     return MSGID_RE.findall(value or "")
 
 
-def _build(msg: Message, defects: list[str]) -> ParsedMail:
+def _build(msg: Message, defects: list[str], depth: int = 0) -> ParsedMail:
     headers = _headers(msg)
     frm = _addresses(msg, "from") or _addresses(msg, "sender")
     from_name, from_addr = frm[0] if frm else ("", "")
@@ -173,7 +174,7 @@ def _build(msg: Message, defects: list[str]) -> ParsedMail:
         a for v in _raw_header(msg, "delivered-to") for _, a in email.utils.getaddresses([v]) if a
     ]
     body = _Bodies()
-    body.walk(msg, defects)
+    body.walk(msg, defects, depth)
     text = "\n".join(t for t in body.plain if t.strip())
     html = "\n".join(body.html) if body.html else None
     if not text.strip() and html:
@@ -196,6 +197,7 @@ def _build(msg: Message, defects: list[str]) -> ParsedMail:
         attachments=body.attachments,
         calendar_parts=body.calendar,
         report=body.report,
+        forwarded=body.forwarded,
         content_type=msg.get_content_type(),
         defects=defects,
         is_mail=bool(headers)
@@ -214,27 +216,34 @@ class _Bodies:
         self.report: DeliveryReport | None = None
         self._statuses: list[RecipientStatus] = []
         self._orig_headers: dict[str, str] = {}
+        self.forwarded: list[ParsedMail] = []
+        self.in_report = False
 
     def walk(self, msg: Message, defects: list[str], depth: int = 0) -> None:
         if depth > 40:
             defects.append("MIME nesting too deep")
             return
         ctype = msg.get_content_type()
+        if ctype in REPORT_TYPES:
+            self._delivery_status(msg)
+            return
+        if ctype in HEADERS_TYPES or (ctype == "message/rfc822" and self.in_report):
+            self._returned(msg)
+            return
+        if ctype == "message/rfc822":
+            self._forwarded(msg, defects, depth)
+            return
         if msg.is_multipart():
             payload = msg.get_payload()
             parts = payload if isinstance(payload, list) else []
             if ctype == "multipart/alternative":
                 self._alternative(parts, defects, depth)
                 return
+            if ctype == "multipart/report":
+                self.in_report = True
             for part in parts:
                 if isinstance(part, Message):
                     self.walk(part, defects, depth + 1)
-            return
-        if ctype in REPORT_TYPES:
-            self._delivery_status(msg)
-            return
-        if ctype == "message/rfc822" or ctype in HEADERS_TYPES:
-            self._returned(msg)
             return
         data = _payload(msg)
         filename = _filename(msg)
@@ -253,9 +262,20 @@ class _Bodies:
             return
         self.attachments.append(Attachment(filename, ctype, len(data), data))
 
+    def _forwarded(self, msg: Message, defects: list[str], depth: int) -> None:
+        """A message attached whole (forwarded as attachment): parsed on its own."""
+        payload = msg.get_payload()
+        inner = payload[0] if isinstance(payload, list) and payload else None
+        if not isinstance(inner, Message):
+            return
+        sub: list[str] = []
+        self.forwarded.append(_build(inner, sub, depth + 1))
+        defects.extend(f"forwarded: {d}" for d in sub)
+
     def _alternative(self, parts: list, defects: list[str], depth: int) -> None:
         """Keep one text rendering of the alternatives, but every calendar part."""
         sub = _Bodies()
+        sub.in_report = self.in_report
         for part in parts:
             if isinstance(part, Message):
                 sub.walk(part, defects, depth + 1)
@@ -264,6 +284,7 @@ class _Bodies:
         self.html.extend(sub.html)
         self.calendar.extend(sub.calendar)
         self.attachments.extend(sub.attachments)
+        self.forwarded.extend(sub.forwarded)
         if sub.report is not None:
             self.report = sub.report
 

@@ -1,0 +1,818 @@
+"""Intents of a reply's new text, per context, by the contract's rules (§2).
+
+The vocabularies are data: one table per intent, zh and en, applied in a fixed
+order where each table's matches are masked before the next one looks, so that
+"无异议" is read as an ack before "异议" can read as an objection, and "不通过"
+as a reject before "通过" can read as a pass.  Cues inside a question only ask;
+cues inside a suggestion for "next time" do not set conditions.  When no table
+decides, the answer is "unclear": the service asks back rather than guess.
+
+Matching runs on a folded copy of the text (traditional → simplified, full-width →
+ASCII, one character for one) so spans found there cut the original text exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# ---------------------------------------------------------------- folding (1 char → 1 char)
+
+# Traditional characters common in business mail, and their simplified forms.
+_TRAD = (
+    "驗收通過確認異議無沒見參會議與結論應為單舊價進約週時間選擇暫問題謝據錯誤補齊說這個幾給處還麼嗎準來對當報發寫經辦該須請將擬負責檢測試內號開關們從著聯繫絡覆訂換調頁數條簽蓋傳遞達盡颱風貨釐總隨後衝銀"
+    "電話機場實際擔費庫存與紀錄錄項務產業務質務實證書標準審查核準務辦理歸屬權週期體現優預計劃畫隊員組織層級點鐘鬆輕東車運輸線網絡郵件寄內容義務並無論適當讓過緊張務況"
+    "延遲遲到錯誤帳戶賬戶戶圖書館營銷區域獨簽約訂貨點擊錄音話題議題討論說明備註註冊問詢詢價報價採購設計稿檔案資料資訊訊息級別頭條稱號碼處理態狀"
+    "夠煩裡讀閱樣於種帶遠邊廠貴雙協專趕歷兩決滿環節師許較門變類係嚴禮範圍舉願軟"
+)
+_SIMP = (
+    "验收通过确认异议无没见参会议与结论应为单旧价进约周时间选择暂问题谢据错误补齐说这个几给处还么吗准来对当报发写经办该须请将拟负责检测试内号开关们从着联系络复订换调页数条签盖传递达尽台风货厘总随后冲银"
+    "电话机场实际担费库存与纪录录项务产业务质务实证书标准审查核准务办理归属权周期体现优预计划画队员组织层级点钟松轻东车运输线网络邮件寄内容义务并无论适当让过紧张务况"
+    "延迟迟到错误帐户账户户图书馆营销区域独签约订货点击录音话题议题讨论说明备注注册问询询价报价采购设计稿档案资料资讯讯息级别头条称号码处理态状"
+    "够烦里读阅样于种带远边厂贵双协专赶历两决满环节师许较门变类系严礼范围举愿软"
+)
+assert len(_TRAD) == len(_SIMP)
+FOLD_TABLE = {ord(t): s for t, s in zip(_TRAD, _SIMP, strict=True)}
+
+
+def fold(text: str) -> str:
+    """Same length as text: traditional → simplified, full-width/circled → ASCII, lower-case."""
+    out = []
+    for ch in text.translate(FOLD_TABLE):
+        if ord(ch) > 127:
+            n = unicodedata.normalize("NFKC", ch)
+            if len(n) == 1:
+                ch = n
+        out.append(ch.lower() if len(ch.lower()) == 1 else ch)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- vocabularies
+
+
+def _t(*rows: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{r})" for r in rows), re.I)
+
+
+# minutes ------------------------------------------------------------------------------
+ACK_IDIOMS = _t(
+    r"(无|没有|没|并无|毫无)(任何|其他|其它)?(异议|意见|问题)",
+    r"不反对",
+    r"\bno (further |other )?(objections?|comments?|concerns?|issues?|changes?|corrections?)\b",
+    r"\bnothing (to (add|correct|change))\b",
+    r"\bnot? objections?\b",
+)
+OBJECTION = _t(
+    r"应(为|是|改为|该是|该为|该写|写)",
+    r"改(为|成)",
+    r"更正",
+    r"纠正",
+    r"有误",
+    r"有错",
+    r"错了",
+    r"不对",
+    r"不符",
+    r"不一致",
+    r"不同意",
+    r"不认可",
+    r"有异议",
+    r"异议",
+    r"反对",
+    r"不准确",
+    r"遗漏",
+    r"漏(了|掉|写)",
+    r"(请|需要?|麻烦)(修改|更改|调整|补充|核实|删除|改)",
+    r"而不是",
+    r"不是[^。;!?]{0,20}而是",
+    r"并没有(最终)?(确定|定|决定|达成)",
+    r"没有(最终)?(确定|定下|决定)",
+    r"(记录|写)的是[^。]{0,30}不是",
+    r"\bshould (say|be|read|have been|state)\b",
+    r"\bplease (correct|amend|fix|change|update|revise)\b",
+    r"\bcorrections?\b",
+    r"\bincorrect\b",
+    r"\bnot (correct|accurate|right)\b",
+    r"\bwrong\b",
+    r"\bdisagree\b",
+    r"\bobject(ion)?s?\b",
+    r"\bmistake\b",
+    r"\bwas(n't| not) (agreed|decided)\b",
+    r"\bbelongs? (under|in)\b",
+    r"\bmissing\b",
+    r"\binstead of\b",
+)
+ACK = _t(
+    r"收到",
+    r"已阅",
+    r"已读",
+    r"确认(收到|无误|同意)",
+    r"确认[。!.]?$",
+    r"^确认",
+    r"(我方|已|均)确认",
+    r"同意",
+    r"认可",
+    r"没问题",
+    r"无问题",
+    r"知悉",
+    r"好的",
+    r"\bok(ay)?\b",
+    r"\bnoted\b",
+    r"\breceived\b",
+    r"\bconfirm(ed)?\b",
+    r"\bagree(d)?\b",
+    r"\blgtm\b",
+    r"\blooks good\b",
+    r"\bfine\b",
+    r"👍",
+    r"👌",
+)
+# "I'll get back to you": no decision yet.
+DEFER = _t(
+    r"(跟|和|与|向|找)[^。,;]{1,8}(确认|商量|沟通|请示|汇报)",
+    r"确认(一下|后)再?",
+    r"(晚点|稍后|回头|之后|过后|改天)(再)?(回复|答复|回你|回您|说|看|确认|反馈|告诉)",
+    r"再(回复|答复|告诉|通知|回你|回您|反馈|联系)",
+    r"(看|想|研究|核对)一下再",
+    r"还(要|得|需要)(确认|研究|看)",
+    r"\bget back to you\b",
+    r"\blet me check\b",
+    r"\bwill (check|confirm|revert|come back)\b",
+    r"\blater\b",
+)
+
+# acceptance ---------------------------------------------------------------------------
+REJECT_IDIOMS = _t(
+    r"(验收)?(不|未|暂不|暂时不|不予|没有|没|尚未|还未|无法|不能|不可)(予以)?(通过|验收|合格|同意验收)",
+    r"驳回",
+    r"退回",
+    r"打回",
+    r"拒绝",
+    r"\bnot (yet )?(accepted|approved|passed|acceptable)\b",
+    r"\breject(ed)?\b",
+    r"\bfail(ed|s)?\b",
+    r"\b(cannot|can't|do not|don't|won't) (accept|approve|sign off)\b",
+)
+CONDITION = _t(
+    r"(通过|同意|认可|可以|ok|没问题)[^。;]{0,6}?(但|但是|不过|只是)[^。;]{0,40}?(需|要|请|得|必须|麻烦|换|改|调整|补|加|放大|缩小)",
+    r"\b(approved?|accepted?|ok|fine|good|pass(ed)?)\b[^.;!?]{0,20}?\b(once|provided|subject to|as long as|"
+    r"after|if|when|but|pending)\b",
+)
+REJECT = _t(
+    r"(请|需|需要|要|麻烦|得|必须|还得|还要)[^。;]{0,10}?(修改|更新|修正|调整|补充|补齐|完善|重做|更换|优化|改)",
+    r"(修改|更新|调整|改|补齐|补充|优化|换)(后|完|好)[^。;]{0,4}(再|重新)",
+    r"重新(提交|送样|发送|提供|上传|出具)",
+    r"不一致",
+    r"不符合?",
+    r"缺少",
+    r"缺失",
+    r"未注明",
+    r"不合格",
+    r"有误",
+    r"错别字",
+    r"旧版",
+    r"仍是",
+    r"还有[^。;]{0,6}(问题|错|地方)",
+    r"不满足",
+    r"低于[^。;]{0,12}要求",
+    r"达不到",
+    r"不达标",
+    r"\bplease (revise|fix|update|correct|resubmit|redo|change|add|replace)\b",
+    r"\bneeds? (to be )?(revised|fixed|updated|changed|corrected|reworked)\b",
+    r"\bmissing\b",
+    r"\bincorrect\b",
+    r"\b(doesn't|does not|don't|do not) (work|submit|match|meet|load)\b",
+    r"\bresubmit\b",
+    r"\bstill (missing|wrong|old|outdated|broken)\b",
+)
+PASS = _t(
+    r"验收通过",
+    r"通过验收",
+    r"同意验收",
+    r"确认验收",
+    r"验收合格",
+    r"可以验收",
+    r"准予验收",
+    r"予以通过",
+    r"同意通过",
+    r"通过",
+    r"合格",
+    r"认可",
+    r"没问题",
+    r"\bapproved?\b",
+    r"\baccept(ed)?\b",
+    r"\bpass(ed)?\b",
+    r"\blooks good\b",
+    r"\blgtm\b",
+    r"\bsigned off\b",
+    r"\ball good\b",
+)
+# A sentence about later work sets no condition on this deliverable.
+FUTURE = _t(
+    r"下次",
+    r"以后",
+    r"今后",
+    r"将来",
+    r"未来",
+    r"下一(次|版|期|阶段)",
+    r"\bnext time\b",
+    r"\bfuture\b",
+    r"\bgoing forward\b",
+    r"\bfrom now on\b",
+)
+
+# task ---------------------------------------------------------------------------------
+DELAY = _t(
+    r"延期",
+    r"延后",
+    r"推迟",
+    r"延(到|至|长)",
+    r"顺延",
+    r"往后(推|延|顺)",
+    r"推(到|后|至)",
+    r"晚[一两几]?(天|个?小时|点)",
+    r"比原定晚",
+    r"来不及",
+    r"赶不(出|完|上|及)",
+    r"(完成|交|提交|做|出|发|给)不(了|出来)",
+    r"做不完",
+    r"(无法|没法|不能|没办法|难以|不能够)(按时|如期|按期|准时)",
+    r"恐怕不行",
+    r"申请延",
+    r"(能否|可否|能不能)(延|推|宽限|晚)",
+    r"宽限",
+    r"再给[^。]{0,6}时间",
+    r"(更多|多一些|多点)时间",
+    r"逾期",
+    r"\bdelay(ed)?\b",
+    r"\bpostpone",
+    r"\bpush (it |this |the deadline )?(back|to|out)\b",
+    r"\bextend",
+    r"\bextension\b",
+    r"\bmore time\b",
+    r"\b(won't|will not|can't|cannot|unable to|not able to) (make|meet|hit)\b",
+    r"\brunning (behind|late)\b",
+    r"\bbehind schedule\b",
+    r"\btaking longer\b",
+    r"\blater than (planned|expected)\b",
+    r"\bneed until\b",
+    r"\bslip(ped|ping)?\b",
+    r"\bwon't be ready\b",
+)
+DONE_NEGATED = _t(
+    r"(还|尚)?(没|未|没有)(有)?(完成|做完|写完|弄完|好|提交)",
+    r"\bnot (yet )?(done|finished|complete(d)?|ready)\b",
+    r"\b(isn't|is not|aren't|are not) (yet )?(done|finished|complete|ready)\b",
+)
+PROGRESS = _t(
+    r"进行中",
+    r"推进中",
+    r"进展",
+    r"进度",
+    r"正在",
+    r"在(做|写|弄|整理|处理|推进|准备|跟进)",
+    r"还在",
+    r"还差",
+    r"剩下",
+    r"剩余",
+    r"过半",
+    r"一半",
+    r"\bin progress\b",
+    r"\bprogress\b",
+    r"\bworking on\b",
+    r"\bon track\b",
+    r"\bunderway\b",
+    r"\bdrafted\b",
+    r"\bpartially\b",
+    r"\bhalf\b",
+    r"\bremaining\b",
+    r"\bstill (with|waiting|pending)\b",
+)
+DONE = _t(
+    r"已(经)?(完成|做完|写完|搞定|提交|交付|上传|发(给|送|出)?|寄出|签订|签署|签好|同步|更新|处理|办结|上线|部署|定稿|放到|存到|传到)",
+    r"完成了",
+    r"搞定",
+    r"可以关闭",
+    r"请查收",
+    r"见附件",
+    r"附件(是|为)",
+    r"\bdone\b",
+    r"\bfinished\b",
+    r"\bcompleted?\b",
+    r"\battached\b",
+    r"\bsubmitted\b",
+    r"\bdelivered\b",
+    r"\buploaded\b",
+    r"\bshared\b",
+    r"\bplease find\b",
+    r"\bhere is\b",
+    r"\bready for (review|acceptance)\b",
+    r"\bsent\b",
+)
+
+# invite -------------------------------------------------------------------------------
+TENTATIVE = _t(
+    r"待定",
+    r"暂定",
+    r"可能(会)?(参加|出席|参会|到场|去|来|赶到|晚到)",
+    r"不确定",
+    r"不一定",
+    r"尽量",
+    r"争取",
+    r"看情况",
+    r"视情况",
+    r"如(果)?(时间)?(允许|能参加|没冲突|能赶)",
+    r"准信",
+    r"\btentative(ly)?\b",
+    r"\bmaybe\b",
+    r"\bmight\b",
+    r"\bnot sure\b",
+    r"\bdepends\b",
+    r"\bwill try\b",
+    r"\bpossibly\b",
+    r"\bif i can\b",
+)
+DECLINE = _t(
+    r"不(能|会|便)?(参加|出席|参会|与会|到场)",
+    r"(参加|出席|参会|去|来|到场)不了",
+    r"(无法|没法|不能|没办法|不便|难以|不能够)(参加|出席|参会|到场|与会|前往|赶到|去)",
+    r"缺席",
+    r"请假",
+    r"去不了",
+    r"来不了",
+    r"赶不回",
+    r"另有安排",
+    r"婉拒",
+    r"\b(can't|cannot|can not|won't be able to|unable to|not able to) (make it|attend|join|come|be there|make)\b",
+    r"\b(will|must|have to|need to) (miss|decline|skip)\b",
+    r"\bnot (be )?(attending|joining)\b",
+    r"\bregret\b",
+    r"\bdecline\b",
+)
+ACCEPT = _t(
+    r"参加",
+    r"出席",
+    r"参会",
+    r"准时",
+    r"到时见",
+    r"会到",
+    r"届时",
+    r"线上接入",
+    r"按时到",
+    r"\bcount me in\b",
+    r"\battend(ing)?\b",
+    r"\b(i'll|i will|will) (be there|join|come)\b",
+    r"\bsee you\b",
+    r"\baccept(ed)?\b",
+    r"\bsounds good\b",
+    r"\bworks for me\b",
+    r"\bi'm in\b",
+)
+ACCEPT_WEAK = _t(r"^\s*(\+1|好的|可以|没问题|ok(ay)?|👌|👍|yes|sure)\W*$", r"^\s*ok\W*[👌👍]")
+
+# questions -----------------------------------------------------------------------------
+QUESTION = _t(
+    r"[?？]\s*$", r"^(请问|想问|问一下|quick question|quick one)", r"吗\s*$", r"\bwondering\b"
+)
+
+# poll ----------------------------------------------------------------------------------
+POLL_NONE = _t(
+    r"(都|全都|均|全部)(不行|不可以|不方便|没空|没时间|参加不了|去不了|不ok|有冲突|冲突)",
+    r"没有(一个|合适)",
+    r"\bnone\b",
+    r"\bneither\b",
+    r"\bno (option|slot|time)s? works?\b",
+    r"\bcan't make any\b",
+)
+POLL_EXCEPT = _t(r"除了?", r"\b(any|all|everything|anything) (but|except)\b", r"\bexcept\b")
+POLL_REST = _t(
+    r"(其余|其他|其它|剩下|另外)的?(时间|选项|几个)?(都|均)?(可以|行|ok|没问题|方便)",
+    r"\b(the )?(rest|others) (work|are fine|are ok|is fine)\b",
+)
+POLL_ALL = _t(
+    r"(都|均|全部|全都)(可以|行|ok|没问题|方便|能参加|能来)",
+    r"均可",
+    r"哪个都行",
+    r"随便",
+    r"听大家的",
+    r"\ball (of them |options |three |slots |times |the (options|slots|times) )?(work|are fine|are good|are ok|good|fine)\b",
+    r"\bany (of them|time|slot|option)s? (works?|is fine)\b",
+    r"\beither works\b",
+    r"\bwhichever\b",
+)
+POLL_NEG = _t(
+    r"不行",
+    r"不可以",
+    r"不能",
+    r"没空",
+    r"没时间",
+    r"不方便",
+    r"冲突",
+    r"有会",
+    r"有事",
+    r"出差",
+    r"外地",
+    r"不在",
+    r"不了",
+    r"\bno\b",
+    r"\bnot\b",
+    r"\bcan't\b",
+    r"\bcannot\b",
+    r"\bdon't\b",
+    r"\bdoesn't\b",
+    r"\bwon't\b",
+    r"\bclash(es)?\b",
+    r"\bbusy\b",
+    r"\bunavailable\b",
+    r"\bconflict",
+)
+
+# structured fields -----------------------------------------------------------------------
+TOPIC = _t(
+    r"(议程|议题)[^。;?!]{0,6}?(增加|加上|添加|补充|新增|加入|加)(一项|一个|一下|个)?(议题|议程)?[:,]?\s*(?P<topic>[^。;?!]+)",
+    r"(建议|希望|想|能否|可否|请)(在)?会上(把|讨论|讨论一下|聊聊|过一下|明确|定)?(?P<topic2>[^。;?!]+)",
+    r"\b(add|include|put)\s+(?P<topic3>.{3,120}?)\s+(to|on|in)\s+the agenda\b",
+    r"\b(could|can) we (also )?(discuss|cover|talk about|go over)\s+(?P<topic4>[^.?!]{3,120})",
+    r"\bagenda item:?\s+(?P<topic5>[^.?!]{3,120})",
+)
+DELEGATE = _t(
+    r"(由|请|安排|委托|让|改由)(?P<d1>[^。,;!?]{2,40}?)(代(我|为|表我)?|替我)(参加|参会|出席|与会|去)",
+    r"(?P<d2>[^。,;!?]{2,30}?)(会|将|可以)?(代(我|为)|替我)(参加|参会|出席|与会|去)",
+    r"委托(?P<d3>[^。,;!?]{2,30}?)(参加|参会|出席)",
+    r"\b(?P<d4>[a-z][^.,;!?]{1,60}?) (will|can|is going to|would) (attend|join|come|be there|cover)"
+    r"( the meeting)? (on my behalf|in my place|instead( of me)?|for me)\b",
+    r"\b(ask(ed)?|have|send(ing)?|delegat(e|ing) to|nominate) (?P<d5>[a-z][^.,;!?]{1,60}?) "
+    r"(to (attend|join|come)|on my behalf|in my place|instead)\b",
+)
+DELEGATE_PREFIX = re.compile(
+    r"^(我们|我司|我方|本公司|公司|我的|my colleague|our colleague|my|our|colleague)\s*(的)?\s*"
+    r"([\u4e00-\u9fff]{1,8}?(部|组|中心|处|科|室|团队)的?)?",
+    re.I,
+)
+PERCENT = re.compile(
+    r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(%|percent\b|个点)|百分之(?P<zh>[零一二两三四五六七八九十百\d]+)",
+    re.I,
+)
+
+# Sentence ends (after folding: full-width marks are ASCII).
+SENTENCE_END = re.compile(r"[。!?;\n]+|(?<=[a-z\d)])\.(\s+|$)")
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass
+class Reading:
+    intent: str
+    slots: list[int] | None = None
+    percent: int | None = None
+    topic: str | None = None
+    delegate: str | None = None
+    deadline_text: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Text:
+    """The body split into sentences, each as (original, folded)."""
+
+    original: str
+    folded: str
+    sentences: list[tuple[str, str]]
+
+    @classmethod
+    def of(cls, body: str) -> _Text:
+        folded = fold(body)
+        out = []
+        pos = 0
+        for m in SENTENCE_END.finditer(folded):
+            end = m.end()
+            if folded[pos:end].strip():
+                out.append((body[pos:end].strip(), folded[pos:end].strip()))
+            pos = end
+        if folded[pos:].strip():
+            out.append((body[pos:].strip(), folded[pos:].strip()))
+        return cls(body, folded, out)
+
+    def statements(self) -> list[str]:
+        return [f for _, f in self.sentences if not QUESTION.search(f)]
+
+    def questions(self) -> list[str]:
+        return [f for _, f in self.sentences if QUESTION.search(f)]
+
+
+def _mask(text: str, pattern: re.Pattern[str]) -> tuple[str, int]:
+    """Text with the pattern's matches blanked out (same length), and how many there were."""
+    hits = 0
+
+    def blank(m: re.Match[str]) -> str:
+        nonlocal hits
+        hits += 1
+        return "\x00" * len(m.group(0))
+
+    return pattern.sub(blank, text), hits
+
+
+def _scan(sentences: Iterable[str], tables: list[tuple[str, re.Pattern[str]]]) -> dict[str, int]:
+    """Hits per table, each table masking its matches before the next one looks."""
+    hits = {name: 0 for name, _ in tables}
+    for s in sentences:
+        for name, pattern in tables:
+            s, n = _mask(s, pattern)
+            hits[name] += n
+    return hits
+
+
+# ---------------------------------------------------------------- per context
+
+
+def _minutes(t: _Text) -> str:
+    stm = t.statements()
+    h = _scan(
+        stm, [("idiom", ACK_IDIOMS), ("objection", OBJECTION), ("defer", DEFER), ("ack", ACK)]
+    )
+    if h["objection"]:
+        return "objection"
+    q_obj = _scan(t.questions(), [("idiom", ACK_IDIOMS), ("objection", OBJECTION)])
+    if h["idiom"] or (h["ack"] and not h["defer"]):
+        return "ack"
+    if t.questions():
+        return (
+            "objection"
+            if q_obj["objection"] and _scan(t.questions(), [("x", _STRONG_CORRECTION)])["x"]
+            else "question"
+        )
+    return "unclear"
+
+
+_STRONG_CORRECTION = _t(r"应(为|是|该是|该为)", r"\bshould (say|be|read)\b")
+
+
+def _acceptance(t: _Text) -> str:
+    stm = [s for s in t.statements() if not FUTURE.search(s)] or t.statements()
+    h = _scan(
+        stm,
+        [
+            ("reject_idiom", REJECT_IDIOMS),
+            ("condition", CONDITION),
+            ("reject", REJECT),
+            ("defer", DEFER),
+            ("pass", PASS),
+        ],
+    )
+    if h["reject_idiom"] or h["condition"] or h["reject"]:
+        return "reject"
+    if h["pass"]:
+        return "pass"
+    if t.questions():
+        return "question"
+    return "unclear"
+
+
+def _percent(folded: str) -> int | None:
+    m = PERCENT.search(folded)
+    if not m:
+        return None
+    if m.group("n"):
+        value = float(m.group("n"))
+    else:
+        value = _zh_number(m.group("zh"))
+        if value is None:
+            return None
+    return int(value) if 0 <= value <= 100 else None
+
+
+_ZH_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def _zh_number(text: str) -> int | None:
+    """Chinese numerals up to 100 ("八十", "六十五", "一百")."""
+    if text.isdigit():
+        return int(text)
+    if text == "一百" or text == "百":
+        return 100
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        t = _ZH_DIGITS.get(tens, 1) if tens else 1
+        o = _ZH_DIGITS.get(ones, 0) if ones else 0
+        return t * 10 + o
+    return _ZH_DIGITS.get(text)
+
+
+def _task(t: _Text, percent: int | None) -> str:
+    all_s = [f for _, f in t.sentences]
+    if _scan(all_s, [("delay", DELAY)])["delay"]:
+        return "delay"
+    stm = t.statements()
+    h = _scan(stm, [("negated", DONE_NEGATED), ("progress", PROGRESS), ("done", DONE)])
+    if percent is not None and percent < 100:
+        return "progress"
+    if h["negated"] or h["progress"]:
+        return "progress"
+    if percent == 100 or h["done"]:
+        return "done"
+    if t.questions():
+        return "question"
+    return "unclear"
+
+
+def _invite(t: _Text, delegate: str | None) -> str:
+    stm = t.statements()
+    h = _scan(stm, [("tentative", TENTATIVE), ("decline", DECLINE), ("accept", ACCEPT)])
+    if delegate:
+        return "delegate"
+    if h["tentative"]:
+        return "tentative"
+    if h["decline"]:
+        return "decline"
+    if h["accept"] or any(ACCEPT_WEAK.search(s) for s in stm):
+        return "accept"
+    if t.questions():
+        return "question"
+    return "unclear"
+
+
+def find_delegate(body: str) -> str | None:
+    """The substitute named in the text, as written (name, title, address)."""
+    folded = fold(body)
+    for m in DELEGATE.finditer(folded):
+        name = next((g for k, g in m.groupdict().items() if k.startswith("d") and g), None)
+        if not name:
+            continue
+        start = m.start(next(k for k, g in m.groupdict().items() if k.startswith("d") and g))
+        raw = body[start : start + len(name)].strip()
+        cleaned = DELEGATE_PREFIX.sub("", raw, count=1).strip() if len(raw) > 2 else raw
+        if cleaned.startswith(("我", "i ", "I ")) or len(cleaned) < 2:
+            continue
+        return cleaned
+    return None
+
+
+def find_topic(body: str) -> str | None:
+    """A topic the sender wants on the agenda, as written."""
+    folded = fold(body)
+    m = TOPIC.search(folded)
+    if not m:
+        return None
+    key = next(k for k, g in m.groupdict().items() if g)
+    topic = body[m.start(key) : m.end(key)].strip(" ,，:：")
+    return topic or None
+
+
+# ---------------------------------------------------------------- poll slots
+
+_DATE_TIME = _t(
+    r"\d{1,4}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}\s*[日号]?",
+    r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]?",
+    r"\d{1,2}\s*月",
+    r"\d{1,2}\s*[日号](?![码])",
+    r"\d{1,2}\s*(点|时)(\d{1,2}分?|半)?",
+    r"\d{1,2}:\d{2}",
+    r"\d{1,2}\s*(am|pm)\b",
+    r"\d+\s*(分钟|小时|个(?!时间|选项)|人|位|天|周|年|%|h\b|min)",
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?\b",
+    r"\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    r"\b\d{1,2}(st|nd|rd|th)\b",
+    r"第\s*\d+\s*(条|章|页|节|周|天)",
+)
+_ORDINAL = re.compile(
+    r"(第|选项|选|option|#|no\.)\s*([一二三四五六七八九十]|\d{1,2})\s*(个|项)?", re.I
+)
+_RANGE = re.compile(r"(?<![\d:])(\d{1,2})\s*(-|~|到|至|\bto\b)\s*(\d{1,2})(?![\d:])")
+_NUMBER = re.compile(r"(?<![\d.:/-])(\d{1,2})(?![\d:/]|\.\d)")
+_PAREN = re.compile(r"\([^()]*\)")
+# A comma between two option numbers lists them; any other comma ends a clause.
+_CLAUSE = re.compile(r"(?<=[^\d\s])\s*[,、]\s*|(?<=\d)\s*,\s*(?=[^\d\s])")
+
+
+def _option_numbers(clause: str, size: int | None) -> set[int]:
+    limit = size or 20
+    found: set[int] = set()
+
+    def take(n: int) -> None:
+        if 1 <= n <= limit:
+            found.add(n)
+
+    text = _PAREN.sub(" ", clause)
+    for m in _ORDINAL.finditer(text):
+        n = _zh_number(m.group(2))
+        if n is not None:
+            take(n)
+    text = _ORDINAL.sub(" ", text)
+    text, _ = _mask(text, _DATE_TIME)
+    for m in _RANGE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(3))
+        if a < b <= limit:
+            for n in range(a, b + 1):
+                take(n)
+    text = _RANGE.sub(" ", text)
+    for m in _NUMBER.finditer(text):
+        take(int(m.group(1)))
+    return found
+
+
+def read_slots(t: _Text, size: int | None) -> list[int] | None:
+    """Option numbers the sender can attend; [] for none; None when the text names none."""
+    slots: set[int] = set()
+    refused: set[int] = set()
+    everything = nothing = False
+    for folded in t.statements():
+        for clause in _CLAUSE.split(_PAREN.sub(" ", folded)):
+            if not clause or not clause.strip():
+                continue
+            nums = _option_numbers(clause, size)
+            neg = bool(POLL_NEG.search(clause))
+            if POLL_EXCEPT.search(clause) and nums:
+                everything = True
+                refused |= nums
+            elif POLL_NONE.search(clause) and not nums:
+                nothing = True
+            elif (POLL_ALL.search(clause) or POLL_REST.search(clause)) and not nums:
+                everything = True
+            elif neg:
+                refused |= nums
+            elif nums:
+                slots |= nums
+    if everything and size:
+        slots |= set(range(1, size + 1))
+    slots -= refused
+    if slots:
+        return sorted(slots)
+    if nothing or (everything and not size and refused):
+        return []
+    return None
+
+
+# ---------------------------------------------------------------- entry point
+
+CONTEXTS = ("invite", "poll", "minutes", "task", "acceptance", "any")
+# For context "any": which reader may decide, tried in this order, gated by its words.
+ANY_GATES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("acceptance", _t(r"验收", r"通过", r"\bapprov", r"\breject", r"\baccepted\b")),
+    ("minutes", _t(r"纪要", r"异议", r"第\s*\d+\s*条", r"\bminutes\b", r"\bobjection")),
+    (
+        "task",
+        _t(DELAY.pattern, PERCENT.pattern, r"已(经)?完成", r"\bdone\b", r"\bfinished\b", r"进度"),
+    ),
+    ("invite", _t(DECLINE.pattern, TENTATIVE.pattern, r"参加", r"出席", r"\battend")),
+)
+
+
+def read_intent(body: str, context: str, poll_size: int | None = None) -> Reading:
+    """Intent and structured fields of a reply's new text in a context (contract §2)."""
+    t = _Text.of(body or "")
+    percent = _percent(t.folded)
+    topic = find_topic(body or "")
+    delegate = find_delegate(body or "")
+    reading = Reading("unclear", percent=percent, topic=topic, delegate=delegate)
+    if not t.sentences:
+        return reading
+    if context == "any":
+        reading.intent = _any(t, percent, delegate, poll_size)
+        if reading.intent == "availability":
+            reading.slots = read_slots(t, poll_size)
+        return reading
+    if context == "minutes":
+        reading.intent = _minutes(t)
+    elif context == "acceptance":
+        reading.intent = _acceptance(t)
+    elif context == "task":
+        reading.intent = _task(t, percent)
+    elif context == "invite":
+        reading.intent = _invite(t, delegate)
+    elif context == "poll":
+        slots = read_slots(t, poll_size)
+        if slots is not None:
+            reading.intent, reading.slots = "availability", slots
+        else:
+            reading.intent = "question" if t.questions() else "unclear"
+    return reading
+
+
+def _any(t: _Text, percent: int | None, delegate: str | None, poll_size: int | None) -> str:
+    for name, gate in ANY_GATES:
+        if not gate.search(t.folded):
+            continue
+        if name == "acceptance":
+            intent = _acceptance(t)
+        elif name == "minutes":
+            intent = _minutes(t)
+        elif name == "task":
+            intent = _task(t, percent)
+        else:
+            intent = _invite(t, delegate)
+        if intent not in ("unclear", "question"):
+            return intent
+    return "question" if t.questions() else "unclear"

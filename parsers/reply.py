@@ -1,0 +1,131 @@
+"""One reply mail -> what it says, in the contract's JSON fields (§1, §2, §3).
+
+Order of evidence: a bounce is a bounce (even with Auto-Submitted); an iTIP REPLY
+decides an invitation by PARTSTAT; an auto-reply is recognised by header or
+subject; everything else is read from the newly written text only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from parsers.auto_reply import is_auto_reply
+from parsers.bounce import read_bounce
+from parsers.calendar_reply import read_calendar_reply
+from parsers.intent import CONTEXTS, fold, read_intent
+from parsers.mime import ParsedMail
+from parsers.reply_body import reply_body
+
+try:  # owned by the minutes/deadlines engineer; replies still read without it
+    from parsers.business_calendar import BusinessCalendar
+    from parsers.deadlines import find_deadline, find_deadline_cell
+except ImportError:  # pragma: no cover - only while that module is being written
+    BusinessCalendar = None  # type: ignore[assignment,misc]
+    find_deadline = find_deadline_cell = None  # type: ignore[assignment]
+
+# Contexts in which a calendar REPLY's PARTSTAT decides (contract §2).
+CALENDAR_CONTEXTS = frozenset({"invite", "any"})
+# Contexts in which a stated date is a new due date for the task answered.
+DUE_CONTEXTS = frozenset({"task", "any"})
+# Clauses that say what will NOT happen ("今天交不了") name the old date, not the new one.
+MISSED = re.compile(
+    r"不了|不出来|不完|不行|来不及|赶不|恐怕|原定|原计划|没法|无法|不能|won't|will not|can't|cannot|"
+    r"not make|miss(ed)?\b|original(ly)?\b",
+    re.I,
+)
+# In a delay, a bare date next to one of these verbs is the date asked for ("推到7月24日").
+NEW_DATE_VERBS = re.compile(
+    r"推|延|改到|改在|改为|交|给|提交|发|完成|出来|补齐|到位|deliver|push|move|send|submit|finish|"
+    r"complete|ready|have it|get it|shift",
+    re.I,
+)
+CLAUSES = re.compile(r"[，。；！？!?;\n]+|,\s*(?=[^\d\s])|\.\s+")
+
+
+@dataclass(frozen=True)
+class ReplyReading:
+    intent: str
+    body: str | None
+    slots: list[int] | None = None
+    percent: int | None = None
+    new_due: datetime | None = None
+    topic: str | None = None
+    delegate: str | None = None
+    failed_recipient: str | None = None
+
+    def to_json(self) -> dict:
+        """The contract's JSON object (without "file")."""
+        out = asdict(self)
+        out["new_due"] = self.new_due.isoformat() if self.new_due else None
+        return out
+
+    def to_json_line(self, file: str) -> str:
+        return json.dumps({"file": file, **self.to_json()}, ensure_ascii=False)
+
+
+def read_reply(
+    mail: ParsedMail,
+    context: str,
+    poll_size: int | None = None,
+    calendar: BusinessCalendar | None = None,
+) -> ReplyReading:
+    """Read one reply in the context of what it answers."""
+    if context not in CONTEXTS:
+        raise ValueError(f"unknown context {context!r}; one of {', '.join(CONTEXTS)}")
+    bounce = read_bounce(mail)
+    if bounce is not None:
+        return ReplyReading("bounce", None, failed_recipient=bounce.failed_recipient)
+    cal = None
+    if context in CALENDAR_CONTEXTS:
+        cal = read_calendar_reply(mail.calendar_parts, mail.from_addr)
+    if cal is None and is_auto_reply(mail):
+        return ReplyReading("auto_reply", None)
+    if cal is not None and cal.intent:
+        body = reply_body(cal.comment)
+        text = read_intent(body, "invite", poll_size)
+        delegate = text.delegate
+        if cal.intent == "delegate":
+            delegate = delegate or cal.delegated_to
+        return ReplyReading(cal.intent, body, topic=text.topic, delegate=delegate)
+    body = reply_body(mail.text)
+    reading = read_intent(body, context, poll_size)
+    new_due = None
+    if context in DUE_CONTEXTS and reading.intent in ("delay", "progress", "done", "unclear"):
+        new_due = _new_due(body, mail.date, calendar, bare_dates=reading.intent == "delay")
+    return ReplyReading(
+        reading.intent,
+        body,
+        slots=reading.slots,
+        percent=reading.percent if context in ("task", "any") else None,
+        new_due=new_due,
+        topic=reading.topic,
+        delegate=reading.delegate if context in ("invite", "any") else None,
+    )
+
+
+def _new_due(
+    body: str, anchor: datetime | None, calendar: BusinessCalendar | None, bare_dates: bool
+) -> datetime | None:
+    """The new date a reply states: the last deadline phrase outside a 'cannot make it' clause.
+
+    With bare_dates (the reply asks for a delay), a plain date next to a delivery verb
+    counts too: "Can we push it to 24 July?" names the date asked for.
+    """
+    if find_deadline is None or anchor is None or not body:
+        return None
+    clauses = [c for c in CLAUSES.split(fold(body)) if c.strip() and not MISSED.search(c)]
+    finders = [find_deadline] + ([find_deadline_cell] if bare_dates else [])
+    for finder in finders:
+        for clause in reversed(clauses):
+            if finder is find_deadline_cell and not NEW_DATE_VERBS.search(clause):
+                continue
+            try:
+                found = finder(clause, anchor, calendar)
+            except Exception:  # a deadline bug must not lose the reply; no date is safer
+                found = None
+            if found is not None and found.due is not None:
+                return found.due
+    return None
