@@ -118,16 +118,19 @@ def process_message(
         row = InboundMessage.get_by_id(message_id)
         if row.attempts > MAX_ATTEMPTS and not force:
             return _give_up(message_id, now, f"stopped after {MAX_ATTEMPTS} attempts")
+        seen: dict[str, str] = {}
         try:
             with write_txn():
-                status = _handle(row, cfg, now)
+                status = _handle(row, cfg, now, seen)
         except Exception as exc:
             log.exception("message %s failed (attempt %s)", message_id, row.attempts)
-            return _record_failure(message_id, exc, now)
+            return _record_failure(message_id, exc, now, route=seen.get("route", ""))
         return status
 
 
-def _handle(row: InboundMessage, cfg: Config, now: datetime) -> str:
+def _handle(row: InboundMessage, cfg: Config, now: datetime, seen: dict[str, str]) -> str:
+    """Act on one message inside the caller's transaction; `seen` keeps the route
+    found, so that a failure can still show what the message answered."""
     mail = parse_mail(row.raw)
     incoming = Incoming(config=cfg, now=now, message=row, mail=mail, sender=None)
     if not mail.is_mail:
@@ -139,6 +142,7 @@ def _handle(row: InboundMessage, cfg: Config, now: datetime) -> str:
     if is_auto_reply(mail):
         return _finish(row, now, IGNORED, intent=INTENT_AUTO_REPLY)
     found = router.route(mail, cfg, row.envelope_to or ())
+    seen["route"] = found.name
     incoming.thread_kind = found.thread_kind
     incoming.thread_id = found.thread_id
     incoming.routed_by = found.routed_by
@@ -192,7 +196,7 @@ def _finish(
     return status
 
 
-def _record_failure(message_id: int, exc: BaseException, now: datetime) -> str:
+def _record_failure(message_id: int, exc: BaseException, now: datetime, route: str = "") -> str:
     """Keep the error; schedule the next attempt, or give up after the last."""
     text = "".join(traceback.format_exception(exc))
     error = f"{type(exc).__name__}: {exc}\n\n{text}"[:ERROR_MAX_CHARS]
@@ -202,6 +206,7 @@ def _record_failure(message_id: int, exc: BaseException, now: datetime) -> str:
         retry_at = now + RETRY_DELAYS[attempt - 1] if attempt < MAX_ATTEMPTS else None
         row.status = FAILED
         row.error = error
+        row.route = route
         row.next_attempt_at = retry_at
         row.processed_at = now
         row.save()
