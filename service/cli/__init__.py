@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     import service.cli as package
 
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):  # __main__ runs the command when imported
+            continue
         module = importlib.import_module(f"service.cli.{info.name}")
         register = getattr(module, "register", None)
         if register is not None:
