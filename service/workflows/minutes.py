@@ -1,0 +1,587 @@
+"""Minutes in: the recorder (or host) mails the minutes; the service reads the
+decisions, tasks and questions, finds each owner among the attendees and the
+directory, and sends the draft back to be confirmed ("确认") or corrected by
+replying with a new version. Owners it cannot find, or finds several of, are
+asked back in that one mail: nothing is guessed silently. Minutes that do not
+arrive by T + minutes_due_hours are chased: the recorder, then the host.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from service.config import Config
+from service.mail import Recipient, Thread, queue_mail
+from service.workflows.registry import Incoming, handles, intake, tick_rule
+from service.workflows.tracking import attendees, meeting_tz
+from store.db import write_txn
+from store.models import (
+    InboundMessage,
+    Meeting,
+    MeetingCompany,
+    MinutesVersion,
+    Participant,
+    Person,
+    StoredFile,
+)
+from store.queries import audit
+
+log = logging.getLogger(__name__)
+
+THREAD_DUE = "minutesdue"  # replies carry the minutes of a meeting
+THREAD_DRAFT = "mdraft"  # replies confirm or correct one version
+TAG = re.compile(r"\[(M-\d{4,})\]", re.I)
+PARTY = re.compile(r"^([甲乙丙丁戊]方)(.*)$")
+TITLE_QUOTE = re.compile(r"《[^》]{1,60}》")
+TITLE_CHARS = 30
+# words after which a party names who the item is for: "同步给乙方技术团队"
+FOR_PARTY = re.compile(r"(?:给|向|交给|提交给|同步给|发给|提供给|for)\s*([甲乙丙丁戊]方)")
+RAISED_BY_PARTY = re.compile(r"([甲乙丙丁戊]方)[^，。,；;]{0,6}(?:提出|提问|问)")
+# meetings whose minutes are still chased after they ended
+MINUTES_CHASE_DAYS = 30
+# owner problems that keep a draft from being confirmed
+BLOCKING = ("unresolved", "ambiguous", "no_owner", "party_no_lead")
+
+
+# -- owners -------------------------------------------------------------------------
+@dataclasses.dataclass
+class Resolution:
+    person: Person | None = None
+    problem: str = ""  # "" or one of BLOCKING
+    candidates: list[Person] = dataclasses.field(default_factory=list)
+
+
+def _match(people: list[Person], text: str) -> list[Person]:
+    """People named `text`, else titled `text`, else whose title contains it."""
+    low = text.lower()
+    for test in (
+        lambda p: p.name.lower() == low or p.email.lower() == low,
+        lambda p: (p.title or "").lower() == low,
+        lambda p: bool(p.title) and (low in p.title.lower() or p.title.lower() in low),
+    ):
+        found = [p for p in people if test(p)]
+        if found:
+            return found
+    return []
+
+
+def party_company(meeting: Meeting, party: str) -> Any:
+    row = (
+        MeetingCompany.select()
+        .where(MeetingCompany.meeting == meeting, MeetingCompany.party == party)
+        .first()
+    )
+    return row.company if row else None
+
+
+def party_lead(meeting: Meeting, company: Any, tiers=("execution",)) -> Resolution:
+    people = [p for p in attendees(meeting) if p.company_id == company.id and p.tier in tiers]
+    if len(people) == 1:
+        return Resolution(people[0])
+    if len(people) > 1:
+        return Resolution(None, "ambiguous", people)
+    return Resolution(None, "party_no_lead")
+
+
+def resolve_owner(meeting: Meeting, written: str | None) -> Resolution:
+    """The one person `written` names, or why there is none."""
+    text = (written or "").strip().strip("*＊").strip()
+    if not text:
+        return Resolution(None, "no_owner")
+    people = attendees(meeting)
+    company = None
+    party = PARTY.match(text)
+    if party:
+        company = party_company(meeting, party.group(1))
+        rest = party.group(2).strip()
+        if company is None:
+            return Resolution(None, "unresolved")
+        if not rest:
+            return party_lead(meeting, company)
+        text = rest
+        people = [p for p in people if p.company_id == company.id]
+    found = _match(people, text)
+    if not found:
+        directory = list(Person.select().where(Person.active == True))  # noqa: E712
+        if company is not None:
+            directory = [p for p in directory if p.company_id == company.id]
+        found = _match(directory, text)
+    if len(found) == 1:
+        return Resolution(found[0])
+    if len(found) > 1:
+        return Resolution(None, "ambiguous", found)
+    return Resolution(None, "unresolved")
+
+
+def _party_person(meeting: Meeting, party: str, tiers: tuple[str, ...]) -> Person | None:
+    company = party_company(meeting, party)
+    if company is None:
+        return None
+    people = [p for p in attendees(meeting) if p.company_id == company.id]
+    for tier in tiers:
+        for p in people:
+            if p.tier == tier:
+                return p
+    return people[0] if people else None
+
+
+def requester_for(meeting: Meeting, text: str, owner: Person | None) -> Person | None:
+    """Who the item is for: a party the text hands it to, else the host."""
+    for party in FOR_PARTY.findall(text):
+        person = _party_person(meeting, party, ("execution", "decision"))
+        if person and not (owner and person.company_id == owner.company_id):
+            return person
+    return meeting.host
+
+
+def raised_by_for(meeting: Meeting, text: str) -> Person | None:
+    m = RAISED_BY_PARTY.search(text)
+    if m:
+        person = _party_person(meeting, m.group(1), ("decision", "execution"))
+        if person:
+            return person
+    return meeting.host
+
+
+def title_of(text: str) -> str:
+    m = TITLE_QUOTE.search(text)
+    if m:
+        return m.group(0)
+    return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1] + "…"
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, datetime) else str(value)
+
+
+def draft_items(meeting: Meeting, parsed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The parser's items with owners resolved, as stored in MinutesVersion.items."""
+    out = []
+    for n, raw in enumerate(parsed, 1):
+        kind, text = raw.get("kind", "task"), (raw.get("text") or "").strip()
+        owner_text = (raw.get("owner") or "").strip()
+        needs_owner = kind == "task" or bool(owner_text)
+        res = resolve_owner(meeting, owner_text) if needs_owner else Resolution()
+        owner = res.person
+        requester = raised = None
+        if kind == "question":
+            raised = raised_by_for(meeting, text)
+            requester = raised
+        elif owner is not None:
+            requester = requester_for(meeting, text, owner)
+        out.append(
+            {
+                "n": n,
+                "kind": kind,
+                "text": text,
+                "title": title_of(text),
+                "owner_text": owner_text,
+                "owner_id": owner.id if owner else None,
+                "owner_name": owner.name if owner else "",
+                "company": owner.company.name if owner and owner.company else "",
+                "due": _iso(raw.get("due")),
+                "due_error": raw.get("due_error") or "",
+                "problem": res.problem,
+                "candidates": [
+                    {
+                        "name": p.name,
+                        "title": p.title,
+                        "company": p.company.name if p.company else "",
+                    }
+                    for p in res.candidates
+                ],
+                "requester_id": requester.id if requester else None,
+                "raised_by_id": raised.id if raised else None,
+            }
+        )
+    return out
+
+
+def problems(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [i for i in items if i["problem"] in BLOCKING]
+
+
+def changes_between(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> str:
+    """What a new version changes, one line each: + added, - removed, ~ changed."""
+
+    def key(i: dict[str, Any]) -> tuple:
+        return (i["kind"], i["text"])
+
+    def detail(i: dict[str, Any]) -> tuple:
+        return (i.get("owner_id"), i.get("due"))
+
+    old_by_text = {key(i): i for i in old}
+    new_keys = {key(i) for i in new}
+    lines = []
+    for item in new:
+        before = old_by_text.get(key(item))
+        if before is None:
+            lines.append(f"+ {item['text']}")
+        elif detail(before) != detail(item):
+            lines.append(f"~ {item['text']}")
+    lines += [f"- {i['text']}" for i in old if key(i) not in new_keys]
+    return "\n".join(lines)
+
+
+# -- filing ---------------------------------------------------------------------------
+def may_file(meeting: Meeting, person: Person | None) -> bool:
+    return person is not None and person.id in (meeting.recorder_id, meeting.host_id)
+
+
+def meeting_end(meeting: Meeting, cfg: Config) -> datetime:
+    end = meeting.end_at or (
+        meeting.start_at + timedelta(minutes=meeting.duration_minutes) if meeting.start_at else None
+    )
+    if end is None:
+        raise ValueError(f"{meeting.ref} has no time yet")
+    return end.astimezone(ZoneInfo(meeting_tz(meeting, cfg)))
+
+
+def parse_items(mail: Any, meeting: Meeting, cfg: Config) -> list[dict[str, Any]]:
+    from parsers.minutes import parse_minutes
+    from service.business import calendar_for
+
+    return list(parse_minutes(mail, meeting_end(meeting, cfg), calendar_for(cfg)))
+
+
+def new_text_only(mail: Any, body: str) -> Any:
+    """The mail with only its newly written text: a correction, not the quoted draft."""
+    return dataclasses.replace(mail, text=body, html=None, forwarded=[])
+
+
+def _store_minutes_files(meeting, mail, person, message, now) -> None:
+    import hashlib
+
+    from service.workflows.tracking import safe_filename
+
+    for att in getattr(mail, "attachments", []) or []:
+        data = bytes(att.payload)
+        digest = hashlib.sha256(data).hexdigest()
+        if StoredFile.get_or_none(meeting=meeting, purpose="minutes", sha256=digest):
+            continue
+        StoredFile.create(
+            meeting=meeting,
+            purpose="minutes",
+            filename=safe_filename(att.filename),
+            content_type=att.content_type or "application/octet-stream",
+            size=len(data),
+            sha256=digest,
+            data=data,
+            uploaded_by=person,
+            message=message,
+            created_at=now,
+        )
+
+
+def file_minutes(
+    cfg: Config,
+    meeting: Meeting,
+    person: Person,
+    mail: Any,
+    message: InboundMessage | None,
+    now: datetime,
+    previous: MinutesVersion | None = None,
+) -> MinutesVersion | None:
+    """Read minutes from `mail` into a new version; None (sender told) when no items."""
+    parsed = parse_items(mail, meeting, cfg)
+    if not parsed:
+        queue_mail(
+            cfg,
+            key=f"minutes-empty:{meeting.id}:{message.id if message else now.isoformat()}",
+            to=person,
+            template="minutes_empty",
+            context={"meeting": meeting},
+            now=now,
+            thread=Thread(THREAD_DUE, meeting.id),
+            meeting=meeting,
+        )
+        audit("minutes.empty", at=now, actor=person, obj=meeting, message=message)
+        return None
+    items = draft_items(meeting, parsed)
+    last = (
+        MinutesVersion.select()
+        .where(MinutesVersion.meeting == meeting)
+        .order_by(MinutesVersion.version.desc())
+        .first()
+    )
+    base = previous or last
+    version = MinutesVersion.create(
+        meeting=meeting,
+        version=(last.version + 1) if last else 1,
+        status="draft",
+        body=mail.text or "",
+        items=items,
+        changes=changes_between(base.items, items) if base else "",
+        recorder=person,
+        message=message,
+        created_at=now,
+    )
+    for old in MinutesVersion.select().where(
+        MinutesVersion.meeting == meeting,
+        MinutesVersion.status == "draft",
+        MinutesVersion.id != version.id,
+    ):
+        old.status = "superseded"
+        old.save()
+    _store_minutes_files(meeting, mail, person, message, now)
+    if meeting.status in ("scheduled",) and meeting.start_at and meeting.start_at <= now:
+        meeting.status = "held"
+        meeting.updated_at = now
+        meeting.save()
+    audit(
+        "minutes.received",
+        at=now,
+        actor=person,
+        obj=version,
+        detail={
+            "meeting": meeting.ref,
+            "version": version.version,
+            "items": len(items),
+            "problems": len(problems(items)),
+        },
+        message=message,
+    )
+    return version
+
+
+def send_draft(cfg: Config, version: MinutesVersion, to: Person, now: datetime) -> None:
+    """The draft back to whoever filed it, with every owner question in it."""
+    meeting = version.meeting
+    queue_mail(
+        cfg,
+        key=f"minutes-draft:{version.id}:{to.id}",
+        to=to,
+        template="minutes_draft",
+        context=draft_context(cfg, version),
+        now=now,
+        thread=Thread(THREAD_DRAFT, version.id),
+        meeting=meeting,
+    )
+    host = meeting.host
+    lacking = [i for i in version.items if i["problem"] == "party_no_lead"]
+    if lacking and host is not None and host.id != to.id:
+        queue_mail(
+            cfg,
+            key=f"minutes-party-lead:{version.id}:{host.id}",
+            to=host,
+            template="minutes_party_lead",
+            context={**draft_context(cfg, version), "lacking": lacking},
+            now=now,
+            thread=Thread(THREAD_DRAFT, version.id),
+            meeting=meeting,
+        )
+
+
+def draft_context(cfg: Config, version: MinutesVersion) -> dict[str, Any]:
+    meeting = version.meeting
+    return {
+        "meeting": meeting,
+        "minutes": version,
+        "items": [_display(i) for i in version.items],
+        "problems": [_display(i) for i in problems(version.items)],
+        "tz": meeting_tz(meeting, cfg),
+    }
+
+
+def _display(item: dict[str, Any]) -> dict[str, Any]:
+    due = datetime.fromisoformat(item["due"]) if item.get("due") else None
+    return {**item, "due_at": due}
+
+
+def take_minutes(inc: Incoming, meeting: Meeting) -> bool:
+    """File the minutes in `inc` for `meeting` when its sender may; True when taken."""
+    if not may_file(meeting, inc.sender):
+        return False
+    with write_txn():
+        version = file_minutes(inc.config, meeting, inc.sender, inc.mail, inc.message, inc.now)
+        if version is not None:
+            send_draft(inc.config, version, inc.sender, inc.now)
+    return True
+
+
+def _tagged_meeting(mail: Any) -> Meeting | None:
+    subjects = [mail.subject or ""] + [f.subject or "" for f in getattr(mail, "forwarded", [])]
+    for subject in subjects:
+        m = TAG.search(subject)
+        if m:
+            meeting = Meeting.get_or_none(Meeting.ref == m.group(1).upper())
+            if meeting is not None:
+                return meeting
+    return None
+
+
+def _recent_meeting_of(person: Person, now: datetime) -> Meeting | None:
+    """The one meeting `person` records or hosts that ended lately without final minutes."""
+    since = now - timedelta(days=MINUTES_CHASE_DAYS)
+    candidates = [
+        m
+        for m in Meeting.select().where(
+            (Meeting.recorder == person) | (Meeting.host == person),
+            Meeting.start_at.is_null(False),
+            Meeting.start_at <= now,
+            Meeting.start_at >= since,
+            Meeting.status != "cancelled",
+        )
+        if not MinutesVersion.select()
+        .where(MinutesVersion.meeting == m, MinutesVersion.status.in_(("sent", "final")))
+        .exists()
+    ]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+@intake(20)
+def minutes_intake(inc: Incoming) -> bool:
+    """New mail from a recorder or host: minutes when tagged [M-0042] or when it
+    is the only meeting they hold that still lacks minutes and the mail has items."""
+    if inc.sender is None:
+        return False
+    meeting = _tagged_meeting(inc.mail)
+    if meeting is not None:
+        return take_minutes(inc, meeting)
+    meeting = _recent_meeting_of(inc.sender, inc.now)
+    if meeting is None:
+        return False
+    try:
+        if not parse_items(inc.mail, meeting, inc.config):
+            return False
+    except ValueError:
+        return False
+    return take_minutes(inc, meeting)
+
+
+@handles(THREAD_DUE)
+def on_minutes_due_reply(inc: Incoming) -> None:
+    """A reply to "minutes due" (or "no items found") carries the minutes."""
+    from service.workflows import questions
+
+    meeting = Meeting.get_or_none(Meeting.id == inc.thread_id)
+    if meeting is None:
+        return
+    if not take_minutes(inc, meeting):
+        with write_txn():
+            questions.not_entitled_minutes(inc, meeting)
+
+
+@handles(THREAD_DRAFT)
+def on_draft_reply(inc: Incoming) -> None:
+    """ "确认" sends the formal minutes; a new version replaces the draft."""
+    from service.workflows import confirmations, questions
+
+    version = MinutesVersion.get_or_none(MinutesVersion.id == inc.thread_id)
+    if version is None:
+        return
+    meeting = version.meeting
+    cfg, now, person = inc.config, inc.now, inc.sender
+    with write_txn():
+        if not may_file(meeting, person):
+            questions.not_entitled_minutes(inc, meeting)
+            return
+        reading = inc.reading("minutes")
+        if reading.intent in ("auto_reply", "bounce"):
+            return
+        current = (
+            MinutesVersion.select()
+            .where(MinutesVersion.meeting == meeting)
+            .order_by(MinutesVersion.version.desc())
+            .first()
+        )
+        if reading.intent == "ack" and version.status == "draft" and current.id == version.id:
+            if problems(version.items):
+                send_draft(cfg, version, person, now)  # already sent once: key keeps it once
+                questions.ask_back_minutes(inc, version, "owners_open")
+                return
+            confirmations.send_formal(cfg, version, now, person, inc.message)
+            return
+        mail = new_text_only(inc.mail, reading.body)
+        if not parse_items(mail, meeting, cfg):
+            questions.ask_back_minutes(inc, version, "draft")
+            return
+        new = file_minutes(cfg, meeting, person, mail, inc.message, now, previous=version)
+        if new is None:
+            return
+        if version.status in ("sent", "final") and not problems(new.items):
+            confirmations.send_formal(cfg, new, now, person, inc.message)
+        else:
+            send_draft(cfg, new, person, now)
+
+
+# -- minutes due ----------------------------------------------------------------------
+@tick_rule("minutes_due")
+def minutes_due(now: datetime, cfg: Config) -> int:
+    """T + minutes_due_hours without minutes: the recorder; later the host."""
+    due_after = timedelta(hours=cfg.policy.minutes_due_hours)
+    host_after = due_after + timedelta(hours=cfg.policy.minutes_host_after_hours)
+    since = now - timedelta(days=MINUTES_CHASE_DAYS)
+    sent = 0
+    meetings = Meeting.select().where(
+        Meeting.status.in_(("scheduled", "held")),
+        Meeting.start_at.is_null(False),
+        Meeting.start_at >= since,
+        Meeting.start_at <= now - due_after,
+    )
+    for meeting in meetings:
+        end = meeting_end(meeting, cfg)
+        if now < end + due_after:
+            continue
+        if MinutesVersion.select().where(MinutesVersion.meeting == meeting).exists():
+            continue
+        targets = [("recorder", meeting.recorder or meeting.host)]
+        if now >= end + host_after and meeting.host is not None:
+            targets.append(("host", meeting.host))
+        for role, person in targets:
+            if person is None:
+                continue
+            with write_txn():
+                row = queue_mail(
+                    cfg,
+                    key=f"minutes-due:{meeting.id}:{role}",
+                    to=person,
+                    template="minutes_due" if role == "recorder" else "minutes_due_host",
+                    context={
+                        "meeting": meeting,
+                        "tz": meeting_tz(meeting, cfg),
+                        "recorder": meeting.recorder,
+                        "hours": cfg.policy.minutes_due_hours,
+                    },
+                    now=now,
+                    thread=Thread(THREAD_DUE, meeting.id),
+                    meeting=meeting,
+                )
+                if row is not None:
+                    audit(
+                        "minutes.due_reminder",
+                        at=now,
+                        obj=meeting,
+                        detail={"to": person.email, "role": role},
+                    )
+                    sent += 1
+    return sent
+
+
+def management_recipients(meeting: Meeting) -> list[Recipient]:
+    """Each participating company's management cc addresses, once each."""
+    companies = {}
+    for row in MeetingCompany.select().where(MeetingCompany.meeting == meeting):
+        companies[row.company_id] = row.company
+    for person in attendees(meeting):
+        if person.company_id and person.company_id not in companies:
+            companies[person.company_id] = person.company
+    seen, out = set(), []
+    for company in companies.values():
+        for address in company.management_cc or []:
+            address = address.strip().lower()
+            if address and address not in seen:
+                seen.add(address)
+                out.append(Recipient(address, company.name))
+    return out
+
+
+def participant_rows(meeting: Meeting) -> list[Participant]:
+    return list(Participant.select().where(Participant.meeting == meeting).order_by(Participant.id))

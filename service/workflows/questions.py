@@ -1,0 +1,227 @@
+"""Open questions, and replies that cannot act.
+
+A question from the minutes has an owner and a due date like a task; the
+owner's answer closes it and goes to whoever raised it. Replies the service
+cannot act on are never dropped silently: `unclear` is asked back with the
+short answers accepted, a `question` goes to the host and the person who can
+answer (the asker is told so), and a sender not entitled to act changes
+nothing and is told who can. All of it is audited.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from service.config import Config
+from service.mail import Thread, queue_mail
+from service.workflows.registry import Incoming
+from service.workflows.tracking import (
+    item_context,
+    item_thread,
+    notify,
+    record,
+    requesting_side,
+    set_status,
+)
+from store.models import Item, Meeting, MinutesVersion, Person
+from store.queries import audit
+
+# what each kind of ask-back offers as short answers (template keys)
+ASK_BACK_CONTEXTS = ("task", "acceptance", "delay_decision", "delay_needs_date")
+MINUTES_ASK_BACK = ("draft", "formal", "owners_open")
+
+
+def answer_question(
+    cfg: Config, item: Item, text: str, by: Person, now: datetime, message=None
+) -> None:
+    """The owner's answer closes the question and goes to whoever raised it."""
+    old = set_status(item, "accepted", now)
+    item.answer = text
+    item.accepted_at = now
+    item.last_update_at = now
+    item.save()
+    record(item, "answer", now=now, by=by, text=text, old_status=old, message=message)
+    notify(
+        cfg,
+        key=f"question-answered:{item.id}",
+        people=[item.raised_by or item.meeting.host, item.meeting.host],
+        template="question_answered",
+        item=item,
+        now=now,
+        extra={"answer": text, "by": by},
+    )
+
+
+def _reply_key(kind: str, inc: Incoming, extra: str = "") -> str:
+    return f"{kind}:{inc.message.id}:{extra}"
+
+
+def ask_back(inc: Incoming, item: Item, context: str) -> None:
+    """What the service understood and the short answers it accepts."""
+    reading = inc.reading("task" if context.startswith("task") else "any")
+    queue_mail(
+        inc.config,
+        key=_reply_key("ask-back", inc, str(item.id)),
+        to=inc.sender,
+        template="item_ask_back",
+        context={
+            **item_context(item, inc.now, inc.config),
+            "context": context,
+            "understood": reading.intent,
+            "body": reading.body,
+        },
+        now=inc.now,
+        thread=item_thread(item),
+        meeting=item.meeting,
+        item=item,
+    )
+    audit(
+        "item.ask_back",
+        at=inc.now,
+        actor=inc.sender,
+        obj=item,
+        detail={"context": context, "intent": reading.intent},
+        message=inc.message,
+    )
+
+
+def already_closed(inc: Incoming, item: Item) -> None:
+    queue_mail(
+        inc.config,
+        key=_reply_key("item-closed", inc, str(item.id)),
+        to=inc.sender,
+        template="item_closed",
+        context=item_context(item, inc.now, inc.config),
+        now=inc.now,
+        thread=item_thread(item),
+        meeting=item.meeting,
+        item=item,
+    )
+    audit("item.reply_after_close", at=inc.now, actor=inc.sender, obj=item, message=inc.message)
+
+
+def _explain(inc: Incoming, who: list[Person], who_label: str, what: str) -> None:
+    """Nothing changes; the sender is told (at most daily) who can act. Audited."""
+    from service.entitlement import explain_not_entitled
+
+    explain_not_entitled(inc, who_label, people=[p for p in who if p], what=what)
+
+
+def not_entitled(inc: Incoming, item: Item) -> None:
+    """An item reply from someone who may not act on it."""
+    if item.status == "submitted":
+        _explain(inc, requesting_side(item), "需求方（验收人）", f"验收 {item.ref}")
+    else:
+        _explain(inc, [item.owner, item.meeting.host], "任务负责人或其上级", f"更新 {item.ref}")
+
+
+def not_entitled_minutes(inc: Incoming, meeting: Meeting) -> None:
+    _explain(
+        inc, [meeting.recorder, meeting.host], "会议纪要人或主持人", f"提交 {meeting.ref} 的纪要"
+    )
+
+
+def ask_back_minutes(inc: Incoming, version: MinutesVersion, context: str) -> None:
+    reading = inc.reading("minutes")
+    thread = Thread("mdraft" if context != "formal" else "minutes", version.id)
+    queue_mail(
+        inc.config,
+        key=_reply_key("minutes-ask-back", inc, str(version.id)),
+        to=inc.sender,
+        template="minutes_ask_back",
+        context={
+            "meeting": version.meeting,
+            "minutes": version,
+            "context": context,
+            "understood": reading.intent,
+            "body": reading.body,
+        },
+        now=inc.now,
+        thread=thread,
+        meeting=version.meeting,
+    )
+    audit(
+        "minutes.ask_back",
+        at=inc.now,
+        actor=inc.sender,
+        obj=version,
+        detail={"context": context, "intent": reading.intent},
+        message=inc.message,
+    )
+
+
+def _forward_question(
+    inc: Incoming,
+    answerers: list[Person],
+    obj: Any,
+    meeting: Meeting,
+    subject_ctx: dict,
+    thread: Thread,
+) -> None:
+    body = inc.reading("any").body
+    seen: set[int] = set()
+    for person in answerers:
+        if person is None or person.id in seen or (inc.sender and person.id == inc.sender.id):
+            continue
+        seen.add(person.id)
+        queue_mail(
+            inc.config,
+            key=_reply_key("question-forward", inc, str(person.id)),
+            to=person,
+            template="question_forwarded",
+            context={**subject_ctx, "asker": inc.sender, "question": body, "meeting": meeting},
+            now=inc.now,
+            thread=thread,
+            meeting=meeting,
+        )
+    queue_mail(
+        inc.config,
+        key=_reply_key("question-noted", inc),
+        to=inc.sender,
+        template="question_noted",
+        context={
+            **subject_ctx,
+            "answerers": [p for p in answerers if p and p.id in seen],
+            "meeting": meeting,
+        },
+        now=inc.now,
+        thread=thread,
+        meeting=meeting,
+    )
+    audit(
+        "question.forwarded",
+        at=inc.now,
+        actor=inc.sender,
+        obj=obj,
+        detail={"to": sorted(seen), "text": body[:500]},
+        message=inc.message,
+    )
+
+
+def route_question(inc: Incoming, item: Item) -> None:
+    """A question about a task: the host and the other side of it answer."""
+    others = [item.meeting.host]
+    others += (
+        [item.owner] if inc.sender and inc.sender.id != item.owner_id else requesting_side(item)
+    )
+    _forward_question(
+        inc,
+        others,
+        item,
+        item.meeting,
+        {"topic": item.title or item.text, "ref": item.ref},
+        item_thread(item),
+    )
+
+
+def route_minutes_question(inc: Incoming, version: MinutesVersion) -> None:
+    meeting = version.meeting
+    _forward_question(
+        inc,
+        [meeting.host, meeting.recorder],
+        version,
+        meeting,
+        {"topic": meeting.title, "ref": meeting.ref},
+        Thread("minutes", version.id),
+    )

@@ -1,0 +1,610 @@
+"""Task tracking: the item lifecycle and owners' updates by mail, plus the
+weekly tracking table.
+
+open → in_progress → submitted → accepted (a rejection goes back to
+in_progress); "overdue" is never stored, it is derived from the due date and
+the business calendar, so a changed calendar or due date is right at once.
+Owners (or their managers) update by replying to any mail about the task;
+the requesting side accepts (acceptance.py); the host and the requesting
+side approve delays.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from service.config import WEEKDAYS, Config
+from service.mail import Attachment, Thread, queue_mail
+from service.workflows.registry import Incoming, handles, tick_rule
+from store.db import write_txn
+from store.models import (
+    ITEM_CLOSED_STATES,
+    InboundMessage,
+    Item,
+    ItemUpdate,
+    Meeting,
+    Participant,
+    Person,
+    StoredFile,
+)
+from store.queries import audit
+
+log = logging.getLogger(__name__)
+
+THREAD_ITEM = "item"
+OPEN_STATES = ("open", "in_progress", "submitted")
+CHASED_STATES = ("open", "in_progress")  # states the owner is reminded in
+SAFE_NAME_MAX = 120
+
+
+# -- calendar and dates --------------------------------------------------------------
+def calendar_for(cfg: Config) -> Any:
+    """The service's business calendar (one cached instance per configuration)."""
+    from service.business import calendar_for as shared
+
+    return shared(cfg)
+
+
+def meeting_tz(meeting: Meeting, cfg: Config) -> str:
+    return meeting.timezone or cfg.calendar.timezone
+
+
+def local_date(instant: datetime, cfg: Config) -> date:
+    return instant.astimezone(cfg.tz).date()
+
+
+def is_working_day(day: date, cfg: Config) -> bool | None:
+    """None when the calendar does not know the year (never guessed)."""
+    from parsers.business_calendar import UnknownYearError
+
+    try:
+        return calendar_for(cfg).is_working_day(day)
+    except UnknownYearError as e:
+        log.warning("business calendar: %s", e)
+        return None
+
+
+def overdue_days(item: Item, now: datetime, cfg: Config) -> int | None:
+    """Working days the item is overdue (0 when it is not); None when unknown."""
+    if (
+        item.due_at is None
+        or item.status in (*ITEM_CLOSED_STATES, "submitted")
+        or now <= item.due_at
+    ):
+        return 0
+    from parsers.business_calendar import UnknownYearError
+
+    try:
+        days = calendar_for(cfg).working_days_between(
+            local_date(item.due_at, cfg), local_date(now, cfg)
+        )
+    except UnknownYearError as e:
+        log.warning("business calendar: %s", e)
+        return None
+    return max(days, 1)
+
+
+def is_overdue(item: Item, now: datetime, cfg: Config) -> bool:
+    return overdue_days(item, now, cfg) != 0
+
+
+# -- people --------------------------------------------------------------------------
+def attendees(meeting: Meeting) -> list[Person]:
+    rows = (
+        Participant.select(Participant, Person)
+        .join(Person)
+        .where(Participant.meeting == meeting)
+        .order_by(Participant.id)
+    )
+    return [row.person for row in rows]
+
+
+def same_company(a: Person | None, b: Person | None) -> bool:
+    return bool(a and b and a.company_id and a.company_id == b.company_id)
+
+
+def owner_side(item: Item, person: Person | None) -> bool:
+    """The owner, or the owner's manager, may update the task."""
+    if person is None or item.owner is None:
+        return False
+    return person.id == item.owner_id or person.id == item.owner.manager_id
+
+
+def requesting_side(item: Item) -> list[Person]:
+    """Who accepts the item: the requester and their colleagues at the meeting,
+    never anyone of the owner's own company (unless that is the requester)."""
+    requester = item.requester or item.meeting.host
+    if requester is None:
+        return []
+    people = [requester]
+    for person in attendees(item.meeting):
+        if same_company(person, requester) and person.id != requester.id:
+            people.append(person)
+    return [
+        p
+        for p in people
+        if p.id != item.owner_id and (p.id == requester.id or not same_company(p, item.owner))
+    ]
+
+
+def may_accept(item: Item, person: Person | None) -> bool:
+    return person is not None and any(p.id == person.id for p in requesting_side(item))
+
+
+def may_approve_delay(item: Item, person: Person | None) -> bool:
+    host = item.meeting.host
+    return person is not None and (may_accept(item, person) or (host and host.id == person.id))
+
+
+# -- presenting an item ---------------------------------------------------------------
+def item_context(item: Item, now: datetime, cfg: Config) -> dict[str, Any]:
+    """What every template about an item shows."""
+    owner = item.owner
+    return {
+        "item": item,
+        "ref": item.ref,
+        "title": item.title or item.text,
+        "owner_name": owner.name if owner else (item.owner_text or "—"),
+        "company": owner.company.name if owner and owner.company else "—",
+        "due": item.due_at,
+        "tz": meeting_tz(item.meeting, cfg),
+        "overdue_days": overdue_days(item, now, cfg),
+        "meeting": item.meeting,
+        "files": list(item.files.order_by(StoredFile.id)),
+    }
+
+
+def item_thread(item: Item, reply_to: str | None = None) -> Thread:
+    return Thread(THREAD_ITEM, item.id, in_reply_to=reply_to)
+
+
+def notify(
+    cfg: Config,
+    *,
+    key: str,
+    people: list[Person],
+    template: str,
+    item: Item,
+    now: datetime,
+    extra: dict[str, Any] | None = None,
+    attachments: list[Attachment] | None = None,
+) -> int:
+    """One mail per distinct person about `item`, replies routed to the item."""
+    sent = 0
+    seen: set[int] = set()
+    for person in people:
+        if person is None or person.id in seen or not person.active:
+            continue
+        seen.add(person.id)
+        ctx = {**item_context(item, now, cfg), **(extra or {})}
+        if queue_mail(
+            cfg,
+            key=f"{key}:{person.id}",
+            to=person,
+            template=template,
+            context=ctx,
+            now=now,
+            thread=item_thread(item),
+            meeting=item.meeting,
+            item=item,
+            attachments=attachments or [],
+        ):
+            sent += 1
+    return sent
+
+
+def record(
+    item: Item,
+    kind: str,
+    *,
+    now: datetime,
+    by: Person | None,
+    text: str = "",
+    percent: int | None = None,
+    old_status: str = "",
+    new_due: datetime | None = None,
+    old_due: datetime | None = None,
+    message: InboundMessage | None = None,
+    actor_text: str = "",
+    command: str = "",
+) -> None:
+    """One history row and one audit row: every change of an item writes both."""
+    ItemUpdate.create(
+        item=item,
+        kind=kind,
+        by=by,
+        text=text,
+        percent=percent,
+        old_status=old_status,
+        new_status=item.status,
+        old_due_at=old_due,
+        new_due_at=new_due,
+        message=message,
+        created_at=now,
+    )
+    detail = {"ref": item.ref, "status": item.status}
+    if text:
+        detail["text"] = text[:500]
+    if percent is not None:
+        detail["percent"] = percent
+    if new_due is not None:
+        detail["due"] = new_due.isoformat()
+    audit(
+        f"item.{kind}",
+        at=now,
+        actor=by,
+        actor_text=actor_text,
+        obj=item,
+        detail=detail,
+        message=message,
+        command=command,
+    )
+
+
+def set_status(item: Item, status: str, now: datetime) -> str:
+    old = item.status
+    item.status = status
+    item.updated_at = now
+    return old
+
+
+# -- deliverables ----------------------------------------------------------------------
+def safe_filename(name: str) -> str:
+    """A file name that is safe on every disk and in every header."""
+    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = re.sub(r"[\x00-\x1f\x7f<>:\"|?*]", "_", name).strip(" .")
+    if not name:
+        name = "deliverable.bin"
+    stem, dot, ext = name.rpartition(".")
+    if dot and len(ext) <= 10 and len(name) > SAFE_NAME_MAX:
+        name = stem[: SAFE_NAME_MAX - len(ext) - 1] + "." + ext
+    return name[:SAFE_NAME_MAX]
+
+
+@dataclass(frozen=True)
+class StoredResult:
+    files: list[StoredFile]
+    refused: list[str]  # file names over the size limit
+
+
+def store_deliverables(
+    item: Item, mail: Any, by: Person | None, message: InboundMessage | None, cfg: Config, now
+) -> StoredResult:
+    """Keep each attachment of `mail` (with its sha256); refuse those over the limit."""
+    limit = cfg.policy.max_deliverable_bytes
+    files, refused = [], []
+    for att in getattr(mail, "attachments", []) or []:
+        data = bytes(att.payload)
+        name = safe_filename(att.filename)
+        if len(data) > limit:
+            refused.append(name)
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        existing = StoredFile.get_or_none(item=item, sha256=digest)
+        if existing:
+            files.append(existing)
+            continue
+        files.append(
+            StoredFile.create(
+                meeting=item.meeting,
+                item=item,
+                purpose="deliverable",
+                filename=name,
+                content_type=att.content_type or "application/octet-stream",
+                size=len(data),
+                sha256=digest,
+                data=data,
+                uploaded_by=by,
+                message=message,
+                created_at=now,
+            )
+        )
+    return StoredResult(files, refused)
+
+
+def file_attachments(files: list[StoredFile]) -> list[Attachment]:
+    return [Attachment(f.filename, f.content_type, f.data) for f in files]
+
+
+# -- owners' updates -------------------------------------------------------------------
+def apply_progress(
+    item: Item, percent: int | None, by: Person, now: datetime, message=None
+) -> None:
+    old = item.status
+    if item.status == "open":
+        set_status(item, "in_progress", now)
+    if percent is not None:
+        item.percent = max(0, min(100, percent))
+    item.last_update_at = now
+    item.updated_at = now
+    item.save()
+    record(item, "progress", now=now, by=by, percent=percent, old_status=old, message=message)
+
+
+def apply_reason(item: Item, text: str, by: Person, now: datetime, message=None) -> None:
+    """An owner's answer to a reminder that changes no state: kept with the task."""
+    item.last_update_at = now
+    item.save()
+    record(item, "reason", now=now, by=by, text=text, old_status=item.status, message=message)
+
+
+def apply_delay(
+    cfg: Config,
+    item: Item,
+    new_due: datetime,
+    reason: str,
+    by: Person,
+    now: datetime,
+    message=None,
+) -> str:
+    """A new date asked for: approved at once by policy, else put to the
+    requesting side and the host. Returns "approved" or "proposed"."""
+    item.last_update_at = now
+    if cfg.policy.delay_auto_approve:
+        old_due = item.due_at
+        item.due_at = new_due
+        item.updated_at = now
+        item.save()
+        record(
+            item,
+            "delay",
+            now=now,
+            by=by,
+            text=reason,
+            new_due=new_due,
+            old_due=old_due,
+            old_status=item.status,
+            message=message,
+        )
+        notify(
+            cfg,
+            key=f"delay-approved:{item.id}:{new_due.isoformat()}",
+            people=[item.meeting.host, *requesting_side(item), item.owner],
+            template="item_delay_approved",
+            item=item,
+            now=now,
+            extra={"reason": reason, "old_due": old_due, "by": by},
+        )
+        return "approved"
+    item.proposed_due_at = new_due
+    item.proposed_reason = reason
+    item.updated_at = now
+    item.save()
+    record(
+        item,
+        "delay",
+        now=now,
+        by=by,
+        text=reason,
+        new_due=new_due,
+        old_due=item.due_at,
+        old_status=item.status,
+        message=message,
+    )
+    notify(
+        cfg,
+        key=f"delay-request:{item.id}:{new_due.isoformat()}",
+        people=[*requesting_side(item), item.meeting.host],
+        template="item_delay_request",
+        item=item,
+        now=now,
+        extra={"reason": reason, "new_due": new_due, "by": by},
+    )
+    return "proposed"
+
+
+def decide_delay(
+    cfg: Config, item: Item, approve: bool, by: Person, now: datetime, text: str = "", message=None
+) -> None:
+    """The requesting side or the host answers a delay request."""
+    new_due, old_due = item.proposed_due_at, item.due_at
+    if approve and new_due is not None:
+        item.due_at = new_due
+    item.proposed_due_at = None
+    item.proposed_reason = ""
+    item.updated_at = now
+    item.save()
+    record(
+        item,
+        "approve" if approve else "refuse",
+        now=now,
+        by=by,
+        text=text,
+        new_due=new_due if approve else None,
+        old_due=old_due,
+        old_status=item.status,
+        message=message,
+    )
+    notify(
+        cfg,
+        key=f"delay-decision:{item.id}:{message.id if message else now.isoformat()}",
+        people=[item.owner, item.meeting.host],
+        template="item_delay_decision",
+        item=item,
+        now=now,
+        extra={"approved": approve, "by": by, "text": text, "new_due": new_due},
+    )
+
+
+# -- the reply handler -----------------------------------------------------------------
+@handles(THREAD_ITEM)
+def on_item_reply(inc: Incoming) -> None:
+    """Any reply about an item: who wrote decides how it is read."""
+    from service.workflows import acceptance, questions
+
+    item = Item.get_or_none(Item.id == inc.thread_id)
+    if item is None:
+        return
+    with write_txn():
+        item = Item.get_by_id(item.id)
+        person = inc.sender
+        if owner_side(item, person):
+            _owner_reply(inc, item, person)
+        elif item.proposed_due_at is not None and may_approve_delay(item, person):
+            reading = inc.reading("acceptance")
+            if reading.intent in ("pass", "reject"):
+                decide_delay(
+                    inc.config,
+                    item,
+                    reading.intent == "pass",
+                    person,
+                    inc.now,
+                    reading.body,
+                    inc.message,
+                )
+            else:
+                questions.answer_unclear(inc, item, "delay_decision")
+        elif item.status == "submitted" and may_accept(item, person):
+            acceptance.on_acceptance_reply(inc, item, person)
+        else:
+            questions.not_entitled(inc, item)
+
+
+def _owner_reply(inc: Incoming, item: Item, person: Person) -> None:
+    from service.workflows import acceptance, questions
+
+    cfg, now = inc.config, inc.now
+    if item.kind == "question" and item.status in OPEN_STATES:
+        reading = inc.reading("any")
+        if reading.intent in ("auto_reply", "bounce"):
+            return
+        if reading.intent != "question" and reading.body.strip():
+            questions.answer_question(cfg, item, reading.body.strip(), person, now, inc.message)
+            return
+    reading = inc.reading("task")
+    intent = reading.intent
+    if intent in ("auto_reply", "bounce"):
+        return
+    if item.status in ITEM_CLOSED_STATES:
+        questions.already_closed(inc, item)
+        return
+    if intent == "progress":
+        apply_progress(item, reading.percent, person, now, inc.message)
+        if reading.new_due is not None:
+            apply_delay(cfg, item, _aware(reading.new_due), reading.body, person, now, inc.message)
+        _acknowledge(cfg, item, person, now, inc)
+    elif intent == "done":
+        acceptance.submit(cfg, item, inc.mail, reading.body, person, now, inc.message)
+    elif intent == "delay":
+        if reading.percent is not None:
+            apply_progress(item, reading.percent, person, now, inc.message)
+        if reading.new_due is None:
+            apply_reason(item, reading.body, person, now, inc.message)
+            questions.ask_back(inc, item, "delay_needs_date")
+        else:
+            apply_delay(cfg, item, _aware(reading.new_due), reading.body, person, now, inc.message)
+    elif intent == "question":
+        questions.route_question(inc, item)
+    else:
+        questions.ask_back(inc, item, "task")
+
+
+def _aware(value: Any) -> datetime:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value
+
+
+def _acknowledge(cfg: Config, item: Item, person: Person, now: datetime, inc: Incoming) -> None:
+    queue_mail(
+        cfg,
+        key=f"item-ack:{item.id}:{inc.message.id}",
+        to=person,
+        template="item_update_ack",
+        context=item_context(item, now, cfg),
+        now=now,
+        thread=item_thread(item),
+        meeting=item.meeting,
+        item=item,
+    )
+
+
+# -- weekly tracking table --------------------------------------------------------------
+def last_weekly_moment(now: datetime, cfg: Config, day_key: str, time_key: str) -> datetime:
+    """The latest policy moment (weekday + time, local) at or before `now`."""
+    local = now.astimezone(cfg.tz)
+    weekday = WEEKDAYS.index(getattr(cfg.policy, day_key))
+    at = cfg.policy_time(time_key)
+    back = (local.weekday() - weekday) % 7
+    moment = datetime.combine(local.date() - timedelta(days=back), at, tzinfo=cfg.tz)
+    if moment > local:
+        moment -= timedelta(days=7)
+    return moment
+
+
+def open_items(meetings: list[Meeting] | None = None) -> list[Item]:
+    query = Item.select().where(Item.status.in_(OPEN_STATES), Item.owner.is_null(False))
+    if meetings is not None:
+        query = query.where(Item.meeting.in_(meetings))
+    return list(query.order_by(Item.due_at.asc(nulls="last"), Item.id))
+
+
+@tick_rule("weekly_tracking")
+def weekly_tracking(now: datetime, cfg: Config) -> int:
+    """The host's tracking table and each owner's own open tasks, once a week."""
+    from service import tracking_table
+
+    moment = last_weekly_moment(now, cfg, "weekly_digest_day", "weekly_digest_time")
+    if now - moment > timedelta(days=1):
+        return 0  # catch up within a day; a week-old digest is noise
+    week = moment.date().isoformat()
+    sent = 0
+    items = open_items()
+    by_host: dict[int, list[Item]] = {}
+    by_owner: dict[int, list[Item]] = {}
+    for item in items:
+        if item.meeting.host_id:
+            by_host.setdefault(item.meeting.host_id, []).append(item)
+        by_owner.setdefault(item.owner_id, []).append(item)
+    for host_id, host_items in by_host.items():
+        host = Person.get_by_id(host_id)
+        all_items = list(
+            Item.select()
+            .join(Meeting)
+            .where(Meeting.host == host, Item.owner.is_null(False))
+            .order_by(Item.due_at.asc(nulls="last"), Item.id)
+        )
+        rows = tracking_table.rows(all_items, now, cfg, host.language)
+        xlsx = tracking_table.xlsx_bytes(rows, host.language)
+        with write_txn():
+            if queue_mail(
+                cfg,
+                key=f"weekly-table:{host.id}:{week}",
+                to=host,
+                template="weekly_table",
+                context={
+                    "rows": rows,
+                    "headers": tracking_table.headers(host.language),
+                    "open_count": len(host_items),
+                    "week": week,
+                },
+                now=now,
+                attachments=[
+                    Attachment(tracking_table.xlsx_name(now, cfg), tracking_table.XLSX_TYPE, xlsx)
+                ],
+            ):
+                sent += 1
+    for owner_id, own in by_owner.items():
+        owner = Person.get_by_id(owner_id)
+        rows = tracking_table.rows(own, now, cfg, owner.language)
+        with write_txn():
+            if queue_mail(
+                cfg,
+                key=f"weekly-own:{owner.id}:{week}",
+                to=owner,
+                template="weekly_own",
+                context={
+                    "rows": rows,
+                    "headers": tracking_table.headers(owner.language),
+                    "week": week,
+                },
+                now=now,
+            ):
+                sent += 1
+    return sent
