@@ -43,7 +43,19 @@ RESCHEDULE_COMMAND = re.compile(
 APPROVE_COMMAND = re.compile(
     r"^\s*(同意|可以|好的?|批准|approved?|agreed?|ok|yes)\b", re.IGNORECASE
 )
+# The form our mails ask for ("议题：…" / "Topic: …"), read when the parser found no topic.
+TOPIC_LINE = re.compile(
+    r"(?:^|[。；;.!！]\s*)(?:另外|also)?\s*(?:希望|请)?(?:增加|新增|补充|添加|add)?\s*"
+    r"(?:议题|topic)\s*[:：]\s*(?P<topic>[^\n。；;]+)",
+    re.IGNORECASE | re.MULTILINE,
+)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def topic_as_asked(body: str) -> str:
+    """A topic written the way our mails ask ("议题：…"), or ""."""
+    found = TOPIC_LINE.search(body)
+    return found.group("topic").strip() if found else ""
 
 
 def _meeting_of(incoming: Incoming) -> Meeting | None:
@@ -241,11 +253,12 @@ def meeting_reply(incoming: Incoming) -> None:
             return
         reading = incoming.reading("invite")
         note_intent(incoming, reading.intent)
-        if reading.topic:
+        topic = reading.topic or topic_as_asked(reading.body or "")
+        if topic:
             TopicRequest.create(
                 meeting=meeting,
                 person=sender,
-                text=reading.topic,
+                text=topic,
                 message=incoming.message,
                 created_at=incoming.now,
             )
@@ -254,7 +267,7 @@ def meeting_reply(incoming: Incoming) -> None:
                 now=incoming.now,
                 actor=sender,
                 obj=meeting,
-                detail={"topic": reading.topic},
+                detail={"topic": topic},
                 message=incoming.message,
             )
         state = INTENT_RSVP.get(reading.intent)
@@ -270,7 +283,7 @@ def meeting_reply(incoming: Incoming) -> None:
                 delegate_text=reading.delegate or "",
             )
             _after_answer(incoming, meeting, part)
-        elif not reading.topic:
+        elif not topic:
             meeting_mail.send(
                 incoming.config,
                 meeting,
