@@ -64,6 +64,8 @@ _LABEL_BODY = (
     r"\s*(?:[】\]]\s*[:：]?|[:：])\s*"
 )
 _LABEL_RE = re.compile("^" + _LABEL_BODY + r"(?P<rest>.*)$", re.I)
+# "今天的纪要：决议：…；任务：…" — guide-form items after a preamble in the same paragraph
+_LABEL_AFTER_PREAMBLE = re.compile(r"(?<=[：:。；;！!])\s*" + _LABEL_BODY + r"(?P<rest>.+)$", re.I)
 # several guide-form items in one paragraph: "决议：A；任务：B", "任务：1. A；2. B"
 _ITEM_SPLIT = re.compile(r"[；;]\s*(?=" + _LABEL_BODY + r"|\d{1,2}[.、)）]\s*)", re.I)
 _HEADING_STRIP = re.compile(
@@ -267,7 +269,7 @@ class _Reader:
             return
         bullet = BULLET.match(stripped)
         body = stripped[bullet.end() :] if bullet else stripped
-        label = _LABEL_RE.match(body)
+        label = _LABEL_RE.match(body) or _LABEL_AFTER_PREAMBLE.search(body)
         if label:
             self._labelled(label)
             return

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from parsers.deadlines import deadline_spans, find_deadline_cell
 from parsers.minutes_vocab import (
+    DAY_WORDS,
     DECISION,
     OWNER_BEFORE_ZH,
     OWNER_BRACKET_START,
@@ -40,8 +41,10 @@ _PROBE_ANCHOR = datetime(
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _ZH_NAME = re.compile(rf"^[{_CJK}A-Za-z][{_CJK}A-Za-z·&、/\s]*$")
 _EN_NAME = re.compile(r"^[A-Z][\w.&'’-]*(?:\s+[\w.&'’/-]+){0,4}$")
-_END_RE = re.compile("|".join(OWNER_END_ZH))
-_END_RE_DECISION = re.compile("|".join(OWNER_END_ZH_DECISION))
+# "采购部", "测试组": a verb followed by a unit word is part of a name, not its end
+_UNIT_AFTER = r"(?![部组組处處科室院团團队隊方人员員商厂廠司局中心])"
+_END_RE = re.compile(f"(?:{'|'.join(OWNER_END_ZH)}){_UNIT_AFTER}")
+_END_RE_DECISION = re.compile(f"(?:{'|'.join(OWNER_END_ZH_DECISION)}){_UNIT_AFTER}")
 _BEFORE_RE = re.compile("|".join(sorted(OWNER_BEFORE_ZH, key=len, reverse=True)))
 _STAR_RUN = re.compile(rf"([{_CJK}A-Za-z·&]+(?:\s+[A-Za-z&]+)*)\s*\*")
 _EN_SUBJECT = r"(?P<x>[A-Z][\w.&'’-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w.&'’-]*){{0,3}}|[{cjk}]{{2,4}})\s+{verbs}\b"
@@ -90,6 +93,14 @@ def _cut_points(text: str, kind: str | None = None) -> list[int]:
     return sorted(p for p in points if p >= OWNER_MIN_POS)
 
 
+def _name_before(text: str, cut: int) -> str | None:
+    """text[:cut] as an owner; a verb or deadline inside means a sentence ("季度评审会固定在…")."""
+    name = _valid(text[:cut])
+    if name and (_END_RE.search(name) or deadline_spans(name)):
+        return None
+    return name
+
+
 def _subject(clause: str, kind: str) -> str | None:
     """The owner written first in a Chinese clause: "宏昇精密在2个工作日内提交…" -> 宏昇精密."""
     star = clause.find(PLACEHOLDER)
@@ -98,9 +109,7 @@ def _subject(clause: str, kind: str) -> str | None:
     cuts = _cut_points(clause, kind)
     if not cuts:
         return None
-    name = _valid(clause[: cuts[0]])
-    if name and _END_RE.search(name, OWNER_MIN_POS):
-        return None  # "季度评审会固定在每季度…": a verb inside means a sentence, not a name
+    name = _name_before(clause, cuts[0])
     if name and name.isascii() and not re.match(rf"[{_CJK}]", clause[cuts[0] :]):
         return None  # "Confirm the printing vendor by 15 Jul": English is read by _en_subject
     return name
@@ -121,7 +130,7 @@ def _before_words(text: str, kind: str) -> str | None:
         rest = text[m.end() :]
         cuts = _cut_points(rest)
         if cuts:
-            name = _valid(rest[: cuts[0]])
+            name = _name_before(rest, cuts[0])
             if name:
                 return name
     return None
@@ -143,7 +152,7 @@ def _en_subject(text: str, kind: str) -> str | None:
 
 def _not_a_date(name: str | None) -> str | None:
     """ "（周三）" or "(Friday)" is a day, not a person."""
-    if name and find_deadline_cell(name, _PROBE_ANCHOR) is None:
+    if name and not DAY_WORDS.match(name) and find_deadline_cell(name, _PROBE_ANCHOR) is None:
         return name
     return None
 
@@ -182,6 +191,7 @@ def _mention(text: str, kind: str) -> str | None:
 OWNER_READERS = (
     _field,
     _star,
+    _bracket,
     _before_words,
     _colon_prefix,
     _zh_subject,

@@ -29,7 +29,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     ),
     QUESTION: (
         "疑问", "疑問", "问题", "問題", "待确认", "待確認", "待议", "待議", "待定", "待解决",
-        "待解決", "遗留", "遺留",
+        "待解決", "遗留", "遺留", "待讨论", "待討論",
         "open questions", "open question", "questions", "question", "open issues", "open issue",
         "issues", "parking lot", "open points", "tbd", "unresolved",
     ),
@@ -203,4 +203,10 @@ OWNER_PAREN = re.compile(
 OWNER_PAREN_END = re.compile(r"[（(]\s*(?P<x>[^()（）,，;；:：]{2,30}?)\s*[)）]\s*[.。]?$")
 # "[Tom] send the deck", "【张三】完成…"
 OWNER_BRACKET_START = re.compile(r"^[\[【]\s*(?P<x>[^\]】]{2,30}?)\s*[\]】]")
+# Day words that look like names in parentheses: "（周三）", "(Friday)", "（下午）".
+DAY_WORDS = re.compile(
+    r"^(?:(?:周|週|星期|礼拜|禮拜)[一二三四五六日天]|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|"
+    r"上午|下午|晚上|中午|节后|節後|节前|節前|年前|年后|年後|today|tomorrow|tbd|tba|asap)$",
+    re.I,
+)
 OWNER_MENTION = re.compile(r"@(?P<x>[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")

@@ -1,0 +1,205 @@
+"""Minutes items from real .eml files: corpus cases and hand-written ones in other styles.
+
+`tests/fixtures/minutes/expected.json` holds, per file, the meeting end and
+the expected items (kind, a key the text must contain, owner, due), the
+same way the corpus labels them.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from parsers.mime import parse_mail
+from parsers.minutes import heading_kind, parse_minutes, read_items
+from parsers.minutes_html import html_lines
+from parsers.minutes_owner import find_owner
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "minutes"
+EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+CST = timezone(timedelta(hours=8))
+
+
+def squash(text: str | None) -> str:
+    return "".join((text or "").split()).lower()
+
+
+def parse_file(name: str, meeting_end: str) -> list[dict]:
+    mail = parse_mail((FIXTURES / name).read_bytes())
+    return parse_minutes(mail, datetime.fromisoformat(meeting_end))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_items(name):
+    case = EXPECTED[name]
+    got = parse_file(name, case["meeting_end"])
+    assert len(got) == len(case["items"]), [g["text"] for g in got]
+    unused = list(got)
+    for want in case["items"]:
+        match = next(
+            (
+                g
+                for g in unused
+                if g["kind"] == want["kind"] and squash(want["key"]) in squash(g["text"])
+            ),
+            None,
+        )
+        assert match is not None, (
+            f"{want['kind']} {want['key']!r} not in {[g['text'] for g in got]}"
+        )
+        unused.remove(match)
+        assert match["owner"] == want["owner"], want["key"]
+        want_due = want["due"] and datetime.fromisoformat(want["due"])
+        got_due = match["due"] and datetime.fromisoformat(match["due"])
+        assert got_due == want_due, want["key"]
+        assert match.get("due_error") == want.get("due_error"), want["key"]
+
+
+def test_the_guides_record_exactly():
+    got = parse_file("corpus_m001.eml", "2026-07-08T15:30:00+08:00")
+    assert got == [
+        {
+            "kind": "decision",
+            "text": "联合推广预算按3:7分摊（甲方30%，乙方70%），由财务经理在2个工作日内签订补充协议",
+            "owner": "财务经理",
+            "due": "2026-07-10T18:00:00+08:00",
+        },
+        {
+            "kind": "task",
+            "text": "技术负责人需在会后整理《数据对接标准文档》，24小时内同步给乙方技术团队",
+            "owner": "技术负责人",
+            "due": "2026-07-09T15:30:00+08:00",
+        },
+        {
+            "kind": "question",
+            "text": "丙方提出的'宣传物料版权归属'问题，需法务专员在3个工作日内提供法律意见",
+            "owner": "法务专员",
+            "due": "2026-07-13T18:00:00+08:00",
+        },
+    ]
+
+
+def test_guide_record_in_one_paragraph_from_plain_lines():
+    line = (
+        "决议：联合推广预算按3:7分摊（甲方30%，乙方70%），由财务经理*在2个工作日内签订补充协议；"
+        "任务：技术负责人*需在会后整理《数据对接标准文档》，24小时内同步给乙方技术团队；"
+        "疑问：丙方提出的'宣传物料版权归属'问题，需法务专员*在3个工作日内提供法律意见"
+    )
+    items = read_items([line])
+    assert [i.kind for i in items] == ["decision", "task", "question"]
+    assert items[0].text.endswith("签订补充协议")
+
+
+def test_a_party_is_an_owner():
+    items = read_items(["任务：乙方在2个工作日内提交测试包；"])
+    assert find_owner(items[0].text, items[0].kind) == "乙方"
+
+
+def test_forwarded_content_is_read_and_the_forwarders_text_is_not():
+    got = parse_file("corpus_m006.eml", "2026-06-18T17:30:00+08:00")
+    assert all("请会议助手登记" not in g["text"] for g in got)
+    assert len(got) == 6
+
+
+def test_signature_after_dash_dash_is_not_content():
+    items = read_items(["决议", "- 预算不变", "", "-- ", "任务：这是签名里的字"])
+    assert [i.text for i in items] == ["预算不变"]
+
+
+def test_forward_after_a_signature_is_content_again():
+    lines = [
+        "-- ",
+        "王磊 | 市场部",
+        "-----原始邮件-----",
+        "发件人: 罗嘉欣",
+        "任务：华通过滤*本周五前确认清单",
+    ]
+    assert [i.kind for i in read_items(lines)] == ["task"]
+
+
+def test_nothing_under_a_heading_is_not_an_item():
+    assert read_items(["Open questions", "- None", "待确认问题", "无"]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("一、决议事项", "decision"),
+        ("会议结论", "decision"),
+        ("Decisions / 决议", "decision"),
+        ("**Key decisions:**", "decision"),
+        ("二、待办事项", "task"),
+        ("【后续工作】", "task"),
+        ("Action items:", "task"),
+        ("## Next steps", "task"),
+        ("Agreed actions", "task"),
+        ("二、分工与时间表", "task"),
+        ("三、待确认问题", "question"),
+        ("Open questions", "question"),
+        ("疑問：", "question"),
+        ("各位好，今天的会议决议如下，请查收并确认", None),
+        ("Do we need a German-language version?", None),
+        ("参会：蓝湾电子 黄志强", None),
+    ],
+)
+def test_heading_kind(line, kind):
+    assert heading_kind(line) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "owner"),
+    [
+        ("由财务经理*在2个工作日内签订补充协议", "decision", "财务经理"),
+        ("峰会总结报告由联盟秘书处统一对外发布", "decision", "联盟秘书处"),
+        ("自5月起，宏昇精密每周一提供一次交期滚动预测", "decision", "宏昇精密"),
+        ("现场部署采用“云端训练+边缘推理”的方案", "decision", None),
+        ("季度评审会固定在每季度最后一个月的第二周召开", "decision", None),
+        ("宏昇精密在2个工作日内提交8D报告", "task", "宏昇精密"),
+        ("华通过滤负责联系成都场地", "task", "华通过滤"),
+        ("蓝湾电子采购部于下周一前寄出样品规格书", "task", "蓝湾电子采购部"),
+        ("尽快补充沙龙签到数据", "task", None),
+        ("第二批样品（20件）截止5月15日寄到华通过滤", "task", None),
+        ("8月14日前更新投放数据看板", "task", None),
+        ("延迟造成的客户索赔如何分担，请法务部3天内给出初步意见", "question", "法务部"),
+        ("沙龙是否收取报名费，尚未确定", "question", None),
+        ("年度研发路线图（负责人：周涛，截止：月底前）", "task", "周涛"),
+        ("Tom Hughes to send the draft media plan by 31 July", "task", "Tom Hughes"),
+        ("Do we need it? Emily to check by next Wednesday", "question", "Emily"),
+        ("Confirm the printing vendor by 15 Jul", "task", None),
+        ("Appendix C will use the 2025 survey wave only", "decision", None),
+        ("Is a GDPR notice needed? (Northwind legal, by Friday)", "question", "Northwind legal"),
+        ("Budget for paid social in Germany (no owner yet)", "question", None),
+        ("James Miller: update the figures before 2027-01-08", "task", "James Miller"),
+        ("Runbook review. Owner: Sarah Lin. Due: Friday", "task", "Sarah Lin"),
+        ("[Tom] send the deck by Friday", "task", "Tom"),
+        ("完成接口文档（张三，7月20日前）", "task", "张三"),
+        ("改到2月25日（周三）", "task", None),
+    ],
+)
+def test_owner_patterns(text, kind, owner):
+    assert find_owner(text, kind) == owner
+
+
+def test_html_table_rows_keep_empty_cells():
+    html = (
+        "<h3>待办事项</h3><table><tr><th>事项</th><th>负责人</th><th>截止时间</th></tr>"
+        "<tr><td>更新名录</td><td></td><td>月底前</td></tr></table>"
+    )
+    assert html_lines(html)[:3] == ["待办事项", "事项 | 负责人 | 截止时间", "更新名录 |  | 月底前"]
+
+
+def test_unknown_year_due_carries_an_error():
+    raw = (FIXTURES / "x03_one_paragraph.eml").read_bytes()
+    got = parse_minutes(parse_mail(raw), datetime(2026, 12, 30, 17, tzinfo=CST))
+    refused = [g for g in got if g.get("due_error")]
+    assert len(refused) == 1
+    assert refused[0]["due"] is None
+    assert "2027" in refused[0]["due_error"]
+
+
+def test_a_mail_without_items_gives_none():
+    raw = b"From: a@b.example\r\nSubject: hello\r\n\r\nJust saying hi.\r\n"
+    assert parse_minutes(parse_mail(raw), datetime(2026, 7, 8, 15, 30, tzinfo=CST)) == []
