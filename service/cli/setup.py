@@ -1,12 +1,34 @@
-"""`meetloop init` and `meetloop doctor`: set the service up, then check it."""
+"""`meetloop init` and `meetloop doctor`: set the service up, then check it.
+
+`doctor` probes each part the way the service will use it (connect, log in,
+EHLO; never sends a mail) and prints one OK/WARN/FAIL line per part with
+how to fix it, so an admin can run it after every change of the config.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import smtplib
+import sqlite3
+import ssl
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date
 from importlib import metadata
+from pathlib import Path
+from urllib.parse import urlsplit
 
+from imapclient import IMAPClient
+
+from service import clock
 from service.cli import common
+from service.config import SCHEMA, Config, ConfigError
+from store import db as store_db
 from store import schema
+from store.models import Company
 
 
 def package_version() -> str:
@@ -34,6 +56,273 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- doctor
+
+MIN_SECRET_LENGTH = 16
+CHECK_TIMEOUT_SECONDS = 10
+SECRET_HOWTO = 'python3 -c "import secrets; print(secrets.token_urlsafe(32))"'
+
+
+@dataclass
+class Check:
+    """One line of `meetloop doctor`: ok True (OK), False (FAIL) or None (WARN)."""
+
+    name: str
+    ok: bool | None
+    detail: str
+    fix: str = ""
+
+    @property
+    def status(self) -> str:
+        return {True: "OK", False: "FAIL", None: "WARN"}[self.ok]
+
+    def line(self) -> str:
+        text = f"{self.status:<5} {self.name:<9} {self.detail}"
+        return text + (f" → {self.fix}" if self.fix and self.ok is not True else "")
+
+
+def _guarded(name: str, fix: str, probe: Callable[[], Check]) -> Check:
+    """Run one probe; anything it raises becomes a FAIL line, never a traceback."""
+    try:
+        return probe()
+    except Exception as e:  # a probe's failure is the finding, not a crash
+        return Check(name, False, f"{type(e).__name__}: {e}".strip(), fix)
+
+
+def check_secret(cfg: Config) -> Check:
+    fix = f"set service.secret to a long random string, e.g. from {SECRET_HOWTO}"
+    where = "service.secret_file" if cfg.service.secret_file else "service.secret"
+    try:
+        secret = cfg.secret().decode()
+    except ConfigError as e:
+        return Check("secret", False, str(e), "create the file or correct service.secret_file")
+    if secret == SCHEMA["service"]["secret"].default:
+        return Check("secret", False, f"{where} is not set (still the example value)", fix)
+    if len(secret) < MIN_SECRET_LENGTH:
+        return Check("secret", False, f"{where} is shorter than {MIN_SECRET_LENGTH}", fix)
+    return Check("secret", True, f"{where} set ({len(secret)} characters)")
+
+
+def check_store(cfg: Config) -> Check:
+    url = cfg.store_url
+    fix = "run 'meetloop init'"
+    if url.startswith("sqlite:///"):
+        path = Path(url[len("sqlite:///") :])
+        if str(path) != ":memory:" and not path.exists():
+            return Check("store", False, f"{path} does not exist", fix)
+    else:
+        fix = "start PostgreSQL or correct store.url, then run 'meetloop init'"
+    try:
+        store_db.connect(url)
+        store_db.db.execute_sql("SELECT 1")
+        waiting = schema.pending()
+        version = schema.version()
+    except Exception as e:
+        return Check("store", False, f"{url}: {type(e).__name__}: {e}".strip(), fix)
+    if waiting:
+        return Check("store", False, f"{url}: schema {version}, {len(waiting)} pending", fix)
+    return Check("store", True, f"{url}: schema version {version}, current")
+
+
+def _writable_folder(path: Path) -> tuple[bool, str]:
+    """Whether `path` (a folder) can be written, or created under its nearest existing parent."""
+    probe = path
+    while not probe.exists():
+        probe = probe.parent
+    if not probe.is_dir():
+        return False, f"{probe} is not a folder"
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return False, f"{probe} is not writable"
+    if probe != path:
+        return True, f"{path} will be created"
+    with tempfile.NamedTemporaryFile(dir=path, prefix=".doctor-"):
+        pass
+    return True, f"{path} writable"
+
+
+def check_queue(cfg: Config) -> Check:
+    url = cfg.queue_url
+    if url.startswith("sqlite:///"):
+        path = Path(url[len("sqlite:///") :])
+        ok, detail = _writable_folder(path.parent)
+        if ok and path.exists():
+            with sqlite3.connect(path, timeout=CHECK_TIMEOUT_SECONDS) as con:
+                con.execute("SELECT 1")
+            detail = f"{path} opens"
+        elif ok:
+            detail = f"{path.name} in {detail}"
+        return Check("queue", ok, detail, "make the folder writable or correct queue.url")
+    if url.startswith("redis://"):
+        import redis
+
+        client = redis.Redis.from_url(
+            url, socket_connect_timeout=CHECK_TIMEOUT_SECONDS, socket_timeout=CHECK_TIMEOUT_SECONDS
+        )
+        try:
+            client.ping()
+        finally:
+            client.close()
+        return Check("queue", True, f"{url}: PING answered")
+    if url.startswith(("postgresql://", "postgres://")):
+        import psycopg
+
+        psycopg.connect(url, connect_timeout=CHECK_TIMEOUT_SECONDS).close()
+        return Check("queue", True, f"{url}: connected")
+    return Check("queue", None, f"{url}: works inside one process only (tests)", "use sqlite:///")
+
+
+def check_outbound(cfg: Config) -> Check:
+    url = cfg.outbound_url
+    if url.startswith("maildir:"):
+        ok, detail = _writable_folder(Path(url[len("maildir:") :]))
+        return Check(
+            "outbound", ok, f"maildir {detail}", "make it writable or correct outbound.url"
+        )
+    parsed = urlsplit(url)
+    host, port = parsed.hostname or "", parsed.port or 25
+    security, user = cfg.outbound.security, cfg.outbound.user
+    timeout = min(cfg.outbound.timeout, CHECK_TIMEOUT_SECONDS)
+    context = ssl.create_default_context()
+    if security == "ssl":
+        relay: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
+    else:
+        relay = smtplib.SMTP(host, port, timeout=timeout)
+    try:
+        code, _ = relay.ehlo()
+        if code != 250:
+            return Check("outbound", False, f"{host}:{port} answered EHLO with {code}", "")
+        if security == "starttls":
+            if not relay.has_extn("starttls"):
+                return Check(
+                    "outbound",
+                    False,
+                    f"{host}:{port} does not offer STARTTLS",
+                    'set outbound.security = "none" only on a trusted network, or fix the relay',
+                )
+            relay.starttls(context=context)
+            relay.ehlo()
+        if user:
+            relay.login(user, cfg.relay_password())
+    finally:
+        relay.close()
+    login = f", logged in as {user}" if user else ""
+    return Check("outbound", True, f"relay {host}:{port} answered EHLO ({security}{login})")
+
+
+def check_imap(cfg: Config) -> Check:
+    if not cfg.imap.enabled:
+        return Check("imap", True, "not enabled")
+    imap = cfg.imap
+    context = ssl.create_default_context(
+        cafile=str(cfg.path(imap.ca_file)) if imap.ca_file else None
+    )
+    client = IMAPClient(
+        imap.host,
+        port=imap.port,
+        ssl=imap.security == "ssl",
+        ssl_context=context,
+        timeout=CHECK_TIMEOUT_SECONDS,
+    )
+    try:
+        if imap.security == "starttls":
+            client.starttls(context)
+        client.login(imap.user, cfg.imap_password())
+        if not client.folder_exists(imap.folder):
+            return Check(
+                "imap", False, f"folder {imap.folder!r} does not exist", "correct imap.folder"
+            )
+        processed = "exists" if client.folder_exists(imap.processed_folder) else "will be created"
+    finally:
+        with contextlib.suppress(Exception):
+            client.logout()
+    return Check(
+        "imap",
+        True,
+        f"{imap.user}@{imap.host}:{imap.port} logged in; {imap.folder} found, "
+        f"{imap.processed_folder} {processed}",
+    )
+
+
+def check_calendar(cfg: Config, regions: list[str]) -> Check:
+    try:
+        from parsers.business_calendar import BusinessCalendar, UnknownYearError
+    except ImportError as e:
+        return Check("calendar", False, f"business calendar missing: {e}", "reinstall meetloop")
+    this_year = clock.now().astimezone(cfg.tz).year
+    missing: dict[int, list[str]] = {}
+    for region in regions:
+        calendar = BusinessCalendar(
+            region=region,
+            extra_holidays=cfg.calendar.extra_holidays,
+            extra_workdays=cfg.calendar.extra_workdays,
+        )
+        for year in (this_year, this_year + 1):
+            try:
+                calendar.is_working_day(date(year, 6, 1))
+            except UnknownYearError:
+                missing.setdefault(year, []).append(region)
+    known = f"{', '.join(regions)}: {this_year} and {this_year + 1} known"
+    if not missing:
+        return Check("calendar", True, known)
+    year = min(missing)
+    fix = (
+        f"upgrade meetloop (and the holidays package) once the official {year} holiday "
+        "schedule is published; until then deadlines in that year are refused"
+    )
+    detail = f"{', '.join(missing[year])}: working days of {year} are not known yet"
+    return Check("calendar", False if year == this_year else None, detail, fix)
+
+
+def _regions(cfg: Config, store_ok: bool) -> list[str]:
+    regions = [cfg.calendar.region.upper()]
+    if store_ok:
+        with contextlib.suppress(Exception):
+            regions += [c.region.upper() for c in Company.select() if c.region]
+    return list(dict.fromkeys(regions))
+
+
+def run_checks(args: argparse.Namespace) -> list[Check]:
+    """Every check in order; a bad configuration stops the rest, which depend on it."""
+    try:
+        cfg = common.load_config(args)
+    except ConfigError as e:
+        fix = "correct it; config.example.toml lists every key and what it allows"
+        return [Check("config", False, str(e), fix)]
+    source = (
+        str(cfg.source.resolve()) if cfg.source else f"no file (built-in defaults, base {cfg.base})"
+    )
+    checks = [Check("config", True, source)]
+    checks.append(_guarded("secret", "", lambda: check_secret(cfg)))
+    store_check = _guarded("store", "run 'meetloop init'", lambda: check_store(cfg))
+    checks.append(store_check)
+    queue_fix = "start the queue's server or correct queue.url"
+    checks.append(_guarded("queue", queue_fix, lambda: check_queue(cfg)))
+    relay_fix = "check outbound.url, security, user and password, and that the relay is up"
+    checks.append(_guarded("outbound", relay_fix, lambda: check_outbound(cfg)))
+    imap_fix = "check imap.host, port, security, user and password, and that the server is up"
+    checks.append(_guarded("imap", imap_fix, lambda: check_imap(cfg)))
+    regions = _regions(cfg, store_check.ok is True)
+    checks.append(
+        _guarded("calendar", "correct calendar.region", lambda: check_calendar(cfg, regions))
+    )
+    return checks
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    checks = run_checks(args)
+    if args.json:
+        common.print_json([{**asdict(c), "status": c.status} for c in checks])
+    else:
+        for check in checks:
+            print(check.line())
+    return 1 if any(c.ok is False for c in checks) else 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     init = sub.add_parser("init", help="create or upgrade the store (safe to run twice)")
     init.set_defaults(func=cmd_init)
+    doctor = sub.add_parser(
+        "doctor", help="check config, store, queue, outbound, IMAP and calendar; say how to fix"
+    )
+    common.add_json_flag(doctor)
+    doctor.set_defaults(func=cmd_doctor)
