@@ -1,0 +1,207 @@
+"""A real Dovecot IMAP server for one test, on a free loopback port.
+
+`dovecot` fixture (import `dovecot_fixture`): writes a config under tmp_path, starts `dovecot -F -c …`
+(foreground, so this process owns it), waits for the port and yields a
+`Dovecot` with host, port, user, password and `append()`. Without
+/usr/sbin/dovecot the test is skipped with the reason, or fails when `CI`
+is set (CI installs dovecot-imapd, so a missing one is a broken CI).
+
+As root, mail is owned by `nobody` (Dovecot refuses uid 0 for mail) and
+its helpers run as Debian's `dovecot`/`dovenull` users.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from imapclient import IMAPClient
+
+DOVECOT = Path("/usr/sbin/dovecot")
+USER, PASSWORD = "alice", "secret"
+START_TIMEOUT_SECONDS = 10.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _config(folder: Path, port: int, extra_config: str) -> str:
+    if os.getuid() == 0:
+        mail_user, mail_group, extra = "nobody", "nogroup", ""
+    else:
+        mail_user = pwd.getpwuid(os.getuid()).pw_name
+        mail_group = subprocess.run(["id", "-gn"], capture_output=True, text=True).stdout.strip()
+        extra = (
+            f"default_internal_user = {mail_user}\n"
+            f"default_internal_group = {mail_group}\n"
+            f"default_login_user = {mail_user}\n"
+        )
+    return f"""protocols = imap
+listen = 127.0.0.1
+base_dir = {folder}/run
+state_dir = {folder}/state
+log_path = {folder}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+mail_location = maildir:{folder}/mail/%u
+{extra}
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {folder}/users
+}}
+userdb {{
+  driver = static
+  args = uid={mail_user} gid={mail_group} home={folder}/mail/%u
+}}
+service imap-login {{
+  chroot =
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+{extra_config}
+"""
+
+
+@dataclass
+class Dovecot:
+    """One Dovecot instance; `stop()`/`start()` restart it on the same port and mail."""
+
+    folder: Path
+    host: str = "127.0.0.1"
+    port: int = 0
+    user: str = USER
+    password: str = PASSWORD
+    process: subprocess.Popen | None = field(default=None, repr=False)
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [str(DOVECOT), "-F", "-c", str(self.folder / "dovecot.conf")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"dovecot exited at start: {self._diagnostics()}")
+            try:
+                socket.create_connection((self.host, self.port), timeout=0.5).close()
+                return
+            except OSError:
+                time.sleep(0.02)
+        self.stop()
+        raise RuntimeError(f"dovecot did not listen on {self.port}: {self._diagnostics()}")
+
+    def stop(self) -> None:
+        """SIGTERM and wait (an unwaited master leaves the port in use)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process is not None and self.process.stderr is not None:
+            self.process.stderr.close()
+        self.process = None
+
+    def client(self) -> IMAPClient:
+        c = IMAPClient(self.host, port=self.port, ssl=False, timeout=10)
+        c.login(self.user, self.password)
+        return c
+
+    def append(self, raw: bytes, folder: str = "INBOX") -> None:
+        """Deliver `raw` as a second IMAP client would (APPEND)."""
+        with self.client() as c:
+            if not c.folder_exists(folder):
+                c.create_folder(folder)
+            c.append(folder, raw)
+
+    def uids(self, folder: str) -> list[int]:
+        with self.client() as c:
+            if not c.folder_exists(folder):
+                return []
+            c.select_folder(folder, readonly=True)
+            return sorted(c.search(["ALL"]))
+
+    def _diagnostics(self) -> str:
+        log = self.folder / "dovecot.log"
+        text = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+        err = ""
+        if self.process is not None and self.process.stderr is not None and self.process.poll():
+            err = self.process.stderr.read().decode(errors="replace")[-2000:]
+        return (err + text).strip() or "no log"
+
+
+def _prepare(folder: Path, port: int, extra_config: str) -> None:
+    for sub in ("run", "state", "mail"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    (folder / "dovecot.conf").write_text(_config(folder, port, extra_config))
+    (folder / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
+    if os.getuid() == 0:
+        shutil.chown(folder / "mail", "nobody", "nogroup")
+
+
+@contextmanager
+def running_dovecot(folder: Path, extra_config: str = "") -> Iterator[Dovecot]:
+    """Dovecot on a free port with its files in `folder`; `extra_config` is appended."""
+    if not DOVECOT.exists():
+        reason = f"{DOVECOT} is missing (install dovecot-imapd)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = Dovecot(folder, port=free_port())
+    _prepare(folder, server.port, extra_config)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@contextmanager
+def server_folder(tmp_path: Path) -> Iterator[Path]:
+    """Where a Dovecot keeps its files.
+
+    Under tmp_path, except as root: Dovecot's helpers then run as other
+    users, who cannot pass pytest's private (0700) base folder, which pytest
+    resets to 0700 whenever another run starts. As root it is a fresh 0711
+    folder in the system temp dir, removed afterwards.
+    """
+    if os.getuid() != 0:
+        yield tmp_path / "dovecot"
+        return
+    folder = Path(tempfile.mkdtemp(prefix="meetloop-dovecot-"))
+    folder.chmod(0o711)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(name="dovecot")
+def dovecot_fixture(tmp_path: Path) -> Iterator[Dovecot]:
+    """Import `dovecot_fixture` in a test module to use the fixture `dovecot`."""
+    with server_folder(tmp_path) as folder, running_dovecot(folder) as server:
+        yield server
