@@ -91,13 +91,15 @@ def queue_capped(
     cfg: Config, key_for: Callable[[int], str], cap: int, **mail: Any
 ) -> Outbox | None:
     """Queue the mail under the first unused of `cap` keys; None once all are used."""
-    for n in range(1, cap + 1):
-        key = key_for(n)
-        if Outbox.select().where(Outbox.key == key).exists():
-            continue
-        row = queue_mail(cfg, key=key, **mail)
-        if row is not None:
-            return row
+    keys = [key_for(n) for n in range(1, cap + 1)]
+    if not keys:
+        return None
+    used = {row.key for row in Outbox.select(Outbox.key).where(Outbox.key.in_(keys))}
+    for key in keys:
+        if key not in used:
+            row = queue_mail(cfg, key=key, **mail)
+            if row is not None:
+                return row
     return None
 
 

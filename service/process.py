@@ -60,6 +60,15 @@ INTENT_AUTO_REPLY = "auto_reply"
 ROUTE_INTAKE = "intake:{name}"
 WORKFLOWS_PACKAGE = "service.workflows."
 
+OUTCOME_FIELDS = [
+    InboundMessage.status,
+    InboundMessage.route,
+    InboundMessage.intent,
+    InboundMessage.error,
+    InboundMessage.next_attempt_at,
+    InboundMessage.processed_at,
+]
+
 _workflows_loaded = False
 
 
@@ -192,7 +201,7 @@ def _finish(
     row.error = ""
     row.next_attempt_at = None
     row.processed_at = now
-    row.save()
+    row.save(only=OUTCOME_FIELDS)  # not the raw bytes again
     return status
 
 
@@ -207,9 +216,10 @@ def _record_failure(message_id: int, exc: BaseException, now: datetime, route: s
         row.status = FAILED
         row.error = error
         row.route = route
+        row.intent = ""
         row.next_attempt_at = retry_at
         row.processed_at = now
-        row.save()
+        row.save(only=OUTCOME_FIELDS)
     return FAILED
 
 
@@ -218,10 +228,10 @@ def _give_up(message_id: int, now: datetime, why: str) -> str:
     with write_txn():
         row = InboundMessage.get_by_id(message_id)
         row.status = FAILED
-        row.error = f"{why}; the worker stopped while processing it".strip()
+        row.error = f"{why}; the worker stopped while processing it"
         row.next_attempt_at = None
         row.processed_at = now
-        row.save()
+        row.save(only=OUTCOME_FIELDS)
     log.error("message %s given up: %s", message_id, why)
     return FAILED
 
