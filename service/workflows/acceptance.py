@@ -21,7 +21,6 @@ from service.workflows.tracking import (
     item_thread,
     notify,
     record,
-    requesting_side,
     set_status,
     store_deliverables,
 )
@@ -77,12 +76,13 @@ def submit(
 
 
 def request_acceptance(cfg: Config, item: Item, now: datetime, files, text: str, by) -> int:
-    """The acceptance request to the requesting side, deliverables attached."""
+    """The acceptance request to the requester (any of their side may answer),
+    deliverables attached."""
     stamp = item.last_update_at.isoformat() if item.last_update_at else now.isoformat()
     return notify(
         cfg,
         key=f"acceptance-request:{item.id}:{stamp}",
-        people=requesting_side(item),
+        people=[item.requester or item.meeting.host],
         template="acceptance_request",
         item=item,
         now=now,

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from service.config import WEEKDAYS, Config
 from service.mail import Attachment, Thread, queue_mail
@@ -390,7 +391,7 @@ def apply_delay(
     notify(
         cfg,
         key=f"delay-request:{item.id}:{new_due.isoformat()}",
-        people=[*requesting_side(item), item.meeting.host],
+        people=[item.requester or item.meeting.host, item.meeting.host],
         template="item_delay_request",
         item=item,
         now=now,
@@ -432,6 +433,28 @@ def decide_delay(
     )
 
 
+# Answers to a delay request. The reply parser has no "approval" context; these
+# short answers are what the request mail offers, read on the new text only.
+APPROVE = re.compile(r"^\s*(?:同意|批准|可以|(?:approved?|agreed?|ok)\b)", re.I)
+REFUSE = re.compile(
+    r"^\s*(?:不同意|不批准|不可以|驳回|(?:not approved?|refused?|rejected?|no)\b)", re.I
+)
+
+
+def delay_decision(reading: Any) -> bool | None:
+    """True approve, False refuse, None unclear."""
+    if reading.intent == "pass":
+        return True
+    if reading.intent == "reject":
+        return False
+    body = reading.body or ""
+    if REFUSE.search(body):
+        return False
+    if APPROVE.search(body):
+        return True
+    return None
+
+
 # -- the reply handler -----------------------------------------------------------------
 @handles(THREAD_ITEM)
 def on_item_reply(inc: Incoming) -> None:
@@ -448,16 +471,9 @@ def on_item_reply(inc: Incoming) -> None:
             _owner_reply(inc, item, person)
         elif item.proposed_due_at is not None and may_approve_delay(item, person):
             reading = inc.reading("acceptance")
-            if reading.intent in ("pass", "reject"):
-                decide_delay(
-                    inc.config,
-                    item,
-                    reading.intent == "pass",
-                    person,
-                    inc.now,
-                    reading.body,
-                    inc.message,
-                )
+            decision = delay_decision(reading)
+            if decision is not None:
+                decide_delay(inc.config, item, decision, person, inc.now, reading.body, inc.message)
             else:
                 questions.answer_unclear(inc, item, "delay_decision")
         elif item.status == "submitted" and may_accept(item, person):
@@ -487,7 +503,15 @@ def _owner_reply(inc: Incoming, item: Item, person: Person) -> None:
     if intent == "progress":
         apply_progress(item, reading.percent, person, now, inc.message)
         if reading.new_due is not None:
-            apply_delay(cfg, item, _aware(reading.new_due), reading.body, person, now, inc.message)
+            apply_delay(
+                cfg,
+                item,
+                _aware(reading.new_due, person, cfg),
+                reading.body,
+                person,
+                now,
+                inc.message,
+            )
         _acknowledge(cfg, item, person, now, inc)
     elif intent == "done":
         acceptance.submit(cfg, item, inc.mail, reading.body, person, now, inc.message)
@@ -498,17 +522,38 @@ def _owner_reply(inc: Incoming, item: Item, person: Person) -> None:
             apply_reason(item, reading.body, person, now, inc.message)
             questions.ask_back(inc, item, "delay_needs_date")
         else:
-            apply_delay(cfg, item, _aware(reading.new_due), reading.body, person, now, inc.message)
+            apply_delay(
+                cfg,
+                item,
+                _aware(reading.new_due, person, cfg),
+                reading.body,
+                person,
+                now,
+                inc.message,
+            )
     elif intent == "question":
         questions.route_question(inc, item)
+    elif reading.new_due is not None:  # "原因：…，预计12月2日完成": a delay in other words
+        apply_delay(
+            cfg, item, _aware(reading.new_due, person, cfg), reading.body, person, now, inc.message
+        )
+    elif is_overdue(item, now, cfg) and reading.body.strip():
+        apply_reason(item, reading.body, person, now, inc.message)  # the answer to "已逾期"
+        questions.ask_back(inc, item, "delay_needs_date")
     else:
         questions.ask_back(inc, item, "task")
 
 
-def _aware(value: Any) -> datetime:
+def _aware(value: Any, person: Person | None, cfg: Config) -> datetime:
+    """A date the person wrote means their own local day: the reply's Date
+    header may carry another offset (UTC from many servers)."""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return value
+    zone = ZoneInfo((person.timezone if person else "") or cfg.calendar.timezone)
+    local = value.replace(tzinfo=None)
+    if value.utcoffset() != local.replace(tzinfo=zone).utcoffset():
+        return local.replace(tzinfo=zone)
+    return value.astimezone(zone)
 
 
 def _acknowledge(cfg: Config, item: Item, person: Person, now: datetime, inc: Incoming) -> None:

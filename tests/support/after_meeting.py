@@ -65,3 +65,16 @@ def held_meeting(cfg) -> Held:
         meetings.add_attendee(cfg, meeting, person, now=BEFORE, actor="cli")
     meetings.set_time(meeting, MEETING_START, now=BEFORE, actor="cli")
     return Held(d, Meeting.get_by_id(meeting.id), tech, legal)
+
+
+def confirmed(flow, held: Held):
+    """Minutes filed by the recorder and confirmed: the formal minutes are out."""
+    flow.at(AFTER)
+    flow.send(flow.mail(held.d.recorder, flow.address, "会议纪要", MINUTES_BODY))
+    [draft] = flow.outbox(to=held.d.recorder, kind="minutes_draft")
+    flow.reply_to(draft, held.d.recorder, "确认")
+    return flow.outbox(kind="minutes_formal")
+
+
+def formal_to(formal, person: Person):
+    return next(m for m in formal if person.email in m.to)

@@ -1,0 +1,78 @@
+"""Formal minutes: acknowledgements, one reminder, objection → v2, final."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from store.models import AuditLog, Item, MinutesAck, MinutesVersion
+from tests.support.after_meeting import AFTER, confirmed, formal_to, held_meeting
+from tests.support.flow import Flow
+
+
+@pytest.fixture
+def flow(cfg):
+    with Flow(cfg, start=AFTER) as f:
+        yield f
+
+
+def test_acks_reminder_and_final(cfg, flow):
+    held = held_meeting(cfg)
+    formal = confirmed(flow, held)
+    d = held.d
+    flow.reply_to(formal_to(formal, d.yi_boss), d.yi_boss, "收到，无异议。")
+    flow.reply_to(formal_to(formal, d.bing_boss), d.bing_boss, "收到")
+    acks = {a.person_id: a.kind for a in MinutesAck.select()}
+    assert acks == {d.yi_boss.id: "ack", d.bing_boss.id: "ack"}
+    flow.tick(AFTER + timedelta(hours=cfg.policy.ack_reminder_hours, minutes=1))
+    reminded = {m.to[0] for m in flow.outbox(kind="minutes_ack_reminder")}
+    assert d.yi_pm.email in reminded and held.tech.email in reminded
+    assert d.yi_boss.email not in reminded and d.recorder.email not in reminded
+    flow.tick(AFTER + timedelta(hours=cfg.policy.ack_reminder_hours, minutes=30))
+    assert len(flow.outbox(kind="minutes_ack_reminder")) == len(reminded)  # once
+    flow.tick(AFTER + timedelta(hours=cfg.policy.objection_window_hours, minutes=1))
+    version = MinutesVersion.get()
+    assert version.status == "final" and version.finalized_at is not None
+    finals = flow.outbox(kind="minutes_final")
+    assert {m.to[0] for m in finals} >= {d.yi_boss.email, held.tech.email, d.host.email}
+    assert AuditLog.select().where(AuditLog.action == "minutes.final").count() == 1
+
+
+def test_objection_goes_to_host_and_recorder_then_v2_asks_again(cfg, flow):
+    held = held_meeting(cfg)
+    formal = confirmed(flow, held)
+    d = held.d
+    flow.reply_to(formal_to(formal, d.yi_boss), d.yi_boss, "收到，第1条比例应为4:6，请修改。")
+    assert MinutesAck.get().kind == "objection"
+    notices = flow.outbox(kind="minutes_objection")
+    assert {m.to[0] for m in notices} == {d.host.email, d.recorder.email}
+    assert "4:6" in notices[0].text
+    flow.tick(AFTER + timedelta(hours=cfg.policy.objection_window_hours, minutes=1))
+    assert MinutesVersion.get().status == "sent"  # an open objection keeps it open
+    corrected = (
+        "决议：联合推广预算按4:6分摊（甲方40%，乙方60%），由财务经理*在2个工作日内签订补充协议；"
+        "任务：技术负责人*需在会后整理《数据对接标准文档》，24小时内同步给乙方技术团队；"
+        "疑问：丙方提出的'宣传物料版权归属'问题，需法务专员*在3个工作日内提供法律意见"
+    )
+    recorder_notice = next(m for m in notices if d.recorder.email in m.to)
+    flow.reply_to(recorder_notice, d.recorder, corrected)
+    v2 = MinutesVersion.get(MinutesVersion.version == 2)
+    assert v2.status == "sent" and "4:6" in v2.changes
+    assert MinutesVersion.get(MinutesVersion.version == 1).status == "superseded"
+    v2_mails = [m for m in flow.outbox(kind="minutes_formal") if "第2版" in m.subject]
+    assert any(d.yi_boss.email in m.to for m in v2_mails)
+    assert "4:6" in formal_to(v2_mails, d.yi_boss).text
+    decisions = list(Item.select().where(Item.kind == "decision"))
+    assert [i.status for i in decisions if "3:7" in i.text] == ["cancelled"]
+    assert [i.status for i in decisions if "4:6" in i.text] == ["open"]
+    # the task did not change: same item, same reference
+    assert Item.select().where(Item.kind == "task").count() == 1
+
+
+def test_reply_from_non_attendee_changes_nothing(cfg, flow):
+    held = held_meeting(cfg)
+    formal = confirmed(flow, held)
+    flow.reply_to(formal_to(formal, held.d.yi_boss), held.d.outsider, "收到，无异议")
+    assert MinutesAck.select().count() == 0
+    assert AuditLog.select().where(AuditLog.action.contains("not_entitled")).count() == 1
