@@ -78,6 +78,7 @@ class ImapWatcher:
         self.stop_event = stop or threading.Event()
         self.mailbox = mailbox_key(cfg)
         self._client: IMAPClient | None = None
+        self._idling = False
         self._processed_ready = False
 
     # ---- the loop --------------------------------------------------------
@@ -107,10 +108,11 @@ class ImapWatcher:
             backoff = min(backoff * 2, BACKOFF_MAX_SECONDS)
 
     def stop(self) -> None:
-        """Ask the loop to end; wakes an IDLE wait by shutting the socket down."""
+        """Ask the loop to end. A pass under way finishes; an IDLE wait is cut
+        short by shutting its socket down."""
         self.stop_event.set()
         client = self._client
-        if client is not None:
+        if client is not None and self._idling:
             try:
                 client.socket().shutdown(socket.SHUT_RDWR)
             except OSError:
@@ -242,6 +244,7 @@ class ImapWatcher:
         finds what IDLE missed (and renews IDLE before RFC 2177's 29 minutes).
         """
         client.idle()
+        self._idling = True
         try:
             deadline = time.monotonic() + min(self.imap.poll_seconds, IDLE_RENEW_SECONDS)
             while not self.stop_event.is_set():
@@ -261,6 +264,7 @@ class ImapWatcher:
                 if any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses):
                     return
         finally:
+            self._idling = False
             if not self.stop_event.is_set():
                 client.idle_done()
 
@@ -310,3 +314,28 @@ def watermark(cfg: Config) -> tuple[int, int] | None:
     with unit_of_work():
         state = ImapState.get_or_none(ImapState.mailbox == mailbox_key(cfg))
     return (state.uidvalidity, state.last_uid) if state else None
+
+
+class WatcherThread:
+    """`ImapWatcher.run_forever()` in a daemon thread: what `serve` runs.
+
+    `start()` reads the password first, so a wrong password_file is a
+    ConfigError at start, not a warning every few minutes.
+    """
+
+    def __init__(self, cfg: Config):
+        self.watcher = ImapWatcher(cfg)
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.watcher.cfg.imap_password()
+        self._thread = threading.Thread(
+            target=self.watcher.run_forever, name="imap-watcher", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self, timeout: float = SOCKET_TIMEOUT_SECONDS) -> None:
+        """Stop and wait (a pass under way finishes first)."""
+        self.watcher.stop()
+        if self._thread is not None:
+            self._thread.join(timeout)

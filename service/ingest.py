@@ -93,7 +93,9 @@ def ingest(
 
 
 def dedup_key(message_id: str, sha256_hex: str) -> str:
-    """The unique key: the Message-ID, else the content hash (both fit the column)."""
+    """The unique key: the Message-ID (as its header gives it, or its `<id>`),
+    else the content hash; both fit the column."""
+    message_id = _message_id(message_id)
     if not message_id:
         return HASH_PREFIX + sha256_hex
     if len(message_id) > KEY_WIDTH:

@@ -19,6 +19,7 @@ import hmac
 import logging
 import ssl
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 LINE_LENGTH_LIMIT = 64 * 1024
 MAX_RECIPIENTS = 100
 SESSION_TIMEOUT_SECONDS = 300
+STOP_GRACE_SECONDS = 10.0
+REPLY_FLUSH_SECONDS = 0.1
 TEMPORARY_FAILURE = "451 4.3.0 Temporary local problem, please try again later"
 
 
@@ -58,6 +61,7 @@ class IngestHandler:
     ):
         self.accepted_domains = {d.lower().rstrip(".") for d in accepted_domains}
         self.store = store or store_message
+        self.in_flight = 0  # messages being committed: a graceful stop waits for them
 
     @classmethod
     def from_config(cls, cfg: Config) -> IngestHandler:
@@ -77,6 +81,7 @@ class IngestHandler:
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         raw = envelope.original_content or b""
+        self.in_flight += 1
         try:
             stored_id = await asyncio.to_thread(
                 self.store, raw, envelope.mail_from or "", list(envelope.rcpt_tos)
@@ -86,6 +91,8 @@ class IngestHandler:
         except Exception:
             log.exception("smtp: storing a %d-byte message from %s failed", len(raw), session.peer)
             return TEMPORARY_FAILURE
+        finally:
+            self.in_flight -= 1
         return f"250 2.0.0 Stored as {stored_id}"
 
     async def handle_exception(self, error: Exception) -> str:
@@ -219,7 +226,7 @@ class ReceiverThread:
         port: int | None = None,
     ):
         self.cfg = cfg
-        self.handler = handler
+        self.handler = handler or IngestHandler.from_config(cfg)
         self.host = cfg.smtp.host if host is None else host
         self.port = cfg.smtp.port if port is None else port
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -259,10 +266,27 @@ class ReceiverThread:
             loop.run_until_complete(loop.shutdown_default_executor())
             loop.close()
 
-    def stop(self) -> None:
-        if self._loop is not None and self._thread is not None and self._thread.is_alive():
+    def stop(self, grace: float = STOP_GRACE_SECONDS) -> None:
+        """Stop listening, let messages being committed get their 250, then end."""
+        if self._loop is None or self._thread is None or not self._thread.is_alive():
+            return
+        future = asyncio.run_coroutine_threadsafe(self._drain(grace), self._loop)
+        try:
+            future.result(timeout=grace + 1)
+        finally:
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join()
+
+    async def _drain(self, grace: float) -> None:
+        assert self._server is not None
+        self._server.close()
+        deadline = time.monotonic() + grace
+        waited = False
+        while self.handler.in_flight and time.monotonic() < deadline:
+            waited = True
+            await asyncio.sleep(0.01)
+        if waited:  # let the 250 just decided reach its socket before the loop stops
+            await asyncio.sleep(REPLY_FLUSH_SECONDS)
 
     def __enter__(self) -> ReceiverThread:
         self.start()
