@@ -11,7 +11,7 @@ from list software, mailer daemons or ourselves is never answered.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -162,24 +162,37 @@ def refuse_unknown_sender(incoming: Incoming) -> Outbox | None:
     )
 
 
+Localized = str | Mapping[str, str]  # one text, or one per language: {"zh": …, "en": …}
+
+
+def localized(text: Localized, lang: str) -> str:
+    """`text` in `lang`: a plain string as it is, else the language's entry (or any)."""
+    if isinstance(text, str):
+        return text
+    return text.get(lang) or next(iter(text.values()), "")
+
+
 def explain_not_entitled(
     incoming: Incoming,
-    who_can_act: str,
+    who_can_act: Localized,
     *,
     people: Sequence[Person] = (),
-    what: str = "",
+    what: Localized = "",
     detail: dict[str, Any] | None = None,
 ) -> Outbox | None:
     """For workflow handlers: `incoming.sender` may not do this here.
 
     Changes nothing but the audit trail, and tells the sender (at most daily)
-    who can act: `who_can_act` in the sender's language (e.g. "任务负责人" /
-    "the task's owner"), `people` the persons named after it, `what` what
-    they tried ("验收" / "accept the deliverable").
+    who can act: `who_can_act` (e.g. {"zh": "任务负责人", "en": "the task's
+    owner"}; a plain string is used for every language), `people` the persons
+    named after it, `what` what they tried ({"zh": "验收", "en": "acceptance"}).
+    Call it from a reply handler and return without changing anything.
     """
     sender = incoming.sender
     if sender is None:
         return refuse_unknown_sender(incoming)
+    lang = language(sender.language)
+    who_can_act, what = localized(who_can_act, lang), localized(what, lang)
     note_intent(incoming, INTENT_NOT_ENTITLED)
     audit(
         ACTION_NOT_ENTITLED,

@@ -20,24 +20,28 @@ from __future__ import annotations
 import email
 import email.policy
 import hashlib
+import re
 import smtplib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage, Message
 from email.utils import format_datetime, formataddr, getaddresses, make_msgid, parseaddr
+from pathlib import Path
 from typing import Any
 
-from service import clock
+from service import clock, ingest
+from service import mail as mailer
 from service.config import Config
 from service.process import process_pending
 from service.tick import tick as run_tick
 from store import db as store_db
 from store import schema
-from store.models import Company, InboundMessage, Outbox, Person
+from store.models import AuditLog, Company, InboundMessage, Outbox, Person
 
 DEFAULT_START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Mon 10:00 in Shanghai
 QUOTE_STYLES = ("outlook_zh", "gmail_en", "none")
+MAILDIR_SCHEME = "maildir:"
 
 
 @dataclass
@@ -109,6 +113,10 @@ class Flow:
         self.address = cfg.service.address
         store_db.connect(cfg.store_url)
         schema.upgrade()
+        # Everything runs synchronously here: no queue hooks left by another test.
+        self._hooks = (ingest.on_stored, mailer.after_queue)
+        ingest.on_stored = None
+        mailer.after_queue = None
         self._set_clock = start is not None
         if start is not None:
             clock.set_now(start)
@@ -121,6 +129,7 @@ class Flow:
         if self.receiver is not None:
             self.receiver.stop()
             self.receiver = None
+        ingest.on_stored, mailer.after_queue = self._hooks
         if self._set_clock:
             clock.set_now(None)
 
@@ -249,10 +258,8 @@ class Flow:
             with smtplib.SMTP(self.receiver.host, self.receiver.port, timeout=10) as client:
                 client.sendmail(envelope_from, envelope_to, raw)
         else:
-            from service.ingest import ingest
-
             with store_db.unit_of_work():
-                ingest(raw, "cli", envelope_from=envelope_from, envelope_to=envelope_to)
+                ingest.ingest(raw, "cli", envelope_from=envelope_from, envelope_to=envelope_to)
         stored = self._stored(raw, parsed)
         if process:
             process_pending(self.cfg)
@@ -274,11 +281,13 @@ class Flow:
         return ours or [self.address]
 
     def _stored(self, raw: bytes, parsed: Message) -> InboundMessage:
-        from service.ingest import dedup_key
-
-        message_id = str(parsed.get("Message-ID", "")).strip()
-        key = dedup_key(message_id, hashlib.sha256(raw).hexdigest())
-        return InboundMessage.get(InboundMessage.dedup_key == key)
+        found = re.search(r"<[^<>\s]+>", str(parsed.get("Message-ID", "")))
+        message_id = found.group(0) if found else ""
+        key = ingest.dedup_key(message_id, hashlib.sha256(raw).hexdigest())
+        row = InboundMessage.get_or_none(InboundMessage.dedup_key == key)
+        if row is None:  # the receiver normalised the bytes (e.g. an mbox line): newest
+            row = InboundMessage.select().order_by(InboundMessage.id.desc()).get()
+        return row
 
     # ------------------------------------------------------------ time
     def at(self, instant: datetime) -> datetime:
@@ -327,6 +336,35 @@ class Flow:
         from service import delivery
 
         return delivery.deliver_pending(self.cfg, self.now)
+
+    def delivered(self) -> list[EmailMessage]:
+        """The messages in the outbound maildir, oldest first (after `.deliver()`)."""
+        url = self.cfg.outbound_url
+        if not url.startswith(MAILDIR_SCHEME):
+            raise ValueError(f"outbound is not a maildir: {url}")
+        folder = Path(url[len(MAILDIR_SCHEME) :])
+        files = sorted(
+            (p for sub in ("new", "cur") for p in (folder / sub).glob("*") if p.is_file()),
+            key=lambda p: (p.stat().st_mtime_ns, p.name),
+        )
+        return [
+            email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in files
+        ]
+
+    # ------------------------------------------------------------ the record
+    def inbox(self, message_id: int | None = None) -> InboundMessage:
+        """A stored message, reloaded (default: the newest)."""
+        query = InboundMessage.select().order_by(InboundMessage.id.desc())
+        if message_id is not None:
+            query = query.where(InboundMessage.id == message_id)
+        return query.get()
+
+    def audits(self, action: str | None = None) -> list[AuditLog]:
+        """The audit trail, oldest first; only `action` when given."""
+        query = AuditLog.select().order_by(AuditLog.id)
+        if action is not None:
+            query = query.where(AuditLog.action == action)
+        return list(query)
 
 
 def _quoted(sent: SentMail, style: str) -> str:

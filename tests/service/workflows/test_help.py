@@ -6,9 +6,13 @@ from datetime import timedelta
 
 import pytest
 
+from service.entitlement import explain_not_entitled
+from service.mail import Thread, queue_mail
 from service.workflows.help import HELP_MAILS_PER_DAY
+from service.workflows.registry import REPLY_HANDLERS, Incoming
+from store.db import write_txn
 from store.models import AuditLog, Company, InboundMessage, Meeting, Outbox, Person
-from tests.support.flow import Flow
+from tests.support.flow import Flow, parse_sent
 
 
 @pytest.fixture
@@ -38,10 +42,11 @@ def test_help_lands_in_the_maildir(flow):
     alice = flow.person("alice@partner.example.com", "Alice", language="en")
     flow.send(flow.mail(alice, flow.address, "Hello", "What can you do?"))
     assert flow.deliver() == 1
-    maildir = flow.cfg.path("var/maildir")
-    files = [p for p in maildir.rglob("*") if p.is_file()]
-    assert len(files) == 1
-    assert b"How to use meetloop" in files[0].read_bytes()
+    [delivered] = flow.delivered()
+    assert delivered["Subject"] == "How to use meetloop"
+    assert delivered["To"].addresses[0].addr_spec == "alice@partner.example.com"
+    assert "reply to a mail I sent you" in delivered.get_body(("plain",)).get_content()
+    assert flow.deliver() == 0  # delivered once
 
 
 def test_unknown_sender_changes_nothing_and_is_told_once_a_day(flow):
@@ -97,3 +102,38 @@ def test_help_is_capped_per_day(flow):
     assert InboundMessage.select().where(InboundMessage.status == "done").count() == (
         HELP_MAILS_PER_DAY + 2
     )
+
+
+KIND = "zzguarded"
+
+
+def test_not_entitled_changes_nothing_and_explains_once_a_day(flow, monkeypatch):
+    """What a workflow handler does for a known person who may not act here."""
+    owner = flow.person("owner@yunqi.example.cn", "李四")
+    other = flow.person("bob@partner.example.com", "Bob", language="en")
+
+    def guarded(incoming: Incoming) -> None:
+        if incoming.sender != owner:
+            explain_not_entitled(
+                incoming,
+                {"zh": "任务负责人", "en": "the task's owner"},
+                people=[owner],
+                what={"zh": "更新进度", "en": "update the progress"},
+            )
+
+    monkeypatch.setitem(REPLY_HANDLERS, KIND, guarded)
+    with write_txn():
+        ours = queue_mail(
+            flow.cfg, key="t", to=owner, template="help", context={}, now=flow.now,
+            thread=Thread(KIND, 1),
+        )  # fmt: skip
+    first = flow.reply_to(ours, other, "It is 80% done", to=parse_sent(ours).reply_to)
+    flow.reply_to(ours, other, "Now 90%")
+    assert (first.status, first.intent, first.route) == ("done", "not_entitled", f"{KIND}:1")
+    [told] = flow.outbox(to=other)
+    assert told.kind == "not_entitled"
+    assert "can only be done by the task's owner (李四)" in told.text
+    assert '"update the progress"' in told.text
+    audits = flow.audits("mail.not_entitled")
+    assert len(audits) == 2 and audits[0].actor_id == other.id
+    assert audits[0].detail["people"] == ["owner@yunqi.example.cn"]
