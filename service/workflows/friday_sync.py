@@ -1,0 +1,161 @@
+"""The Friday sync: a short call on unfinished work only, skipped when nothing is open.
+
+Per meeting series, `friday_sync_notice_hours` before the policy's day and
+time, the host and the owners of unfinished items get a calendar request
+listing only the unfinished and overdue tasks and open questions. A series
+with nothing open gets a one-line note to the host instead. Once per series
+per week (the Outbox key carries the date).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
+
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from service.config import Config
+from service.mail import CalendarPart, queue_mail
+from service.workflows.registry import tick_rule
+from service.workflows.tracking import OPEN_STATES, last_weekly_moment
+from store.db import write_txn
+from store.models import Item, Meeting, Person
+from store.queries import audit
+
+PRODID = "-//meetloop//friday sync//EN"
+# a series with no item touched for this long is over: no more skip notes
+QUIET_AFTER_DAYS = 30
+
+
+def next_sync(now: datetime, cfg: Config) -> datetime:
+    """The coming sync (policy day and time, local) at or after `now`."""
+    last = last_weekly_moment(now, cfg, "friday_sync_day", "friday_sync_time")
+    return last if last >= now else last + timedelta(days=7)
+
+
+def series_key(meeting: Meeting) -> str:
+    return meeting.series or meeting.ref
+
+
+def series_meetings(now: datetime) -> dict[str, list[Meeting]]:
+    """Series with items that are open or were touched lately."""
+    since = now - timedelta(days=QUIET_AFTER_DAYS)
+    out: dict[str, list[Meeting]] = {}
+    for meeting in Meeting.select().order_by(Meeting.start_at):
+        items = Item.select().where(Item.meeting == meeting, Item.owner.is_null(False))
+        if items.where((Item.status.in_(OPEN_STATES)) | (Item.updated_at >= since)).exists():
+            out.setdefault(series_key(meeting), []).append(meeting)
+    return out
+
+
+def build_ics(
+    cfg: Config,
+    series: str,
+    start: datetime,
+    minutes: int,
+    people: list[Person],
+    now: datetime,
+    description: str,
+) -> bytes:
+    """METHOD:REQUEST for the sync; the UID is stable per series and date."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("method", "REQUEST")
+    event = Event()
+    digest = hashlib.sha256(f"{series}:{start.date()}".encode()).hexdigest()[:20]
+    event.add("uid", f"sync-{digest}@{cfg.domain}")
+    event.add("dtstamp", now)
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=minutes))
+    event.add("sequence", 0)
+    event.add("summary", vText(f"{series} 周五同步会 / Friday sync"))
+    event.add("description", vText(description))
+    organizer = vCalAddress(f"mailto:{cfg.service.address}")
+    organizer.params["cn"] = vText(cfg.service.name)
+    event.add("organizer", organizer)
+    for person in people:
+        attendee = vCalAddress(f"mailto:{person.email}")
+        attendee.params["cn"] = vText(person.name)
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        attendee.params["partstat"] = vText("NEEDS-ACTION")
+        attendee.params["rsvp"] = vText("TRUE")
+        event.add("attendee", attendee, encode=0)
+    cal.add_component(event)
+    return cal.to_ical()
+
+
+@tick_rule("friday_sync")
+def friday_sync(now: datetime, cfg: Config) -> int:
+    from service import tracking_table
+
+    start = next_sync(now, cfg)
+    if now < start - timedelta(hours=cfg.policy.friday_sync_notice_hours):
+        return 0
+    minutes = cfg.policy.friday_sync_minutes
+    day = start.date().isoformat()
+    sent = 0
+    for series, meetings in series_meetings(now).items():
+        latest = meetings[-1]
+        host = latest.host
+        if host is None:
+            continue
+        items = list(
+            Item.select()
+            .where(
+                Item.meeting.in_(meetings), Item.status.in_(OPEN_STATES), Item.owner.is_null(False)
+            )
+            .order_by(Item.due_at.asc(nulls="last"), Item.id)
+        )
+        ctx = {
+            "series": series,
+            "series_title": latest.title,
+            "start": start,
+            "tz": latest.timezone or cfg.calendar.timezone,
+            "minutes": minutes,
+            "link": latest.link,
+        }
+        with write_txn():
+            if not items:
+                if queue_mail(
+                    cfg,
+                    key=f"sync-skipped:{series}:{day}",
+                    to=host,
+                    template="sync_skipped",
+                    context=ctx,
+                    now=now,
+                    meeting=latest,
+                ):
+                    audit("sync.skipped", at=now, obj=latest, detail={"series": series, "day": day})
+                    sent += 1
+                continue
+            people = {host.id: host}
+            for item in items:
+                people.setdefault(item.owner_id, item.owner)
+            for person in people.values():
+                lang = person.language
+                rows = tracking_table.rows(items, now, cfg, lang)
+                tasks = [r for r, i in zip(rows, items, strict=True) if i.kind != "question"]
+                questions = [r for r, i in zip(rows, items, strict=True) if i.kind == "question"]
+                description = "\n".join(f"{r['ref']} {r['title']} — {r['owner']}" for r in rows)
+                ics = build_ics(
+                    cfg, series, start, minutes, list(people.values()), now, description
+                )
+                if queue_mail(
+                    cfg,
+                    key=f"sync:{series}:{day}:{person.id}",
+                    to=person,
+                    template="sync_invite",
+                    context={**ctx, "rows": tasks, "questions": questions},
+                    now=now,
+                    meeting=latest,
+                    calendar=CalendarPart(ics, "REQUEST"),
+                ):
+                    sent += 1
+            audit(
+                "sync.invited",
+                at=now,
+                obj=latest,
+                detail={"series": series, "day": day, "items": [i.ref for i in items]},
+            )
+    return sent
