@@ -138,7 +138,8 @@ TIME_EN = (
     r"(?:(?P<eh>\d{1,2})(?::(?P<em>\d{2}))?\s*(?P<eap>a\.?m\.?|p\.?m\.?)(?![a-z])"
     r"|(?P<noon>noon|midday))"
 )
-TIME_ANY = rf"(?:{TIME_ZH}|{TIME_EN})"
+TIME_NOON_ZH = r"(?P<noonzh>中午|正午)(?!\s*(?:\d|[一二两三四五六七八九十]))"
+TIME_ANY = rf"(?:{TIME_ZH}|{TIME_EN}|{TIME_NOON_ZH})"
 
 # Text before a date that makes it a deadline.
 PRE_MARKER = re.compile(
@@ -189,7 +190,7 @@ def _num(s: str) -> int:
 
 def _clock(m: re.Match) -> time | None:
     g = m.groupdict()
-    if g.get("noon"):
+    if g.get("noon") or g.get("noonzh"):
         return time(12, 0)
     if g.get("eh"):
         hour, minute = int(g["eh"]), int(g.get("em") or 0)
@@ -262,6 +263,17 @@ def _period_end(finder: Callable[[BusinessCalendar, date], date | None]):
         if day is None or day < anchor.date():
             day = anchor.date()
         return _at(day, None, anchor, cal)
+
+    return resolve
+
+
+def _named_month_end(month: int):
+    """ "7月底前" / "by the end of July": that month's last working day, this year or next."""
+
+    def resolve(anchor: datetime, cal: BusinessCalendar) -> datetime:
+        year = anchor.year if month >= anchor.month else anchor.year + 1
+        day = cal.last_working_day_of_month(date(year, month, 1))
+        return _at(day or date(year, month, 1), None, anchor, cal)
 
     return resolve
 
@@ -426,6 +438,17 @@ def _en_weeks(m, at):
 
 
 # periods --------------------------------------------------------------------------
+@_rule(rf"(?P<mo>{NUM})\s*月(?:份)?\s*(?:底|末)(?:之前|以前|前)?", STRONG)
+def _zh_named_month_end(m, at):
+    month = _num(m["mo"])
+    return _named_month_end(month) if 1 <= month <= 12 else None
+
+
+@_rule(rf"\b(?:by|before|until)\s+(?:the\s+)?end\s+of\s+{MONTHS_EN}", STRONG)
+def _en_named_month_end(m, at):
+    return _named_month_end(_EN_MONTHS[m["mon"][:3].lower()])
+
+
 @_rule(r"(?:本月|这个月|這個月)?(?:月底|月末)(?:之前|以前|前)?|本月(?:内|內|之内|之內)", STRONG)
 def _zh_month_end(m, at):
     return _period_end(_month_end)
@@ -483,7 +506,8 @@ def _zh_today(m, at):
 
 
 @_rule(
-    r"\b(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+business|today(?!'s))\b",
+    r"\b(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+business|today(?!'s))\b"
+    r"(?!\s+(?:tomorrow|on\b|mon|tue|wed|thu|fri|sat|sun|next))",
     MEDIUM,
 )
 def _en_today(m, at):
@@ -506,6 +530,17 @@ def _day_after_tomorrow(m, at):
 
 
 # weekdays ---------------------------------------------------------------------------
+@_rule(rf"(?<![每本这這下上]){WEEK_ZH}{WD_ZH}", STRONG, True)
+def _zh_bare_weekday(m, at):
+    """ "周五" alone: a deadline only with a marker or in a deadline cell."""
+    return _this_weekday(_ZH_WEEKDAYS[m["wd"]], at)
+
+
+@_rule(rf"(?<!next\s)(?<!every\s)\b{WEEKDAYS_EN}", STRONG, True)
+def _en_bare_weekday(m, at):
+    return _this_weekday(_EN_WEEKDAYS[m["wd"][:3].lower()], at)
+
+
 @_rule(rf"(?:本|这|這)(?:个|個)?{WEEK_ZH}{WD_ZH}", MEDIUM)
 def _zh_this_weekday(m, at):
     return _this_weekday(_ZH_WEEKDAYS[m["wd"]], at)
@@ -523,6 +558,11 @@ def _zh_next_weekday(m, at):
 
 @_rule(rf"\bnext\s+{WEEKDAYS_EN}", MEDIUM)
 def _en_next_weekday(m, at):
+    return _next_weekday(_EN_WEEKDAYS[m["wd"][:3].lower()], at)
+
+
+@_rule(rf"(?:\b(?:by|before|on|until)\s+)?{WEEKDAYS_EN}\s+(?:of\s+)?next\s+week\b", MEDIUM)
+def _en_weekday_next_week(m, at):
     return _next_weekday(_EN_WEEKDAYS[m["wd"][:3].lower()], at)
 
 

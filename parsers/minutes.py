@@ -61,7 +61,7 @@ _FILLER_RE = re.compile(_word_pattern(HEADING_FILLERS), re.I)
 _LABEL_SUFFIX = "|".join(LABEL_SUFFIXES)
 _LABEL_BODY = (
     rf"[【\[]?\s*(?P<label>{_word_pattern(_KIND_OF_LABEL)})(?:{_LABEL_SUFFIX})?"
-    r"\s*(?:[】\]]\s*[:：]?|[:：])\s*"
+    r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2}|#\d{1,2})?\s*(?:[】\]]\s*[:：]?|[:：])\s*"
 )
 _LABEL_RE = re.compile("^" + _LABEL_BODY + r"(?P<rest>.*)$", re.I)
 # "今天的纪要：决议：…；任务：…" — guide-form items after a preamble in the same paragraph
@@ -71,6 +71,7 @@ _ITEM_SPLIT = re.compile(r"[；;]\s*(?=" + _LABEL_BODY + r"|\d{1,2}[.、)）]\s*
 _HEADING_STRIP = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[.、．)]|[（(][一二三四五六七八九十\d]+[)）]|#+)\s*"
 )
+_LEADING_SYMBOLS = re.compile(r"^[^\w【\[（(#]+")
 _PAREN = re.compile(r"[（(][^()（）]*[)）]")
 _SEPARATORS = re.compile(r"[\s/|、,，&\-–—:：.。【】\[\]*_#]+")
 _QUOTE = re.compile(r"^(?:\s*>)+ ?")
@@ -98,7 +99,10 @@ class RawItem:
 # -- line classifiers -----------------------------------------------------------------
 def heading_kind(line: str) -> str | None:
     """The kind a heading line opens ("二、待办事项" -> task), None when it is not one."""
-    core = _HEADING_STRIP.sub("", line.strip())
+    core = line.strip()
+    bullet = BULLET.match(core)
+    core = _HEADING_STRIP.sub("", core[bullet.end() :] if bullet else core)
+    core = _LEADING_SYMBOLS.sub("", core)
     core = _PAREN.sub("", core).strip().strip("【】[]*_ ").rstrip(":：").strip()
     if not core or len(core) > HEADING_MAX:
         return None
@@ -124,6 +128,19 @@ def _is_signoff(line: str) -> bool:
     return line.strip(" ,，.。!！~、").lower() in SIGNOFFS
 
 
+def _indent(line: str) -> int:
+    """Leading white space in columns (a tab counts 4); sub-points sit deeper than items."""
+    width = 0
+    for ch in line:
+        if ch == " ":
+            width += 1
+        elif ch == "\t":
+            width += 4
+        else:
+            break
+    return width
+
+
 def _clean_text(text: str) -> str:
     return _TRAILING.sub("", text).strip()
 
@@ -142,6 +159,8 @@ def _split_cells(line: str, mode: str) -> list[str]:
         return [c.strip() for c in inner.split("|")]
     if mode == "tab":
         return [c.strip() for c in line.strip("\n").split("\t")]
+    if mode == "single":
+        return line.split()
     return [c.strip() for c in _SPACES_SPLIT.split(line.strip()) if c.strip()]
 
 
@@ -157,6 +176,11 @@ def _header_roles(line: str) -> tuple[str, list[str | None]] | None:
     """(split mode, role per column) when the line is an item table's header row."""
     mode = _cell_mode(line)
     cells = _split_cells(line, mode)
+    if len(cells) < 2 and mode == "spaces":
+        # "事项 负责人 截止时间": single spaces, every word a column name
+        mode, cells = "single", line.split()
+        if len(cells) < 2 or not all(_HEADER_ROLE.get(c.lower()) for c in cells):
+            return None
     if len(cells) < 2:
         return None
     roles = [_column_role(c) for c in cells]
@@ -214,6 +238,7 @@ class _Reader:
         self.in_signature = False
         self.table: tuple[str, list[str | None]] | None = None
         self.last_from_section = False
+        self.item_indent = 0
 
     def open_section(self, kind: str | None) -> None:
         self.section, self.bulleted, self.plain_open = kind, False, kind is not None
@@ -221,6 +246,7 @@ class _Reader:
 
     def feed(self, raw: str) -> None:
         line = _BOLD.sub(lambda m: m.group(1) or m.group(2), _QUOTE.sub("", raw)).rstrip()
+        line = line.replace("｜", "|")
         stripped = line.strip().replace("\u00a0", " ")
         if not stripped:
             self.plain_open = False
@@ -257,6 +283,10 @@ class _Reader:
         if len(cells) < 2:
             self.table = None
             return False
+        if mode == "single" and len(cells) > len(roles) and "text" in roles:
+            # the item's own spaces: the text column takes the extra words
+            at, extra = roles.index("text"), len(cells) - len(roles)
+            cells = [*cells[:at], " ".join(cells[at : at + extra + 1]), *cells[at + extra + 1 :]]
         item = _row_item(cells, roles, self.section)
         if item:
             self.items.append(item)
@@ -278,9 +308,18 @@ class _Reader:
             return
         if self.section is None:
             return
-        if bullet and body:
+        indent = _indent(line)
+        if (
+            bullet
+            and body
+            and self.bulleted
+            and indent > self.item_indent
+            and self.last_from_section
+        ):
+            self.items[-1].text = f"{self.items[-1].text}；{_clean_text(body)}"  # a sub-point
+        elif bullet and body:
             self._add(self.section, body)
-            self.bulleted, self.plain_open = True, False
+            self.bulleted, self.plain_open, self.item_indent = True, False, indent
         elif self.bulleted and line[:1] in (" ", "\t") and self.last_from_section and self.items:
             self.items[-1].text = f"{self.items[-1].text} {_clean_text(stripped)}"
         elif self.plain_open and not self.bulleted and not _CONTACT.search(stripped):

@@ -14,6 +14,7 @@ import re
 from html.parser import HTMLParser
 
 CELL_SEP = " | "
+LIST_INDENT = "  "  # per nesting level, so a nested list reads as sub-points
 
 _BLOCK = frozenset(
     {
@@ -66,6 +67,7 @@ class _Renderer(HTMLParser):
         self.lists: list[list] = []  # [tag, counter]
         self.tables: list[_Table] = []
         self.cells: list[_Cell] = []
+        self.indent = 0  # nesting depth of the list item being written
 
     # -- sinks ------------------------------------------------------------
     def _sink(self) -> list[str]:
@@ -76,7 +78,8 @@ class _Renderer(HTMLParser):
         self.buf = []
         text = text.strip() if self.pre else _SPACE.sub(" ", text).strip()
         if text:
-            self._sink().append(text)
+            self._sink().append(LIST_INDENT * self.indent + text)
+        self.indent = 0
 
     # -- parser callbacks -------------------------------------------------
     def handle_starttag(self, tag: str, attrs) -> None:
@@ -90,6 +93,7 @@ class _Renderer(HTMLParser):
         elif tag in ("ul", "ol"):
             self.lists.append([tag, 0])
         elif tag == "li":
+            self.indent = max(0, len(self.lists) - 1)
             if self.lists:
                 self.lists[-1][1] += 1
                 kind, n = self.lists[-1]

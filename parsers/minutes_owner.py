@@ -42,7 +42,7 @@ _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _ZH_NAME = re.compile(rf"^[{_CJK}A-Za-z][{_CJK}A-Za-z·&、/\s]*$")
 _EN_NAME = re.compile(r"^[A-Z][\w.&'’-]*(?:\s+[\w.&'’/-]+){0,4}$")
 # "采购部", "测试组": a verb followed by a unit word is part of a name, not its end
-_UNIT_AFTER = r"(?![部组組处處科室院团團队隊方人员員商厂廠司局中心])"
+_UNIT_AFTER = r"(?![部处處科室院团團队隊方人员員商厂廠司局]|[组組](?![织織])|中心)"
 _END_RE = re.compile(f"(?:{'|'.join(OWNER_END_ZH)}){_UNIT_AFTER}")
 _END_RE_DECISION = re.compile(f"(?:{'|'.join(OWNER_END_ZH_DECISION)}){_UNIT_AFTER}")
 _BEFORE_RE = re.compile("|".join(sorted(OWNER_BEFORE_ZH, key=len, reverse=True)))

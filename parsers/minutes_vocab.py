@@ -16,13 +16,14 @@ DECISION, TASK, QUESTION = "decision", "task", "question"
 # holds several, the last one is its head noun ("Agreed actions" -> task).
 KIND_WORDS: dict[str, tuple[str, ...]] = {
     DECISION: (
-        "决议", "決議", "决定", "決定", "结论", "結論", "共识", "共識", "议定", "議定",
+        "决议", "決議", "决定", "決定", "结论", "結論", "共识", "共識", "议定", "議定", "决策", "決策",
         "decisions", "decision", "agreed", "agreements", "agreement", "resolutions", "resolution",
         "conclusions", "conclusion", "outcomes", "outcome",
     ),
     TASK: (
         "任务", "任務", "待办", "待辦", "行动项", "行動項", "行动", "行動", "跟进", "跟進", "分工",
-        "后续工作", "後續工作", "后续", "後續", "工作安排", "下一步", "落实", "落實",
+        "后续工作", "後續工作", "后续", "後續", "工作安排", "下一步", "落实", "落實", "跟踪", "追踪",
+        "追蹤",
         "action items", "action item", "actions", "action", "tasks", "task", "to-dos", "to-do",
         "todos", "todo", "to do", "next steps", "follow-ups", "follow-up", "follow ups", "follow up",
         "action points", "assignments",
@@ -52,10 +53,12 @@ LABEL_SUFFIXES = ("事项", "事項", "项", "項")
 HEADING_FILLERS = (
     "会议", "會議", "会后", "會後", "本次", "主要", "事项", "事項", "列表", "清单", "清單",
     "时间表", "時間表", "安排", "计划", "計劃", "明细", "明細", "汇总", "彙總", "内容", "內容",
-    "跟踪", "追踪", "表", "项", "項", "及", "和", "与", "與", "的", "达成", "達成", "形成",
+    "表", "项", "項", "及", "和", "与", "與", "的", "达成", "達成", "形成", "需", "工作", "责任人",
+    "負責人", "负责人", "风险", "風險", "一览", "一覽", "如下",
     "items", "item", "list", "and", "the", "of", "meeting", "key", "summary", "log", "tracker",
     "register", "points", "point", "made", "raised", "outstanding", "pending", "remaining",
     "owners", "owner", "due", "dates", "date", "new", "our", "with", "&", "reached", "taken",
+    "risks", "risk", "for", "follow", "agreed", "by", "who", "when", "what",
 )
 # fmt: on
 # Generic headings that end an item section ("二、讨论要点", "## Agenda", "【背景】").
@@ -190,7 +193,7 @@ OWNER_VERBS_EN_DECISION = r"(?:to|needs?\s+to|has\s+to|is\s+to|owns|is\s+respons
 OWNER_FIELD = re.compile(
     r"(?:负责人|負責人|负责方|負責方|责任人|責任人|执行人|執行人|跟进人|跟進人|承办人|承辦人|主责|主責|"
     r"\bowners?|\bresponsible|\bassignee|\bassigned\s+to|\bpic\b|\baction\s+owner)"
-    r"\s*[:：=]\s*(?P<x>[^,，;；)）(（:：|\n]{1,40}?)\s*"
+    r"\s*(?:[:：=]|\s[-–—]\s)\s*(?P<x>[^,，;；)）(（:：|\n]{1,40}?)\s*"
     r"(?=$|[,，;；)）(（|\n。]|\.(?:\s|$)|\s+(?:by|within|before|due|deadline)\b|\s+[^\s:：]{1,8}[:：])",
     re.I,
 )
