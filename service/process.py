@@ -24,7 +24,7 @@ from typing import Any
 
 from parsers.auto_reply import is_auto_reply
 from parsers.bounce import read_bounce
-from parsers.mime import parse_mail
+from parsers.mime import ParsedMail, parse_mail
 from service import clock, router
 from service.config import Config
 from service.entitlement import noted_intent, refuse_unknown_sender
@@ -129,18 +129,20 @@ def process_message(
             return _give_up(message_id, now, f"stopped after {MAX_ATTEMPTS} attempts")
         seen: dict[str, str] = {}
         try:
+            mail = parse_mail(row.raw)  # pure and never raises: outside the write lock
             with write_txn():
-                status = _handle(row, cfg, now, seen)
+                status = _handle(row, mail, cfg, now, seen)
         except Exception as exc:
             log.exception("message %s failed (attempt %s)", message_id, row.attempts)
             return _record_failure(message_id, exc, now, route=seen.get("route", ""))
         return status
 
 
-def _handle(row: InboundMessage, cfg: Config, now: datetime, seen: dict[str, str]) -> str:
+def _handle(
+    row: InboundMessage, mail: ParsedMail, cfg: Config, now: datetime, seen: dict[str, str]
+) -> str:
     """Act on one message inside the caller's transaction; `seen` keeps the route
     found, so that a failure can still show what the message answered."""
-    mail = parse_mail(row.raw)
     incoming = Incoming(config=cfg, now=now, message=row, mail=mail, sender=None)
     if not mail.is_mail:
         return _finish(row, now, IGNORED, intent=INTENT_NOT_MAIL)

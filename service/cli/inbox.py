@@ -21,6 +21,7 @@ from store.models import INBOUND_STATES, InboundMessage
 LIST_LIMIT = 50
 SHOWN_HEADERS = ("From", "To", "Cc", "Subject", "Date", "Message-ID", "In-Reply-To", "References")
 BODY_PREVIEW_CHARS = 2000
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S %Z"
 EXIT_FAILED = 1  # `inbox retry` when the message failed again; `tick` when a rule broke
 
 
@@ -149,6 +150,14 @@ def _details(row: InboundMessage) -> dict[str, Any]:
     }
 
 
+def _shown(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, datetime):
+        return value.strftime(TIME_FORMAT)
+    return str(value)
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     setup(args)
     details = _details(_message(args.id))
@@ -156,7 +165,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json(details)
         return 0
     for key in ("id", "status", "attempts", "next_attempt_at", "received_at", "processed_at"):
-        print(f"{key}: {details[key] if details[key] is not None else '-'}")
+        print(f"{key}: {_shown(details[key])}")
     for key in ("route", "intent", "source", "envelope_from"):
         print(f"{key}: {details[key] or '-'}")
     print(f"envelope_to: {', '.join(details['envelope_to']) or '-'}")
