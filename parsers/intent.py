@@ -85,6 +85,8 @@ OBJECTION = _t(
     r"漏(了|掉|写)",
     r"(请|需要?|麻烦)(修改|更改|调整|补充|核实|删除|改)",
     r"而不是",
+    r"[,，]\s*不是",
+    r"(要|得|需要|需)(改|修改|更正)",
     r"不是[^。;!?]{0,20}而是",
     r"并没有(最终)?(确定|定|决定|达成)",
     r"没有(最终)?(确定|定下|决定)",
@@ -144,7 +146,7 @@ DEFER = _t(
 
 # acceptance ---------------------------------------------------------------------------
 REJECT_IDIOMS = _t(
-    r"(验收)?(不|未|暂不|暂时不|不予|没有|没|尚未|还未|无法|不能|不可)(予以)?(通过|验收|合格|同意验收)",
+    r"(验收)?(不|未|暂不|暂时不|不予|没有|没|尚未|还未|无法|不能|不可)(予以)?(通过|验收|合格|同意验收|同意)",
     r"驳回",
     r"退回",
     r"打回",
@@ -178,6 +180,9 @@ REJECT = _t(
     r"低于[^。;]{0,12}要求",
     r"达不到",
     r"不达标",
+    r"返工",
+    r"重做",
+    r"整改",
     r"\bplease (revise|fix|update|correct|resubmit|redo|change|add|replace)\b",
     r"\bneeds? (to be )?(revised|fixed|updated|changed|corrected|reworked)\b",
     r"\bmissing\b",
@@ -196,6 +201,7 @@ PASS = _t(
     r"准予验收",
     r"予以通过",
     r"同意通过",
+    r"同意",
     r"通过",
     r"合格",
     r"认可",
@@ -259,6 +265,8 @@ DELAY = _t(
     r"\bneed until\b",
     r"\bslip(ped|ping)?\b",
     r"\bwon't be ready\b",
+    r"\b(days?|weeks?|hours?) late\b",
+    r"\b(will be|is|are|running|be) (a (bit|little) |slightly )?late\b",
 )
 DONE_NEGATED = _t(
     r"(还|尚)?(没|未|没有)(有)?(完成|做完|写完|弄完|好|提交)",
@@ -290,7 +298,7 @@ PROGRESS = _t(
     r"\bstill (with|waiting|pending)\b",
 )
 DONE = _t(
-    r"已(经)?(完成|做完|写完|搞定|提交|交付|上传|发(给|送|出)?|寄出|签订|签署|签好|同步|更新|处理|办结|上线|部署|定稿|放到|存到|传到)",
+    r"已(经)?(完成|做完|写完|搞定|提交|交付|上传|发(给|送|出)?|寄出|签订|签署|签好|同步|更新|处理|办结|上线|部署|定稿|放到|存到|传到|盖章|发货|递交|提供|回传|邮寄|交给|给到|上交|安排好|录入)",
     r"完成了",
     r"搞定",
     r"可以关闭",
@@ -436,20 +444,29 @@ TOPIC = _t(
     r"\b(could|can) we (also )?(discuss|cover|talk about|go over)\s+(?P<topic4>[^.?!]{3,120})",
     r"\bagenda item:?\s+(?P<topic5>[^.?!]{3,120})",
 )
-DELEGATE = _t(
-    r"(由|请|安排|委托|让|改由)(?P<d1>[^。,;!?]{2,40}?)(代(我|为|表我)?|替我)(参加|参会|出席|与会|去)",
-    r"(?P<d2>[^。,;!?]{2,30}?)(会|将|可以)?(代(我|为)|替我)(参加|参会|出席|与会|去)",
-    r"委托(?P<d3>[^。,;!?]{2,30}?)(参加|参会|出席)",
-    r"\b(?P<d4>[a-z][^.,;!?]{1,60}?) (will|can|is going to|would) (attend|join|come|be there|cover)"
-    r"( the meeting)? (on my behalf|in my place|instead( of me)?|for me)\b",
-    r"\b(ask(ed)?|have|send(ing)?|delegat(e|ing) to|nominate) (?P<d5>[a-z][^.,;!?]{1,60}?) "
-    r"(to (attend|join|come)|on my behalf|in my place|instead)\b",
+# Each pattern names the substitute in group "d"; tried in order.
+_ROLE = r"(同事|助理|秘书|下属|副手|经理|总监|主管|负责人|副总|部长)"
+DELEGATES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(r, re.I)
+    for r in (
+        r"(由|请|安排|委托|让|改由|派)(?P<d>[^。,;!?]{2,40}?)(代(我|为|表我)?|替我)(参加|参会|出席|与会|去)",
+        r"(?P<d>[^。,;!?]{2,30}?)(会|将|可以)?(代(我|为)|替我)(参加|参会|出席|与会|去)",
+        r"委托(?P<d>[^。,;!?]{2,30}?)(参加|参会|出席)",
+        rf"(安排|让|请|派)(我们|我司)?[^。,;!?]{{0,10}}?(?P<d>{_ROLE}[^。,;!?也]{{0,12}}?)(参加|参会|出席|与会|过去)",
+        r"\b(?P<d>[a-z](?:[^.,;!?]|\.(?=\S)){1,60}?) (will|can|is going to|would) (attend|join|come|be there|cover)"
+        r"( the meeting| it)? (on my behalf|in my place|instead( of me)?|for me)\b",
+        r"\b(ask(ed)?|have|send(ing)?|delegat(e|ing) to|nominate) (?P<d>[a-z][^.;!?]{1,60}?),? "
+        r"(to (attend|join|come)|on my behalf|in my place|instead)\b",
+    )
 )
+# Words before the substitute's name that are not part of it.
 DELEGATE_PREFIX = re.compile(
-    r"^(我们|我司|我方|本公司|公司|我的|my colleague|our colleague|my|our|colleague)\s*(的)?\s*"
-    r"([\u4e00-\u9fff]{1,8}?(部|组|中心|处|科|室|团队)的?)?",
+    r"^.*(让|请|安排|委托|由|派)|^(我们|我司|我方|本公司|公司|我的|my colleague|our colleague|"
+    r"my|our|colleague)\s*(的)?\s*([\u4e00-\u9fff]{1,8}?(部|组|中心|处|科|室|团队)的?)?",
     re.I,
 )
+# "也参加"/"一起参加" brings a colleague along; it names no substitute.
+ALONG = re.compile(r"也|一起|一同|同时|\balso\b|\btoo\b|\bas well\b|\bwith me\b", re.I)
 PERCENT = re.compile(
     r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(%|percent\b|个点)|百分之(?P<zh>[零一二两三四五六七八九十百\d]+)",
     re.I,
@@ -548,8 +565,17 @@ def _minutes(t: _Text) -> str:
 _STRONG_CORRECTION = _t(r"应(为|是|该是|该为)", r"\bshould (say|be|read)\b")
 
 
+def _before_future(sentence: str) -> str:
+    """The sentence up to the clause that speaks of next time ("同意，下次请早点发" -> "同意")."""
+    m = FUTURE.search(sentence)
+    if not m:
+        return sentence
+    cut = max(sentence.rfind(c, 0, m.start()) for c in ",:")
+    return sentence[:cut] if cut >= 0 else ""
+
+
 def _acceptance(t: _Text) -> str:
-    stm = [s for s in t.statements() if not FUTURE.search(s)] or t.statements()
+    stm = [c for c in map(_before_future, t.statements()) if c.strip()]
     h = _scan(
         stm,
         [
@@ -647,16 +673,20 @@ def _invite(t: _Text, delegate: str | None) -> str:
 def find_delegate(body: str) -> str | None:
     """The substitute named in the text, as written (name, title, address)."""
     folded = fold(body)
-    for m in DELEGATE.finditer(folded):
-        name = next((g for k, g in m.groupdict().items() if k.startswith("d") and g), None)
-        if not name:
-            continue
-        start = m.start(next(k for k, g in m.groupdict().items() if k.startswith("d") and g))
-        raw = body[start : start + len(name)].strip()
-        cleaned = DELEGATE_PREFIX.sub("", raw, count=1).strip() if len(raw) > 2 else raw
-        if cleaned.startswith(("我", "i ", "I ")) or len(cleaned) < 2:
-            continue
-        return cleaned
+    for pattern in DELEGATES:
+        for m in pattern.finditer(folded):
+            sentence_start = max(folded.rfind(c, 0, m.start()) for c in "。!?;\n")
+            sentence_end = min(
+                (e for c in "。!?;\n" if (e := folded.find(c, m.end())) >= 0), default=len(folded)
+            )
+            if ALONG.search(folded[sentence_start + 1 : sentence_end]):
+                continue
+            raw = body[m.start("d") : m.end("d")].strip()
+            cleaned = DELEGATE_PREFIX.sub("", raw, count=1).strip(" ,，、:：")
+            cleaned = DELEGATE_PREFIX.sub("", cleaned, count=1).strip(" ,，、:：")
+            if len(cleaned) < 2 or cleaned.startswith(("我", "i ", "I ", "他", "她")):
+                continue
+            return cleaned
     return None
 
 
@@ -687,6 +717,10 @@ _DATE_TIME = _t(
     r"\b\d{1,2}(st|nd|rd|th)\b",
     r"第\s*\d+\s*(条|章|页|节|周|天)",
 )
+# "2号选项", "三号方案": a number named as an option after it.
+_SUFFIX_OPTION = re.compile(r"([一二三四五六七八九十]|\d{1,2})\s*号?\s*(选项|方案|时间段)")
+# "1/3": options listed with slashes (a date would name a month above the poll's size).
+_SLASH_LIST = re.compile(r"(?<![\d/])(\d{1,2})(\s*/\s*\d{1,2})+(?![\d/])")
 _ORDINAL = re.compile(
     r"(第|选项|选|option|#|no\.)\s*([一二三四五六七八九十]|\d{1,2})\s*(个|项)?", re.I
 )
@@ -706,11 +740,17 @@ def _option_numbers(clause: str, size: int | None) -> set[int]:
             found.add(n)
 
     text = _PAREN.sub(" ", clause)
-    for m in _ORDINAL.finditer(text):
-        n = _zh_number(m.group(2))
-        if n is not None:
-            take(n)
-    text = _ORDINAL.sub(" ", text)
+    for pattern, group in ((_ORDINAL, 2), (_SUFFIX_OPTION, 1)):
+        for m in pattern.finditer(text):
+            n = _zh_number(m.group(group))
+            if n is not None:
+                take(n)
+        text = pattern.sub(" ", text)
+    for m in _SLASH_LIST.finditer(text):
+        parts = [int(x) for x in re.findall(r"\d+", m.group(0))]
+        if all(1 <= n <= limit for n in parts):
+            found.update(parts)
+            text = text.replace(m.group(0), " ", 1)
     text, _ = _mask(text, _DATE_TIME)
     for m in _RANGE.finditer(text):
         a, b = int(m.group(1)), int(m.group(3))

@@ -1,4 +1,4 @@
-"""Raw mail bytes -> ParsedMail: structure from mail-parser, human text through parsers.charset.
+"""Raw mail bytes -> ParsedMail: MIME structure, and human text through parsers.charset.
 
 `parse_mail` never raises: a message with a lying charset, broken MIME or
 no headers at all is decoded as well as possible and the trouble is listed
@@ -102,16 +102,33 @@ def parse_mail(raw: bytes) -> ParsedMail:
 
 
 def _message(raw: bytes, defects: list[str]) -> Message | None:
+    """The compat32 message tree; mail-parser diagnoses it when the tree has defects.
+
+    mail-parser wraps this same stdlib parser and then re-walks every part and
+    header, which doubles the cost of a clean mail; its categorised defects are
+    only worth that cost when stdlib has found something wrong.
+    """
     try:
-        mp = mailparser.parse_from_bytes(raw)
-        defects.extend(str(d) for d in (mp.defects_categories or []))
-        return mp.message
-    except Exception as exc:  # mail-parser raises on some broken input; stdlib is lenient
-        defects.append(f"mail-parser: {type(exc).__name__}")
-    try:
-        return email.message_from_bytes(raw)
-    except Exception as exc:
+        msg = email.message_from_bytes(raw)
+    except Exception as exc:  # RecursionError on absurd nesting, and the like
         defects.append(f"email: {type(exc).__name__}")
+        return _mailparser_message(raw, defects)
+    found = sorted({type(d).__name__ for part in msg.walk() for d in part.defects})
+    if found:
+        try:
+            mp = mailparser.parse_from_bytes(raw)
+            defects.extend(str(d) for d in sorted(mp.defects_categories or found))
+        except Exception as exc:  # mail-parser gives up on some broken input; stdlib did not
+            defects.append(f"mail-parser: {type(exc).__name__}")
+            defects.extend(found)
+    return msg
+
+
+def _mailparser_message(raw: bytes, defects: list[str]) -> Message | None:
+    try:
+        return mailparser.parse_from_bytes(raw).message
+    except Exception as exc:
+        defects.append(f"mail-parser: {type(exc).__name__}")
         return None
 
 
