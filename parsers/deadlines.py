@@ -536,7 +536,11 @@ def _zh_bare_weekday(m, at):
     return _this_weekday(_ZH_WEEKDAYS[m["wd"]], at)
 
 
-@_rule(rf"(?<!next\s)(?<!every\s)\b{WEEKDAYS_EN}", STRONG, True)
+@_rule(
+    rf"(?<!next\s)(?<!every\s)\b{WEEKDAYS_EN}(?!\.?,?\s*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    STRONG,
+    True,
+)
 def _en_bare_weekday(m, at):
     return _this_weekday(_EN_WEEKDAYS[m["wd"][:3].lower()], at)
 
