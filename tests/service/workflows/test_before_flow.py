@@ -2,12 +2,14 @@
 poll → votes → reminder → ranking → "选2" → invitation → T−3 agenda →
 RSVPs by text and by calendar reply, a topic, a delegate → T−1 digest."""
 
+import io
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
 from service import meetings
+from service.cli.meetings import meeting_state, print_state
 from service.workflows import scheduling
 from store.models import Participant, TopicRequest
 from tests.support.before_meeting import TITLE, guide_meeting, make_directory
@@ -135,3 +137,27 @@ def test_guide_example_runs_end_to_end(cfg):
         assert "甲方缺少决策层参会人" in text
         assert "预算分摊比例" in text
         assert TITLE in digest.subject
+
+        # `meetloop meeting show M-0001` prints the whole state
+        out = io.StringIO()
+        print_state(meeting_state(meetings.get_meeting(m.ref), cfg), out)
+        shown = out.getvalue()
+        for expected in (
+            "M-0001  联合营销方案对齐会  [scheduled]",
+            "2026-10-12 14:00 – 2026-10-12 15:30",
+            "乙方",
+            "星河数据",
+            "decision",
+            "delegated",
+            "黄丽",
+            "accepted",
+            "14:00–14:20",
+            "背景与目标",
+            "预算分摊比例",
+            "closed, chosen option 2",
+            "甲方缺少决策层参会人",
+            "poll_ranking",
+            "rsvp_digest",
+            "agenda_t3",
+        ):
+            assert expected in shown, expected
