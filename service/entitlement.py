@@ -87,6 +87,12 @@ def may_answer(incoming: Incoming) -> bool:
     return not any(h in headers for h in LIST_HEADERS)
 
 
+def addressed_to_us(incoming: Incoming) -> bool:
+    """True when one of our addresses is in To (not only in Cc or Bcc)."""
+    domains = incoming.config.accepted_domains
+    return any(addr.rpartition("@")[2] in domains for _, addr in incoming.mail.to)
+
+
 def queue_capped(
     cfg: Config, key_for: Callable[[int], str], cap: int, **mail: Any
 ) -> Outbox | None:
@@ -134,7 +140,8 @@ def refuse_unknown_sender(incoming: Incoming) -> Outbox | None:
     """Audit a mail from an unknown (or unauthenticated) sender; explain at most daily.
 
     A sender whose DMARC/DKIM failed is probably forged: answering would send
-    mail to someone who never wrote (backscatter), so it is only audited.
+    mail to someone who never wrote (backscatter), so it is only audited; so
+    is a conversation that only copies the service in.
     """
     cfg, mail = incoming.config, incoming.mail
     forged = router.authentication_failed(mail, cfg, incoming.message.raw)
@@ -151,7 +158,7 @@ def refuse_unknown_sender(incoming: Incoming) -> Outbox | None:
         },
         message=incoming.message,
     )
-    if forged:
+    if forged or not addressed_to_us(incoming):
         return None
     recipient = Recipient(mail.from_addr, mail.from_name, guess_language(incoming))
     return explain(

@@ -28,11 +28,14 @@ from parsers.mime import ParsedMail, parse_mail
 from service import clock, router
 from service.config import Config
 from service.entitlement import noted_intent, refuse_unknown_sender
+from service.mail import Recipient, queue_mail
+from service.render import language
 from service.workflows import help as help_workflow
 from service.workflows import registry
 from service.workflows.registry import INTAKE_HANDLERS, REPLY_HANDLERS, Incoming
 from store.db import unit_of_work, write_txn
 from store.models import INBOUND_STATES, InboundMessage
+from store.queries import person_by_address
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,9 @@ PROCESSING_LEASE = timedelta(minutes=10)
 # A "new" message older than this was probably never queued (or its task was lost).
 NEW_STALE_AFTER = timedelta(minutes=2)
 ERROR_MAX_CHARS = 8000
+
+ADMIN_NOTICE_TEMPLATE = "inbox_failed"
+ADMIN_NOTICE_KEY = "inbox-failed:{message}:{address}"
 
 INTENT_NOT_MAIL = "not_mail"
 INTENT_BOUNCE = "bounce"
@@ -126,7 +132,7 @@ def process_message(
             return SKIPPED
         row = InboundMessage.get_by_id(message_id)
         if row.attempts > MAX_ATTEMPTS and not force:
-            return _give_up(message_id, now, f"stopped after {MAX_ATTEMPTS} attempts")
+            return _give_up(message_id, cfg, now, f"stopped after {MAX_ATTEMPTS} attempts")
         seen: dict[str, str] = {}
         try:
             mail = parse_mail(row.raw)  # pure and never raises: outside the write lock
@@ -134,7 +140,7 @@ def process_message(
                 status = _handle(row, mail, cfg, now, seen)
         except Exception as exc:
             log.exception("message %s failed (attempt %s)", message_id, row.attempts)
-            return _record_failure(message_id, exc, now, route=seen.get("route", ""))
+            return _record_failure(message_id, cfg, exc, now, route=seen.get("route", ""))
         return status
 
 
@@ -207,7 +213,9 @@ def _finish(
     return status
 
 
-def _record_failure(message_id: int, exc: BaseException, now: datetime, route: str = "") -> str:
+def _record_failure(
+    message_id: int, cfg: Config, exc: BaseException, now: datetime, route: str = ""
+) -> str:
     """Keep the error; schedule the next attempt, or give up after the last."""
     text = "".join(traceback.format_exception(exc))
     error = f"{type(exc).__name__}: {exc}\n\n{text}"[:ERROR_MAX_CHARS]
@@ -222,10 +230,12 @@ def _record_failure(message_id: int, exc: BaseException, now: datetime, route: s
         row.next_attempt_at = retry_at
         row.processed_at = now
         row.save(only=OUTCOME_FIELDS)
+        if retry_at is None:
+            tell_admins(row, cfg, now)
     return FAILED
 
 
-def _give_up(message_id: int, now: datetime, why: str) -> str:
+def _give_up(message_id: int, cfg: Config, now: datetime, why: str) -> str:
     """A message whose worker kept dying: failed for good, for an admin to look at."""
     with write_txn():
         row = InboundMessage.get_by_id(message_id)
@@ -234,8 +244,29 @@ def _give_up(message_id: int, now: datetime, why: str) -> str:
         row.next_attempt_at = None
         row.processed_at = now
         row.save(only=OUTCOME_FIELDS)
+        tell_admins(row, cfg, now)
     log.error("message %s given up: %s", message_id, why)
     return FAILED
+
+
+def tell_admins(row: InboundMessage, cfg: Config, now: datetime) -> int:
+    """A message failed for good: each admin is told once (the sender never sees an error)."""
+    told = 0
+    for address in cfg.service.admins:
+        person = person_by_address(address)
+        to = person or Recipient(address.lower(), language=language(cfg.service.language))
+        told += (
+            queue_mail(
+                cfg,
+                key=ADMIN_NOTICE_KEY.format(message=row.id, address=address.lower()),
+                to=to,
+                template=ADMIN_NOTICE_TEMPLATE,
+                context={"message": row, "error": row.error.splitlines()[0] if row.error else ""},
+                now=now,
+            )
+            is not None
+        )
+    return told
 
 
 def retryable(row: InboundMessage) -> bool:

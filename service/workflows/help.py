@@ -3,7 +3,7 @@
 `send_help` is the lowest-priority intake handler: a known person's new
 mail that no workflow could act on gets the help mail in their language
 (at most `HELP_MAILS_PER_DAY` a day, so a broken auto-responder cannot start
-a loop). Replies to the help mail ("help" threads) have no handler of their
+a loop); a conversation that only copies the service in is left alone. Replies to the help mail ("help" threads) have no handler of their
 own: the processor runs them through the intake handlers again, so answering
 the help mail with "筹备表" reaches the preparation workflow.
 
@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 from parsers.bounce import Bounce
-from service.entitlement import local_day, note_intent, queue_capped
+from service.entitlement import addressed_to_us, local_day, note_intent, queue_capped
 from service.mail import MESSAGE_ID_PREFIX, Thread, queue_mail
 from service.workflows.registry import Incoming, intake
 from store.models import Item, Meeting, Outbox, Person
@@ -29,6 +29,7 @@ HELP_TEMPLATE = "help"
 HELP_THREAD = "help"
 HELP_KEY = "help:{person}:{day}:{n}"
 INTENT_HELP = "help"
+INTENT_COPIED = "copied"  # the service was only in Cc/Bcc of a conversation
 
 BOUNCE_NOTICE_TEMPLATE = "bounce_notice"
 BOUNCE_NOTICE_KEY = "bounce-notice:{meeting}:{address}:{day}"
@@ -43,8 +44,11 @@ def send_help(incoming: Incoming) -> bool:
     person = incoming.sender
     if person is None:
         return False
-    note_intent(incoming, INTENT_HELP)
     cfg, mail = incoming.config, incoming.mail
+    if not addressed_to_us(incoming):
+        note_intent(incoming, INTENT_COPIED)  # we were only copied in: nothing to answer
+        return True
+    note_intent(incoming, INTENT_HELP)
     day = local_day(incoming.now, cfg).isoformat()
     queue_capped(
         cfg,

@@ -15,11 +15,13 @@ from service.workflows.registry import REPLY_HANDLERS, Incoming
 from store.db import write_txn
 from store.models import AuditLog, Company, InboundMessage, Meeting, Outbox, Person
 from store.queries import audit
+from tests.conftest import make_config
 from tests.support.command import write_config
 from tests.support.flow import Flow
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "routing"
 KIND = "zztest"  # a thread kind only these tests handle
+ADMIN = "ops@alliance.example.cn"
 
 
 @pytest.fixture
@@ -82,7 +84,14 @@ def test_reply_by_token_reaches_the_handler_and_commits_with_its_mail(flow, hand
     assert Outbox.select().where(Outbox.key == f"zz:{row.id}").exists()
 
 
-def test_failing_handler_rolls_back_retries_with_backoff_then_fails(flow, handled):
+@pytest.fixture
+def admin_flow(tmp_path):
+    with Flow(make_config(tmp_path, service={"admins": [ADMIN]})) as f:
+        yield f
+
+
+def test_failing_handler_rolls_back_retries_with_backoff_then_fails(admin_flow, handled):
+    flow = admin_flow
     seen, state = handled
     state["fail"] = 99
     zhang = flow.person("zhang@yunqi.example.cn", "张三")
@@ -103,6 +112,11 @@ def test_failing_handler_rolls_back_retries_with_backoff_then_fails(flow, handle
     final = InboundMessage.get_by_id(row.id)
     assert (final.status, final.next_attempt_at) == ("failed", None)
     assert len(seen) == process.MAX_ATTEMPTS
+    # the admin is told once; the sender sees no error
+    [notice] = flow.outbox(to=ADMIN)
+    assert notice.kind == "inbox_failed" and f"meetloop inbox retry {row.id}" in notice.text
+    assert "RuntimeError: handler broke" in notice.text
+    assert [m.kind for m in flow.outbox(to=zhang)] == ["help"]  # only our own first mail
     flow.at(flow.now + timedelta(days=30))
     assert process.process_pending(flow.cfg) == 0
     assert process.stale_messages(flow.cfg, flow.now) == []
@@ -129,8 +143,6 @@ def test_forged_token_is_ignored_and_the_mail_is_new(flow, handled):
 
 
 def test_dmarc_fail_from_trusted_host_is_unknown_and_not_answered(tmp_path):
-    from tests.conftest import make_config
-
     cfg = make_config(tmp_path, smtp={"trusted_auth_hosts": ["mx.alliance.example.cn"]})
     with Flow(cfg) as flow:
         flow.person("zhang@yunqi.example.cn", "张三")

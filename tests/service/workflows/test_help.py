@@ -137,3 +137,12 @@ def test_not_entitled_changes_nothing_and_explains_once_a_day(flow, monkeypatch)
     audits = flow.audits("mail.not_entitled")
     assert len(audits) == 2 and audits[0].actor_id == other.id
     assert audits[0].detail["people"] == ["owner@yunqi.example.cn"]
+
+
+def test_a_conversation_that_only_copies_us_is_left_alone(flow):
+    zhang = flow.person("zhang@yunqi.example.cn", "张三")
+    row = flow.send(
+        flow.mail(zhang, "li@partner.example.com", "周报", "附上周报。", cc=[flow.address])
+    )
+    assert (row.status, row.intent) == ("done", "copied")
+    assert flow.outbox() == []
