@@ -14,6 +14,7 @@ from parsers.deadlines import deadline_spans, find_deadline_cell
 from parsers.minutes_vocab import (
     DAY_WORDS,
     DECISION,
+    EMPTY_CELLS,
     OWNER_BEFORE_ZH,
     OWNER_BRACKET_START,
     OWNER_END_ZH,
@@ -25,6 +26,7 @@ from parsers.minutes_vocab import (
     OWNER_PAREN_END,
     OWNER_STOP_EN,
     OWNER_STOP_ZH,
+    OWNER_TRAILING,
     OWNER_VERBS_EN,
     OWNER_VERBS_EN_DECISION,
 )
@@ -40,6 +42,7 @@ _PROBE_ANCHOR = datetime(
 
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _ZH_NAME = re.compile(rf"^[{_CJK}A-Za-z][{_CJK}A-Za-z·&、/\s]*$")
+_EN_NAME_STRICT = re.compile(r"^[A-Z][\w&'’-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w&'’-]*){0,3}$")
 _EN_NAME = re.compile(r"^[A-Z][\w.&'’-]*(?:\s+[\w.&'’/-]+){0,4}$")
 # "采购部", "测试组": a verb followed by a unit word is part of a name, not its end
 _UNIT_AFTER = r"(?![部处處科室院团團队隊方人员員商厂廠司局]|[组組](?![织織])|中心)"
@@ -67,9 +70,16 @@ def clean_owner(value: str | None) -> str | None:
     return value or None
 
 
+def _strict(name: str | None) -> str | None:
+    """Latin names without a field label read as every word capitalised ("Tom Hughes")."""
+    if name and name.isascii() and not _EN_NAME_STRICT.match(name):
+        return None
+    return name
+
+
 def _valid(name: str) -> str | None:
     name = clean_owner(OWNER_LEAD_STRIP.sub("", name.strip()).strip())
-    if not name or len(name) < 2:
+    if not name or len(name) < 2 or name.lower() in EMPTY_CELLS or DAY_WORDS.match(name):
         return None
     if re.search(rf"[{_CJK}]", name):
         if len(name) > ZH_OWNER_MAX or not _ZH_NAME.match(name):
@@ -172,14 +182,22 @@ def _paren(text: str, kind: str) -> str | None:
 
 def _bracket(text: str, kind: str) -> str | None:
     m = OWNER_BRACKET_START.match(text)
-    return _not_a_date(_valid(m["x"])) if m else None
+    return _strict(_not_a_date(_valid(m["x"]))) if m else None
 
 
 def _colon_prefix(text: str, kind: str) -> str | None:
     if kind == DECISION and not deadline_spans(text):  # "预算：按3:7分摊" is a topic, not an owner
         return None
     m = _COLON_PREFIX.match(text)
-    return _valid(m["x"]) if m else None
+    return _strict(_valid(m["x"])) if m else None
+
+
+def _trailing(text: str, kind: str) -> str | None:
+    """ "完成接口文档——张三", "Update the deck - Tom": the owner signs the end of a task."""
+    if kind == DECISION:
+        return None
+    m = OWNER_TRAILING.search(text)
+    return _strict(_not_a_date(_valid(m["x"]))) if m else None
 
 
 def _mention(text: str, kind: str) -> str | None:
@@ -197,6 +215,7 @@ OWNER_READERS = (
     _zh_subject,
     _en_subject,
     _paren,
+    _trailing,
     _mention,
 )
 

@@ -86,7 +86,8 @@ TABLE_HEADERS: dict[str, tuple[str, ...]] = {
 }
 # A cell that means "nobody" / "no date".
 EMPTY_CELLS = frozenset({"", "-", "—", "–", "--", "——", "/", "n/a", "na", "none", "tbd", "无", "無",
-                         "暂无", "暫無", "待定", "未定", "?", "？", "…", "...", "—/—"})
+                         "暂无", "暫無", "待定", "未定", "?", "？", "…", "...", "—/—",
+                         "tba", "unassigned", "nobody", "no owner", "no one", "未分配"})
 # fmt: on
 
 # Lines that open the forwarded or quoted original: the content follows, not a signature.
@@ -204,6 +205,10 @@ OWNER_PAREN = re.compile(
 )
 # "(Tom)" / "（张三）" closing a task: a name alone in the final parenthesis.
 OWNER_PAREN_END = re.compile(r"[（(]\s*(?P<x>[^()（）,，;；:：]{2,30}?)\s*[)）]\s*[.。]?$")
+# "完成接口文档——张三", "Update the deck – Tom": a name after a dash closing a task.
+OWNER_TRAILING = re.compile(
+    r"(?:——|—|–|\s-{1,2})\s*(?P<x>[^—–\-,，。；;:：()（）]{2,24}?)\s*[.。]?$"
+)
 # "[Tom] send the deck", "【张三】完成…"
 OWNER_BRACKET_START = re.compile(r"^[\[【]\s*(?P<x>[^\]】]{2,30}?)\s*[\]】]")
 # Day words that look like names in parentheses: "（周三）", "(Friday)", "（下午）".

@@ -177,6 +177,14 @@ def test_heading_kind(line, kind):
         ("[Tom] send the deck by Friday", "task", "Tom"),
         ("完成接口文档（张三，7月20日前）", "task", "张三"),
         ("改到2月25日（周三）", "task", None),
+        ("由乙方牵头组织联调", "decision", "乙方"),
+        ("完成接口文档——张三", "task", "张三"),
+        ("Update the deck – Tom", "task", "Tom"),
+        ("Runbook review. Owner: TBD. Due: Friday", "task", None),
+        ("Share the plan - by Friday", "task", None),
+        ("Chapter 6 - overview", "task", None),
+        ("由张三、李四负责整理测试用例，下周三前完成", "task", "张三、李四"),
+        ("是否需要第三方审计？请各方于7月20日前反馈意见", "question", "各方"),
     ],
 )
 def test_owner_patterns(text, kind, owner):
@@ -203,3 +211,45 @@ def test_unknown_year_due_carries_an_error():
 def test_a_mail_without_items_gives_none():
     raw = b"From: a@b.example\r\nSubject: hello\r\n\r\nJust saying hi.\r\n"
     assert parse_minutes(parse_mail(raw), datetime(2026, 7, 8, 15, 30, tzinfo=CST)) == []
+
+
+def test_agenda_topics_with_conclusion_and_action_labels():
+    items = read_items(
+        ["一、会议议题", "1. 预算", "议题一：预算", "讨论：各方对预算有分歧。", "结论1：预算按3:7分摊。",
+         "行动：张三7月15日前提交修订方案。"]
+    )  # fmt: skip
+    assert [(i.kind, i.text) for i in items] == [
+        ("decision", "预算按3:7分摊"),
+        ("task", "张三7月15日前提交修订方案"),
+    ]
+
+
+def test_sub_points_stay_with_their_item():
+    items = read_items(
+        [
+            "Action items",
+            "- Tom to send the deck by Friday",
+            "  - include the Q3 numbers",
+            "- Sarah to book",
+        ]
+    )
+    assert [i.text for i in items] == [
+        "Tom to send the deck by Friday；include the Q3 numbers",
+        "Sarah to book",
+    ]
+
+
+def test_single_space_plain_table():
+    items = read_items(
+        [
+            "待办事项",
+            "事项 负责人 截止时间",
+            "提交 接口文档 张三 7月20日",
+            "整理用例 李四 下周三",
+            "",
+        ]
+    )
+    assert [(i.text, i.owner, i.due) for i in items] == [
+        ("提交 接口文档", "张三", "7月20日"),
+        ("整理用例", "李四", "下周三"),
+    ]
