@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -147,17 +148,19 @@ def test_idle_notices_new_mail_quickly(tmp_path, store, dovecot):
 
 
 @pytest.mark.slow
-def test_reconnects_after_dovecot_restart(tmp_path, store, dovecot):
-    cfg = watcher_config(tmp_path, dovecot)
-    with watching(cfg):
+def test_reconnects_with_back_off_after_dovecot_restart(tmp_path, store, dovecot, caplog):
+    cfg = watcher_config(tmp_path, dovecot, poll_seconds=600)  # no periodic look: reconnect only
+    with watching(cfg), caplog.at_level(logging.WARNING, logger="service.imap_watcher"):
         dovecot.append(mail("before"))
         wait_for(lambda: subjects() == ["before"], 10)
-        dovecot.stop()  # SIGTERM: the IDLE connection gets BYE, then refusals
-        time.sleep(0.5)
+        dovecot.go_away()
+        time.sleep(3.5)  # refused attempts meanwhile: they back off, they do not spin
+        attempts = sum("reconnecting" in r.getMessage() for r in caplog.records)
         dovecot.start()
         dovecot.append(mail("after"))
         took = wait_for(lambda: subjects() == ["before", "after"], 20)
-    print(f"\nreconnected and stored the next mail {took:.2f} s after the restart")
+    print(f"\n{attempts} attempts in 3.5 s down; next mail stored {took:.2f} s after the restart")
+    assert 2 <= attempts <= 4
 
 
 @pytest.mark.slow
@@ -175,3 +178,16 @@ def test_without_idle_and_move_it_polls_and_copies(tmp_path, store):
             wait_for(lambda: server.uids(INBOX) == [], 5)
         assert len(server.uids(PROCESSED)) == 1
     assert took < 3
+
+
+@pytest.mark.slow
+def test_vanished_peer_is_noticed(tmp_path, store, dovecot):
+    """The session dies without BYE (EOF while idling): noticed, reconnected."""
+    cfg = watcher_config(tmp_path, dovecot, poll_seconds=600)
+    with watching(cfg):
+        wait_for(lambda: watermark(cfg) is not None, 10)
+        time.sleep(0.3)  # idling now
+        assert dovecot.kill_sessions() >= 1
+        dovecot.append(mail("after the session died"))
+        took = wait_for(lambda: subjects() == ["after the session died"], 10)
+    print(f"\nsession killed: reconnected and stored the next mail in {took:.2f} s")

@@ -126,6 +126,40 @@ class Dovecot:
             self.process.stderr.close()
         self.process = None
 
+    def session_pids(self) -> list[int]:
+        """The per-connection `imap` processes (children of the master)."""
+        assert self.process is not None
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                head, tail = stat.read_text().rsplit(")", 1)
+                name, ppid = head.split("(", 1)[1], int(tail.split()[1])
+            except (OSError, IndexError, ValueError):
+                continue  # a process that ended while we looked
+            if ppid == self.process.pid and name == "imap":
+                pids.append(int(stat.parent.name))
+        return pids
+
+    def kill_sessions(self) -> int:
+        """SIGKILL every client's `imap` process: the peer vanishes, no BYE."""
+        pids = self.session_pids()
+        for pid in pids:
+            os.kill(pid, signal.SIGKILL)
+        return len(pids)
+
+    def go_away(self) -> None:
+        """The server is gone entirely: master stopped, sessions killed.
+
+        (Stopping the master alone leaves running sessions alive and serving.)
+        """
+        sessions = self.session_pids()
+        self.stop()
+        for pid in sessions:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                continue
+
     def client(self) -> IMAPClient:
         c = IMAPClient(self.host, port=self.port, ssl=False, timeout=10)
         c.login(self.user, self.password)
