@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import smtplib
+import socket
 import sqlite3
 import ssl
 import tempfile
@@ -85,6 +87,8 @@ def _guarded(name: str, fix: str, probe: Callable[[], Check]) -> Check:
     """Run one probe; anything it raises becomes a FAIL line, never a traceback."""
     try:
         return probe()
+    except ConfigError as e:
+        return Check(name, False, str(e), fix)
     except Exception as e:  # a probe's failure is the finding, not a crash
         return Check(name, False, f"{type(e).__name__}: {e}".strip(), fix)
 
@@ -209,6 +213,36 @@ def check_outbound(cfg: Config) -> Check:
     return Check("outbound", True, f"relay {host}:{port} answered EHLO ({security}{login})")
 
 
+def check_smtp(cfg: Config) -> Check:
+    """The receiver's TLS and AUTH files load, and its address can be bound."""
+    if not cfg.smtp.enabled:
+        return Check("smtp", True, "receiver not enabled")
+    from service.smtp_receiver import server_options
+
+    options = server_options(cfg)
+    features = [
+        name
+        for name, key in (("STARTTLS", "tls_context"), ("AUTH", "authenticator"))
+        if key in options
+    ]
+    where = f"receiver on {cfg.smtp.host}:{cfg.smtp.port}" + (
+        f" ({', '.join(features)})" if features else ""
+    )
+    if cfg.smtp.port == 0:
+        return Check("smtp", True, where)
+    try:
+        with socket.create_server((cfg.smtp.host, cfg.smtp.port)):
+            pass
+    except PermissionError:
+        fix = "run as root, grant CAP_NET_BIND_SERVICE, or use a port ≥ 1024 behind your MTA"
+        return Check("smtp", False, f"{where}: not allowed to listen", fix)
+    except OSError as e:
+        if e.errno == errno.EADDRINUSE:
+            return Check("smtp", None, f"{where}: port in use", "fine if meetloop serve is running")
+        raise
+    return Check("smtp", True, where)
+
+
 def check_imap(cfg: Config) -> Check:
     if not cfg.imap.enabled:
         return Check("imap", True, "not enabled")
@@ -299,6 +333,8 @@ def run_checks(args: argparse.Namespace) -> list[Check]:
     checks.append(_guarded("queue", queue_fix, lambda: check_queue(cfg)))
     relay_fix = "check outbound.url, security, user and password, and that the relay is up"
     checks.append(_guarded("outbound", relay_fix, lambda: check_outbound(cfg)))
+    smtp_fix = "correct the [smtp] section (config.example.toml explains each key)"
+    checks.append(_guarded("smtp", smtp_fix, lambda: check_smtp(cfg)))
     imap_fix = "check imap.host, port, security, user and password, and that the server is up"
     checks.append(_guarded("imap", imap_fix, lambda: check_imap(cfg)))
     regions = _regions(cfg, store_check.ok is True)

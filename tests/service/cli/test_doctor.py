@@ -58,6 +58,7 @@ def test_embedded_default_is_healthy(initialised, at):
         "store": "OK",
         "queue": "OK",
         "outbound": "OK",
+        "smtp": "OK",
         "imap": "OK",
         "calendar": "OK",
     }
@@ -70,7 +71,7 @@ def test_real_command_prints_one_line_per_check_and_exits_0(initialised):
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     assert [line.split()[1] for line in lines] == [
-        "config", "secret", "store", "queue", "outbound", "imap", "calendar",
+        "config", "secret", "store", "queue", "outbound", "smtp", "imap", "calendar",
     ]  # fmt: skip
     assert all(line.split()[0] in ("OK", "WARN") for line in lines)
 
@@ -165,6 +166,19 @@ def test_relay_is_greeted_but_no_mail_is_sent(initialised):
         initialised(outbound={"url": f"smtp://127.0.0.1:{free_port()}", "security": "none"})
     )
     assert dead["outbound"].ok is False and "ConnectionRefusedError" in dead["outbound"].detail
+
+
+def test_smtp_receiver_settings_and_port(initialised):
+    refused = checks(initialised(smtp={"require_starttls": True}))["smtp"]
+    assert refused.ok is False
+    assert refused.detail == "smtp.require_starttls needs smtp.tls_cert and smtp.tls_key"
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        busy = checks(initialised(smtp={"port": port}))["smtp"]
+    assert (busy.status, busy.detail) == ("WARN", f"receiver on 127.0.0.1:{port}: port in use")
+    free = checks(initialised(smtp={"port": port}))["smtp"]
+    assert (free.ok, free.detail) == (True, f"receiver on 127.0.0.1:{port}")
+    assert checks(initialised(smtp={"enabled": False}))["smtp"].detail == "receiver not enabled"
 
 
 def test_imap_login_and_folders(initialised, tmp_path):
