@@ -7,6 +7,8 @@ test venv's packages through a .pth line, and run from a folder outside the repo
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -97,3 +99,17 @@ def test_wheel_installs_a_working_command_with_templates(tmp_path):
     initialised = _run(meetloop, "init", cwd=elsewhere)
     assert "at schema version 1 (applied 0001_initial)" in initialised.stdout
     assert (elsewhere / "var" / "meetloop.db").is_file()
+
+
+def test_readme_starts_with_the_two_setup_commands():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_block = re.search(r"```\w*\n(.*?)```", text, re.S)
+    assert first_block is not None
+    assert text.index("```") < text.index("\n## ")  # before any section
+    assert first_block.group(1).split("\n")[:-1] == ["./scripts/serve", "./scripts/test"]
+    for script in ("serve", "test"):
+        path = ROOT / "scripts" / script
+        assert os.access(path, os.X_OK), path
+        assert path.read_text().startswith("#!/usr/bin/env bash\n")
+    assert os.access(ROOT / ".ci" / "run", os.X_OK)
+    assert "./scripts/test" in (ROOT / ".ci" / "run").read_text()
