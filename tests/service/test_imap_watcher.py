@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -191,3 +192,23 @@ def test_vanished_peer_is_noticed(tmp_path, store, dovecot):
         dovecot.append(mail("after the session died"))
         took = wait_for(lambda: subjects() == ["after the session died"], 10)
     print(f"\nsession killed: reconnected and stored the next mail in {took:.2f} s")
+
+
+def test_ssl_and_starttls_verify_the_certificate(tmp_path, store):
+    with (
+        server_folder(tmp_path) as folder,
+        running_dovecot(folder, tls=True) as server,
+    ):
+        ca = str(folder / "cert.pem")
+        server.append(mail("over tls"))
+        implicit = watcher_config(
+            tmp_path, server, security="ssl", port=server.tls_port, ca_file=ca
+        )
+        assert ImapWatcher(implicit).sync_once().stored == 1
+        server.append(mail("over starttls"))
+        upgraded = watcher_config(tmp_path, server, security="starttls", ca_file=ca)
+        assert ImapWatcher(upgraded).sync_once().stored == 1
+        untrusted = watcher_config(tmp_path, server, security="ssl", port=server.tls_port)
+        with pytest.raises(ssl.SSLCertVerificationError):
+            ImapWatcher(untrusted).sync_once()
+    assert subjects() == ["over tls", "over starttls"]

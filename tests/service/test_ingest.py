@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pytest
 
 from service import ingest as ingest_module
 from service.ingest import HASH_PREFIX, NotAMailError, ingest
+from store.db import unit_of_work
 from store.models import InboundMessage
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "inbound"
@@ -116,3 +119,22 @@ def test_on_stored_hook_runs_after_commit_once_per_new_row(store, monkeypatch):
 def test_unknown_source_is_a_programming_error(store):
     with pytest.raises(ValueError, match="unknown source"):
         ingest(fixture("plain.eml"), "fax")
+
+
+@pytest.mark.parametrize("backend", ["store", pytest.param("pg_store", marks=pytest.mark.pg)])
+def test_concurrent_resends_store_one_row(request, backend):
+    """Eight threads ingest the same mail at once: one row, one id, seven duplicates."""
+    request.getfixturevalue(backend)
+    raw = fixture("plain.eml")
+    barrier = threading.Barrier(8)
+
+    def deliver() -> ingest_module.IngestResult:
+        barrier.wait()
+        with unit_of_work():
+            return ingest(raw, "smtp")
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: deliver(), range(8)))
+    assert len({r.id for r in results}) == 1
+    assert sorted(r.duplicate for r in results) == [False] + [True] * 7
+    assert InboundMessage.select().count() == 1

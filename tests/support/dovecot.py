@@ -28,6 +28,8 @@ from pathlib import Path
 import pytest
 from imapclient import IMAPClient
 
+from tests.support.smtp import make_certificate
+
 DOVECOT = Path("/usr/sbin/dovecot")
 USER, PASSWORD = "alice", "secret"
 START_TIMEOUT_SECONDS = 10.0
@@ -39,7 +41,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _config(folder: Path, port: int, extra_config: str) -> str:
+def _config(folder: Path, port: int, tls_port: int, extra_config: str) -> str:
     if os.getuid() == 0:
         mail_user, mail_group, extra = "nobody", "nogroup", ""
     else:
@@ -55,7 +57,7 @@ listen = 127.0.0.1
 base_dir = {folder}/run
 state_dir = {folder}/state
 log_path = {folder}/dovecot.log
-ssl = no
+{_tls_settings(folder) if tls_port else "ssl = no"}
 disable_plaintext_auth = no
 mail_location = maildir:{folder}/mail/%u
 {extra}
@@ -74,7 +76,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 service anvil {{
@@ -91,6 +94,7 @@ class Dovecot:
     folder: Path
     host: str = "127.0.0.1"
     port: int = 0
+    tls_port: int = 0  # implicit TLS (imaps); 0 when started without TLS
     user: str = USER
     password: str = PASSWORD
     process: subprocess.Popen | None = field(default=None, repr=False)
@@ -188,25 +192,41 @@ class Dovecot:
         return (err + text).strip() or "no log"
 
 
-def _prepare(folder: Path, port: int, extra_config: str) -> None:
+def _tls_settings(folder: Path) -> str:
+    """TLS on both listeners (STARTTLS on imap) with the certificate in `folder`."""
+    return f"ssl = yes\nssl_cert = <{folder}/cert.pem\nssl_key = <{folder}/key.pem"
+
+
+def _prepare(folder: Path, server: Dovecot, extra_config: str) -> None:
     for sub in ("run", "state", "mail"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
-    (folder / "dovecot.conf").write_text(_config(folder, port, extra_config))
+    (folder / "dovecot.conf").write_text(
+        _config(folder, server.port, server.tls_port, extra_config)
+    )
     (folder / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
     if os.getuid() == 0:
         shutil.chown(folder / "mail", "nobody", "nogroup")
 
 
 @contextmanager
-def running_dovecot(folder: Path, extra_config: str = "") -> Iterator[Dovecot]:
-    """Dovecot on a free port with its files in `folder`; `extra_config` is appended."""
+def running_dovecot(
+    folder: Path, extra_config: str = "", *, tls: bool = False
+) -> Iterator[Dovecot]:
+    """Dovecot on a free port with its files in `folder`; `extra_config` is appended.
+
+    With `tls`, a self-signed certificate for 127.0.0.1 is made as
+    `folder/cert.pem` (trust it as the CA) and `tls_port` speaks implicit TLS.
+    """
     if not DOVECOT.exists():
         reason = f"{DOVECOT} is missing (install dovecot-imapd)"
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    server = Dovecot(folder, port=free_port())
-    _prepare(folder, server.port, extra_config)
+    server = Dovecot(folder, port=free_port(), tls_port=free_port() if tls else 0)
+    if tls:
+        folder.mkdir(parents=True, exist_ok=True)
+        make_certificate(folder)
+    _prepare(folder, server, extra_config)
     server.start()
     try:
         yield server
