@@ -96,16 +96,12 @@ def addressed_to_us(incoming: Incoming) -> bool:
 def queue_capped(
     cfg: Config, key_for: Callable[[int], str], cap: int, **mail: Any
 ) -> Outbox | None:
-    """Queue the mail under the first unused of `cap` keys; None once all are used."""
-    keys = [key_for(n) for n in range(1, cap + 1)]
-    if not keys:
-        return None
-    used = {row.key for row in Outbox.select(Outbox.key).where(Outbox.key.in_(keys))}
-    for key in keys:
-        if key not in used:
-            row = queue_mail(cfg, key=key, **mail)
-            if row is not None:
-                return row
+    """Queue the mail under the first unused of `cap` keys; None once all are used.
+    (`queue_mail` checks each key before it renders anything.)"""
+    for n in range(1, cap + 1):
+        row = queue_mail(cfg, key=key_for(n), **mail)
+        if row is not None:
+            return row
     return None
 
 

@@ -96,7 +96,9 @@ def _due(now: datetime):
     )
 
 
-def _claim(message_id: int, now: datetime, force: bool) -> bool:
+def _claim(message_id: int, now: datetime, force: bool) -> InboundMessage | None:
+    """Take the message for this worker (committed at once, so that a death shows);
+    the claimed row, or None when it is not due or another worker holds it."""
     m = InboundMessage
     if force:
         claimable = (m.status.in_((NEW, FAILED))) | (
@@ -105,16 +107,17 @@ def _claim(message_id: int, now: datetime, force: bool) -> bool:
     else:
         claimable = _due(now)
     with write_txn():
-        claimed = (
+        claimed = list(
             m.update(
                 status=PROCESSING,
                 attempts=m.attempts + 1,
                 next_attempt_at=now + PROCESSING_LEASE,
             )
             .where(m.id == message_id, claimable)
+            .returning(m)
             .execute()
         )
-    return bool(claimed)
+    return claimed[0] if claimed else None
 
 
 def process_message(
@@ -128,9 +131,9 @@ def process_message(
     load_workflows()
     with unit_of_work():
         now = now or clock.now()
-        if not _claim(message_id, now, force):
+        row = _claim(message_id, now, force)
+        if row is None:
             return SKIPPED
-        row = InboundMessage.get_by_id(message_id)
         if row.attempts > MAX_ATTEMPTS and not force:
             return _give_up(message_id, cfg, now, f"stopped after {MAX_ATTEMPTS} attempts")
         seen: dict[str, str] = {}

@@ -15,7 +15,7 @@ from service.workflows.registry import REPLY_HANDLERS, Incoming
 from store.db import write_txn
 from store.models import AuditLog, Company, InboundMessage, Meeting, Outbox, Person
 from store.queries import audit
-from tests.conftest import make_config
+from tests.conftest import PG_URL, make_config
 from tests.support.command import write_config
 from tests.support.flow import Flow
 
@@ -258,3 +258,21 @@ def test_inbox_cli_lists_shows_and_retries(tmp_path, handled, capsys):
         assert "already processed" in capsys.readouterr().err
         assert main(["--config", str(path), "inbox", "show", "999"]) == 2
         assert "no received message 999" in capsys.readouterr().err
+
+
+def test_same_processing_on_postgresql(tmp_path, pg_store, handled):
+    """Claims use UPDATE … RETURNING and the outcome commits with the mails: on PG too."""
+    seen, state = handled
+    cfg = make_config(tmp_path, store={"url": PG_URL})
+    with Flow(cfg) as flow:
+        zhang = flow.person("zhang@yunqi.example.cn", "张三")
+        state["fail"] = 1
+        row = flow.reply_to(_our_mail(flow, zhang), zhang, "收到")
+        assert (row.status, row.attempts) == ("failed", 1)
+        assert process.process_message(row.id, cfg) == process.SKIPPED  # not due yet
+        flow.at(row.next_attempt_at)
+        assert process.process_pending(cfg) == 1
+        assert InboundMessage.get_by_id(row.id).status == "done" and len(seen) == 2
+        stranger = flow.send(flow.mail("x@nowhere.example.org", flow.address, "Hi", "hello"))
+        assert (stranger.status, stranger.intent) == ("ignored", "unknown_sender")
+        assert [m.kind for m in flow.outbox(to="x@nowhere.example.org")] == ["unknown_sender"]
