@@ -13,6 +13,7 @@ Look-ups the after-meeting workflows use (names are stable):
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -33,6 +34,7 @@ from store.models import (
     MeetingCompany,
     Participant,
     Person,
+    StoredFile,
 )
 from store.queries import audit, next_ref
 
@@ -361,6 +363,8 @@ def update_meeting(
     with write_txn():
         for key in changed:
             setattr(meeting, key, changes[key])
+        if meeting.start_at is not None:
+            meeting.end_at = meeting.start_at + timedelta(minutes=meeting.duration_minutes)
         meeting.updated_at = now
         meeting.save()
         detail = {k: str(changes[k]) for k in changed}
@@ -585,6 +589,65 @@ def bump_sequence(meeting: Meeting, *, now: datetime) -> None:
     meeting.ical_sequence += 1
     meeting.updated_at = now
     meeting.save()
+
+
+SAFE_NAME = re.compile(r"[^\w.\- ()\u3400-\u9fff]+")
+MAX_FILENAME = 120
+
+
+def safe_filename(name: str) -> str:
+    """A file name without folders or odd characters, never empty."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    base = SAFE_NAME.sub("_", base).strip(" ._")
+    return base[-MAX_FILENAME:] or "attachment"
+
+
+def add_material(
+    cfg: Config,
+    meeting: Meeting,
+    *,
+    filename: str,
+    content_type: str,
+    data: bytes,
+    now: datetime,
+    actor: Actor,
+    message: InboundMessage | None = None,
+    command: str = "",
+) -> StoredFile:
+    """Background material sent with the agenda; the same content is kept once."""
+    if len(data) > cfg.policy.max_deliverable_bytes:
+        raise MeetingError(f"{filename} is larger than {cfg.policy.max_deliverable_bytes} bytes")
+    digest = hashlib.sha256(data).hexdigest()
+    with write_txn():
+        found = StoredFile.get_or_none(
+            (StoredFile.meeting == meeting)
+            & (StoredFile.purpose == "material")
+            & (StoredFile.sha256 == digest)
+        )
+        if found is not None:
+            return found
+        row = StoredFile.create(
+            meeting=meeting,
+            purpose="material",
+            filename=safe_filename(filename),
+            content_type=content_type or "application/octet-stream",
+            size=len(data),
+            sha256=digest,
+            data=data,
+            uploaded_by=actor if isinstance(actor, Person) else None,
+            message=message,
+            created_at=now,
+        )
+        record(
+            "meeting.material",
+            now=now,
+            actor=actor,
+            obj=meeting,
+            detail={"file": row.filename, "size": row.size, "sha256": digest},
+            message=message,
+            command=command,
+        )
+    return row
 
 
 # -- the required-roles rule -----------------------------------------------------

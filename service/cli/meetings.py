@@ -493,6 +493,47 @@ def cmd_reschedule(args: argparse.Namespace) -> int:
 
 
 @_guard
+def cmd_update(args: argparse.Namespace) -> int:
+    """Change title, place, duration, goal, background or recorder; a scheduled
+    meeting's attendees get the update (SEQUENCE + 1)."""
+    from service.workflows import invitations
+
+    cfg = setup(args)
+    meeting = _meeting(args.ref)
+    changes: dict[str, Any] = {}
+    for name in ("title", "goal", "background", "series"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
+    if args.online:
+        changes.update(format="online", link=args.online, room="")
+    if args.offline:
+        changes.update(format="offline", room=args.offline, link="", equipment_check=True)
+    if args.duration is not None:
+        if args.duration <= 0:
+            raise CommandError("--duration must be a positive number of minutes")
+        changes["duration_minutes"] = args.duration
+    now = clock.now()
+    with write_txn():
+        if args.recorder:
+            recorder = _person(args.recorder)
+            meetings.add_attendee(
+                cfg,
+                meeting,
+                recorder,
+                now=now,
+                actor=ACTOR,
+                role="recorder",
+                command=_command(args),
+            )
+        changed = meetings.update_meeting(
+            meeting, now=now, actor=ACTOR, command=_command(args), **changes
+        )
+        sent = invitations.send_update(cfg, meeting, now=now) if changed or args.recorder else 0
+    print(f"{meeting.ref}: changed {', '.join(changed) or 'nothing'}; {sent} updates queued")
+    return 0
+
+
+@_guard
 def cmd_cancel(args: argparse.Namespace) -> int:
     from service.workflows import invitations
 
@@ -611,6 +652,17 @@ def register(subparsers) -> None:
         p.add_argument("start", metavar="TIME", help='e.g. "2026-10-12 14:00"')
         p.add_argument("--timezone", default="", help="default: the meeting's zone")
         p.set_defaults(func=fn)
+
+    p = sub.add_parser("update", help="change title, place, duration…; attendees get the update")
+    _ref(p)
+    for name in ("title", "goal", "background", "series"):
+        p.add_argument(f"--{name}")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--online", metavar="LINK")
+    where.add_argument("--offline", metavar="ROOM")
+    p.add_argument("--duration", type=int, metavar="MINUTES")
+    p.add_argument("--recorder", metavar="EMAIL")
+    p.set_defaults(func=cmd_update)
 
     p = sub.add_parser("cancel", help="cancel and tell everyone")
     _ref(p)

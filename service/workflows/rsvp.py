@@ -18,7 +18,8 @@ from parsers.reply_body import reply_body
 from service import meetings
 from service.config import Config
 from service.entitlement import explain_not_entitled, note_intent
-from service.workflows import invitations, meeting_mail, staffing
+from service.meetings import MeetingError
+from service.workflows import invitations, meeting_mail, scheduling, staffing
 from service.workflows.registry import Incoming, handles, tick_rule
 from store.db import write_txn
 from store.models import Meeting, Participant, Person, TopicRequest
@@ -49,6 +50,7 @@ TOPIC_LINE = re.compile(
     r"(?:议题|topic)\s*[:：]\s*(?P<topic>[^\n。；;]+)",
     re.IGNORECASE | re.MULTILINE,
 )
+CALENDAR_TYPES = ("text/calendar", "application/ics")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -147,7 +149,26 @@ def approve_delegations(cfg: Config, meeting: Meeting, incoming: Incoming) -> li
 
 
 def _host_command(incoming: Incoming, meeting: Meeting) -> bool:
-    """Run the host's command; False when the mail is not one."""
+    """Run the host's command; False when the mail is not one. A command that
+    cannot be carried out changes nothing and the host is told why."""
+    try:
+        with write_txn():
+            return _run_host_command(incoming, meeting)
+    except MeetingError as e:
+        meeting_mail.send(
+            incoming.config,
+            meeting,
+            incoming.sender,
+            key=f"command-refused:{incoming.message.id}",
+            template="command_refused",
+            now=incoming.now,
+            extra={"error": str(e)},
+        )
+        note_intent(incoming, "command_refused")
+        return True
+
+
+def _run_host_command(incoming: Incoming, meeting: Meeting) -> bool:
     cfg, now, host = incoming.config, incoming.now, incoming.sender
     line = _first_line(incoming)
     if CANCEL_COMMAND.match(line):
@@ -160,10 +181,18 @@ def _host_command(incoming: Incoming, meeting: Meeting) -> bool:
         tz = ZoneInfo(meetings.person_timezone(host, cfg))
         try:
             start = datetime(y, mo, d, h, mi, tzinfo=tz)
-        except ValueError:
-            return False
+        except ValueError as e:
+            raise MeetingError(f"“{line.strip()}”不是有效时间 / not a valid time") from e
         invitations.schedule(cfg, meeting, start, now=now, actor=host, message=incoming.message)
         note_intent(incoming, "reschedule")
+        return True
+    chosen = scheduling.CHOOSE_COMMAND.match(line)
+    poll = scheduling.open_poll_of(meeting)
+    if chosen and poll is not None:
+        scheduling.confirm(
+            cfg, poll, int(chosen.group(1)), now=now, actor=host, message=incoming.message
+        )
+        note_intent(incoming, "poll_confirm")
         return True
     if APPROVE_COMMAND.match(line) and pending_delegations(meeting):
         missing = approve_delegations(cfg, meeting, incoming)
@@ -178,6 +207,32 @@ def _host_command(incoming: Incoming, meeting: Meeting) -> bool:
                 extra={"names": missing},
             )
         note_intent(incoming, "approve_delegate")
+        return True
+    files = [a for a in incoming.mail.attachments if a.content_type not in CALENDAR_TYPES]
+    if files:
+        stored = [
+            meetings.add_material(
+                cfg,
+                meeting,
+                filename=a.filename,
+                content_type=a.content_type,
+                data=a.payload,
+                now=now,
+                actor=host,
+                message=incoming.message,
+            )
+            for a in files
+        ]
+        meeting_mail.send(
+            cfg,
+            meeting,
+            host,
+            key=f"material-stored:{incoming.message.id}",
+            template="material_stored",
+            now=now,
+            extra={"files": stored, "days": cfg.policy.agenda_days_before},
+        )
+        note_intent(incoming, "material")
         return True
     return False
 
@@ -283,6 +338,8 @@ def meeting_reply(incoming: Incoming) -> None:
                 delegate_text=reading.delegate or "",
             )
             _after_answer(incoming, meeting, part)
+        elif reading.intent == "question":
+            _forward_question(incoming, meeting, reading.body or "")
         elif not topic:
             meeting_mail.send(
                 incoming.config,
@@ -292,6 +349,24 @@ def meeting_reply(incoming: Incoming) -> None:
                 template="rsvp_unclear",
                 now=incoming.now,
             )
+
+
+def _forward_question(incoming: Incoming, meeting: Meeting, text: str) -> None:
+    """An attendee asks instead of answering: the host gets the question, the asker is told."""
+    host = meetings.host_of(meeting)
+    if host is None:
+        return
+    extra = {"asker": incoming.sender, "question": text, "host_name": host.name}
+    for person, template in ((host, "rsvp_question"), (incoming.sender, "rsvp_question_noted")):
+        meeting_mail.send(
+            incoming.config,
+            meeting,
+            person,
+            key=f"{template}:{incoming.message.id}",
+            template=template,
+            now=incoming.now,
+            extra=extra,
+        )
 
 
 # -- T − 1: the digest to the host -------------------------------------------------
@@ -353,3 +428,32 @@ def digest_rule(now: datetime, cfg: Config) -> int:
         (Meeting.status == "scheduled") & (Meeting.start_at > now) & (Meeting.start_at <= end)
     )
     return sum(send_digest(cfg, m, now) for m in due)
+
+
+@tick_rule("before.equipment_check")
+def equipment_rule(now: datetime, cfg: Config) -> int:
+    """Offline meetings: the host and recorder are reminded to check the room's
+    equipment when the digest goes out, once per meeting time."""
+    end = now + timedelta(days=cfg.policy.rsvp_digest_days_before)
+    due = Meeting.select().where(
+        (Meeting.status == "scheduled")
+        & (Meeting.format == "offline")
+        & (Meeting.equipment_check == True)  # noqa: E712
+        & (Meeting.start_at > now)
+        & (Meeting.start_at <= end)
+    )
+    sent = 0
+    for meeting in due:
+        people = {p.id: p for p in (meetings.host_of(meeting), meetings.recorder_of(meeting)) if p}
+        with write_txn():
+            for person in people.values():
+                row = meeting_mail.send(
+                    cfg,
+                    meeting,
+                    person,
+                    key=f"equipment:{meeting.id}:{meeting.start_at:%Y%m%dT%H%M}:{person.id}",
+                    template="equipment_check",
+                    now=now,
+                )
+                sent += row is not None
+    return sent
