@@ -70,8 +70,14 @@ def handle_bounce(incoming: Incoming, bounce: Bounce) -> str:
     """Mark the failing person and tell the meeting's host; return the route name."""
     cfg, now = incoming.config, incoming.now
     address = (bounce.failed_recipient or "").lower()
+    if address.rpartition("@")[2] in cfg.accepted_domains:
+        address = ""  # ours (or a Message-ID of ours read as an address): not who failed
     person = person_by_address(address) if address else None
     original = bounced_outbox(incoming, person)
+    if not address and original is not None and original.recipients:
+        # a bounce that does not say who failed: the bounced mail's recipient did
+        address = original.recipients[0].lower()
+        person = person_by_address(address)
     meeting = meeting_of(original)
     reason = " ".join(f"{bounce.status} {bounce.diagnostic}".split())[:BOUNCE_REASON_MAX_CHARS]
     detail = {

@@ -146,3 +146,38 @@ def test_a_conversation_that_only_copies_us_is_left_alone(flow):
     )
     assert (row.status, row.intent) == ("done", "copied")
     assert flow.outbox() == []
+
+
+def test_a_reply_to_the_help_mail_goes_through_intake_again(flow):
+    zhang = flow.person("zhang@yunqi.example.cn", "张三")
+    flow.send(flow.mail(zhang, flow.address, "你好", "怎么用？"))
+    [help_mail] = flow.outbox(to=zhang, kind="help")
+    row = flow.reply_to(help_mail, zhang, "还是不太明白")
+    assert (row.route, row.intent) == (f"help:{zhang.id}", "help")
+    assert len(flow.outbox(to=zhang, kind="help")) == 2
+
+
+def test_a_bounce_naming_nobody_blames_the_bounced_mails_recipient(flow):
+    host = flow.person("host@alliance.example.cn", "王主持")
+    li = flow.person("li.si@yunqi.example.cn", "李四")
+    with write_txn():
+        meeting = Meeting.create(
+            ref="M-0003", title="周会", host=host, ical_uid="u3",
+            created_at=flow.now, updated_at=flow.now,
+        )  # fmt: skip
+        invite = queue_mail(
+            flow.cfg, key="inv", to=li, template="help", context={}, now=flow.now,
+            meeting=meeting, thread=Thread("meeting", meeting.id),
+        )  # fmt: skip
+    bounce = flow.mail(
+        "Mail Delivery System <MAILER-DAEMON@mx.yunqi.example.cn>",
+        flow.address,
+        "Undelivered Mail Returned to Sender",
+        "Your message could not be delivered: mailbox unavailable.\n\n"
+        f"Message-ID: {invite.message_id}\n",
+    )
+    row = flow.send(bounce)
+    assert (row.intent, row.route) == ("bounce", f"meeting:{meeting.id}")
+    assert Person.get_by_id(li.id).bounced_at == flow.now
+    [notice] = flow.outbox(to=host, kind="bounce_notice")
+    assert "li.si@yunqi.example.cn" in notice.text
