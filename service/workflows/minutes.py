@@ -406,6 +406,22 @@ def take_minutes(inc: Incoming, meeting: Meeting) -> bool:
     return True
 
 
+def offer_minutes(inc: Incoming, meeting: Meeting) -> bool:
+    """For the "meeting" thread's handler (a mail tagged [M-0042] is routed there):
+    after the meeting has started, a mail from its recorder or host that holds
+    minutes items is filed as minutes. True when taken."""
+    if not may_file(meeting, inc.sender) or meeting.start_at is None:
+        return False
+    if meeting.start_at > inc.now:
+        return False
+    try:
+        if not parse_items(inc.mail, meeting, inc.config):
+            return False
+    except ValueError:
+        return False
+    return take_minutes(inc, meeting)
+
+
 def _tagged_meeting(mail: Any) -> Meeting | None:
     subjects = [mail.subject or ""] + [f.subject or "" for f in getattr(mail, "forwarded", [])]
     for subject in subjects:

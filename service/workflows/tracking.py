@@ -500,6 +500,8 @@ def _owner_reply(inc: Incoming, item: Item, person: Person) -> None:
     if item.status in ITEM_CLOSED_STATES:
         questions.already_closed(inc, item)
         return
+    if intent == "progress" and reading.percent is None and reading.new_due is None:
+        intent = "unclear"  # no figure: a reason or a remark, handled below
     if intent == "progress":
         apply_progress(item, reading.percent, person, now, inc.message)
         if reading.new_due is not None:
