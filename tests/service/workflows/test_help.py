@@ -12,6 +12,7 @@ from service.workflows.help import HELP_MAILS_PER_DAY
 from service.workflows.registry import REPLY_HANDLERS, Incoming
 from store.db import write_txn
 from store.models import AuditLog, Company, InboundMessage, Meeting, Outbox, Person
+from tests.conftest import make_config
 from tests.support.flow import Flow, parse_sent
 
 
@@ -181,3 +182,13 @@ def test_a_bounce_naming_nobody_blames_the_bounced_mails_recipient(flow):
     assert Person.get_by_id(li.id).bounced_at == flow.now
     [notice] = flow.outbox(to=host, kind="bounce_notice")
     assert "li.si@yunqi.example.cn" in notice.text
+
+
+@pytest.mark.parametrize("allowed", [0, 2])
+def test_explanations_per_day_follow_the_policy(tmp_path, allowed):
+    cfg = make_config(tmp_path, policy={"unknown_sender_replies_per_day": allowed})
+    with Flow(cfg) as flow:
+        for n in range(3):
+            flow.send(flow.mail("x@nowhere.example.org", flow.address, f"Hi {n}", "hello"))
+        assert len(flow.outbox(to="x@nowhere.example.org")) == allowed
+        assert len(flow.audits("mail.unknown_sender")) == 3
