@@ -429,3 +429,10 @@ def test_real_command_import_reports_bad_lines_and_reimports(tmp_path):
     assert json.loads(done.stdout)["companies_created"] == ["丙方"]
     done = run("person", "import", "-", config=config, stdin=good.read_text(encoding="utf-8-sig"))
     assert done.stdout.strip() == "imported -: 0 added, 0 updated, 2 unchanged"
+
+
+def test_import_excel_line_endings_and_quoted_cells(companies):
+    rows = PEOPLE.replace("数据工程师", '"数据工程师, 平台组"').replace("\n", "\r\n")
+    report = directory.import_people(rows.encode("gbk"), now=NOW)
+    assert len(report.created) == 3
+    assert person_by_address("li@yi.example.com").title == "数据工程师, 平台组"
