@@ -128,7 +128,6 @@ def process_message(
     `force` (for `meetloop inbox retry`) runs a failed message now even when
     its next attempt is not due, or it has used all its attempts.
     """
-    load_workflows()
     with unit_of_work():
         now = now or clock.now()
         row = _claim(message_id, now, force)
@@ -138,6 +137,7 @@ def process_message(
             return _give_up(message_id, cfg, now, f"stopped after {MAX_ATTEMPTS} attempts")
         seen: dict[str, str] = {}
         try:
+            load_workflows()  # a workflow that fails to import fails the message, kept
             mail = parse_mail(row.raw)  # pure and never raises: outside the write lock
             with write_txn():
                 status = _handle(row, mail, cfg, now, seen)

@@ -21,6 +21,10 @@ from service.config import Config
 from store.models import Item, Meeting, Outbox, Person
 from store.queries import REF_FORMATS, person_by_address
 
+# Where a reply token may be found: the ParsedMail fields of To, Cc and
+# Delivered-To (in that order), then the SMTP envelope's recipients.
+TOKEN_FIELDS = ("to", "cc", "delivered_to")
+
 ROUTED_BY_TOKEN = "token"
 ROUTED_BY_REFERENCES = "references"
 ROUTED_BY_SUBJECT = "subject"
@@ -73,12 +77,11 @@ def route(mail: ParsedMail, cfg: Config, envelope_to: Sequence[str] = ()) -> Rou
 
 def token_addresses(mail: ParsedMail, envelope_to: Sequence[str] = ()) -> list[str]:
     """Every address the mail was sent to: To, Cc, Delivered-To and the envelope."""
-    return [
-        *(addr for _, addr in mail.to),
-        *(addr for _, addr in mail.cc),
-        *mail.delivered_to,
-        *envelope_to,
-    ]
+    found: list[str] = []
+    for name in TOKEN_FIELDS:
+        for value in getattr(mail, name):
+            found.append(value[1] if isinstance(value, tuple) else value)
+    return [*found, *envelope_to]
 
 
 def by_token(mail: ParsedMail, cfg: Config, envelope_to: Sequence[str] = ()) -> Route | None:

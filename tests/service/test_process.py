@@ -276,3 +276,16 @@ def test_same_processing_on_postgresql(tmp_path, pg_store, handled):
         stranger = flow.send(flow.mail("x@nowhere.example.org", flow.address, "Hi", "hello"))
         assert (stranger.status, stranger.intent) == ("ignored", "unknown_sender")
         assert [m.kind for m in flow.outbox(to="x@nowhere.example.org")] == ["unknown_sender"]
+
+
+def test_a_workflow_that_cannot_be_imported_fails_the_message_with_its_error(flow, monkeypatch):
+    def broken() -> None:
+        raise ImportError("cannot import name 'x' from 'service.workflows.half_written'")
+
+    monkeypatch.setattr(process, "_workflows_loaded", False)
+    monkeypatch.setattr(process.registry, "load_all", broken)
+    zhang = flow.person("zhang@yunqi.example.cn", "张三")
+    row = flow.send(flow.mail(zhang, flow.address, "你好", "在吗"))
+    assert (row.status, row.attempts) == ("failed", 1)
+    assert row.error.startswith("ImportError: cannot import name 'x'")
+    assert row.next_attempt_at is not None and flow.outbox() == []
