@@ -247,10 +247,10 @@ def _this_weekday(wd: int, at: time | None = None):
     return resolve
 
 
-def _next_weekday(wd: int, at: time | None = None):
+def _next_weekday(wd: int, at: time | None = None, weeks: int = 1):
     def resolve(anchor: datetime, cal: BusinessCalendar) -> datetime:
         monday = anchor.date() - timedelta(days=anchor.weekday())
-        return _at(monday + timedelta(days=7 + wd), at, anchor, cal)
+        return _at(monday + timedelta(days=7 * weeks + wd), at, anchor, cal)
 
     return resolve
 
@@ -514,7 +514,7 @@ def _en_today(m, at):
     return _calendar_days(0, at)
 
 
-@_rule(r"明天|明日|明早|明晚|tomorrow(?!'s)", MEDIUM)
+@_rule(r"明天|明日|明早|明晚|次日|翌日|第二天|tomorrow(?!'s)", MEDIUM)
 def _tomorrow(m, at):
     return _calendar_days(1, at)
 
@@ -553,6 +553,11 @@ def _zh_this_weekday(m, at):
 @_rule(rf"(?<![每本这這下上]){WEEK_ZH}{WD_ZH}(?=\s*(?:下班|中午)?(?:之前|以前|前))", STRONG)
 def _zh_bare_weekday_before(m, at):
     return _this_weekday(_ZH_WEEKDAYS[m["wd"]], at)
+
+
+@_rule(rf"下下(?:个|個)?{WEEK_ZH}{WD_ZH}", MEDIUM)
+def _zh_weekday_after_next(m, at):
+    return _next_weekday(_ZH_WEEKDAYS[m["wd"]], at, weeks=2)
 
 
 @_rule(rf"下(?:个|個)?{WEEK_ZH}{WD_ZH}", MEDIUM)

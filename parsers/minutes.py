@@ -40,7 +40,7 @@ from parsers.minutes_vocab import (
 if TYPE_CHECKING:
     from parsers.mime import ParsedMail
 
-HEADING_MAX = 30  # a longer line is a sentence, not a heading
+HEADING_MAX = 40  # a longer line is a sentence, not a heading
 HEADER_CELL_MAX = 20  # a longer cell is data, not a column name
 UNSET = object()  # a table without that column
 

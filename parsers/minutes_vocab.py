@@ -54,11 +54,13 @@ HEADING_FILLERS = (
     "会议", "會議", "会后", "會後", "本次", "主要", "事项", "事項", "列表", "清单", "清單",
     "时间表", "時間表", "安排", "计划", "計劃", "明细", "明細", "汇总", "彙總", "内容", "內容",
     "表", "项", "項", "及", "和", "与", "與", "的", "达成", "達成", "形成", "需", "工作", "责任人",
-    "負責人", "负责人", "风险", "風險", "一览", "一覽", "如下",
+    "負責人", "负责人", "风险", "風險", "一览", "一覽", "如下", "以下", "经讨论", "經討論", "讨论",
+    "討論", "各方", "本周", "本週",
     "items", "item", "list", "and", "the", "of", "meeting", "key", "summary", "log", "tracker",
     "register", "points", "point", "made", "raised", "outstanding", "pending", "remaining",
     "owners", "owner", "due", "dates", "date", "new", "our", "with", "&", "reached", "taken",
-    "risks", "risk", "for", "follow", "agreed", "by", "who", "when", "what",
+    "risks", "risk", "for", "follow", "agreed", "by", "who", "when", "what", "following",
+    "follows", "as", "were", "was", "this", "week", "today", "today's",
 )
 # fmt: on
 # Generic headings that end an item section ("二、讨论要点", "## Agenda", "【背景】").
@@ -73,7 +75,9 @@ GENERIC_HEADING_MAX = 16  # "议程：" / "Attendees:" — a short line ending w
 TABLE_HEADERS: dict[str, tuple[str, ...]] = {
     "owner": ("负责人", "負責人", "负责方", "負責方", "责任人", "責任人", "负责部门", "負責部門",
               "责任方", "責任方", "责任部门", "責任部門", "执行人", "執行人", "承办人", "承辦人",
-              "对接人", "對接人", "跟进人", "跟進人", "负责", "負責", "owner", "owners",
+              "对接人", "對接人", "跟进人", "跟進人", "负责", "負責", "责任单位", "責任單位",
+              "负责单位", "負責單位", "牵头单位", "牽頭單位", "牵头部门", "主责部门", "承办单位",
+              "答复方", "答覆方", "答复人", "回复人", "owner", "owners",
               "responsible", "who", "assignee", "assigned to", "pic", "lead", "action owner"),
     "due": ("截止时间", "截止時間", "截止日期", "截止", "完成时间", "完成時間", "完成日期", "时间节点",
             "時間節點", "期限", "时限", "時限", "due", "due date", "deadline", "by when", "when",
