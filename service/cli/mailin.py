@@ -10,11 +10,14 @@ and retries). Errors are one line on stderr.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from service.cli.common import CommandError, load_config, open_store
-from service.config import ConfigError
+from service.config import Config, ConfigError
 from service.ingest import NotAMailError, ingest
+
+log = logging.getLogger(__name__)
 
 EX_OK = 0
 EX_DATAERR = 65
@@ -67,6 +70,22 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(
             f"cannot store the message now: {type(e).__name__}: {e}", EX_TEMPFAIL
         ) from e
+    if not result.duplicate:
+        _queue_processing(cfg, result.id)
     state = "already stored as" if result.duplicate else "stored as"
     print(f"{state} {result.id}")
     return EX_OK
+
+
+def _queue_processing(cfg: Config, message_id: int) -> None:
+    """Hand the stored mail to the workers now; failing that, the sweep finds it.
+
+    The mail is safe either way, so a queue problem never fails the delivery.
+    """
+    try:
+        from service import queue, tasks
+
+        queue.configure(cfg)
+        tasks.enqueue_process(message_id)
+    except Exception as e:
+        log.warning("stored %s; not queued (the sweep will pick it up): %s", message_id, e)

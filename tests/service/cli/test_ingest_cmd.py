@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from service import queue
 from service.cli.mailin import EX_DATAERR, EX_NOINPUT, EX_OK, EX_TEMPFAIL
 from store import db as store_db
 from store import schema
@@ -41,6 +42,9 @@ def test_file_stored_then_duplicate_both_exit_0(initialised):
     assert row.raw == eml.read_bytes()
     assert row.source == "cli"
     assert row.envelope_from == "x@partner.example.cn"
+    # Processing was queued once (not for the duplicate) on the configured queue.
+    queued = queue.storage_for(f"sqlite:///{initialised.parent / 'var' / 'queue.db'}")
+    assert queued.queue_size() == 1
 
 
 def test_stdin_with_mbox_from_line(initialised):
