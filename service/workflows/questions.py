@@ -202,9 +202,7 @@ def _forward_question(
 def route_question(inc: Incoming, item: Item) -> None:
     """A question about a task: the host and the other side of it answer."""
     others = [item.meeting.host]
-    others += (
-        [item.owner] if inc.sender and inc.sender.id != item.owner_id else requesting_side(item)
-    )
+    others += [item.owner] if inc.sender and inc.sender.id != item.owner_id else [item.requester]
     _forward_question(
         inc,
         others,
