@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
+from peewee import DatabaseError, InterfaceError
 
 from service import clock
 from service.config import Config
@@ -48,6 +49,8 @@ PROCESSED_FLAGS = (b"\\Seen", b"$Processed")
 
 # What a broken server or network raises; anything else is logged as a bug.
 CONNECTION_ERRORS = (IMAPClientError, imaplib.IMAP4.abort, imaplib.IMAP4.error, OSError)
+# The store being unavailable: the mail stays in the folder until it is back.
+STORE_ERRORS = (DatabaseError, InterfaceError)
 
 
 class ConnectionLost(ConnectionError):
@@ -100,6 +103,10 @@ class ImapWatcher:
                 if self.stop_event.is_set():
                     break
                 log.warning("imap %s: %s; reconnecting in %.0f s", self.mailbox, e, backoff)
+            except STORE_ERRORS as e:
+                log.warning(
+                    "imap %s: store unavailable (%s); again in %.0f s", self.mailbox, e, backoff
+                )
             except Exception:
                 log.exception(
                     "imap %s: unexpected error; retrying in %.0f s", self.mailbox, backoff

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from imapclient.exceptions import IMAPClientError
+from peewee import DatabaseError
 
 from service.config import Config
 from service.imap_watcher import ImapWatcher, watermark
@@ -212,3 +213,18 @@ def test_ssl_and_starttls_verify_the_certificate(tmp_path, store):
         with pytest.raises(ssl.SSLCertVerificationError):
             ImapWatcher(untrusted).sync_once()
     assert subjects() == ["over tls", "over starttls"]
+
+
+def test_store_failure_keeps_the_mail_in_the_folder(tmp_path, store, dovecot):
+    """The watermark advances only after the commit: a failed store loses nothing."""
+    dovecot.append(mail("kept"))
+    cfg = watcher_config(tmp_path, dovecot)
+    store.execute_sql("DROP TABLE inbound_message")  # a real store failure at the insert
+    with pytest.raises(DatabaseError):
+        ImapWatcher(cfg).sync_once()
+    assert watermark(cfg)[1] == 0
+    assert len(dovecot.uids(INBOX)) == 1
+    InboundMessage.create_table()  # the store is back
+    assert ImapWatcher(cfg).sync_once().stored == 1
+    assert subjects() == ["kept"]
+    assert dovecot.uids(INBOX) == []
