@@ -67,6 +67,8 @@ def item_reminders(now: datetime, cfg: Config) -> int:
         if kind is None:
             continue
         days = overdue_days(item, now, cfg) if kind == "item_overdue" else 0
+        if days is None:
+            continue  # the calendar does not know the year: never a wrong count
         with write_txn():
             count = notify(
                 cfg,

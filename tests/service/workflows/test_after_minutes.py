@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +112,25 @@ def test_minutes_due_reminds_recorder_then_host_and_reply_files_them(cfg, flow):
     flow.reply_to(due, held.d.recorder, MINUTES_BODY)
     assert MinutesVersion.select().count() == 1
     assert len(flow.outbox(kind="minutes_draft")) == 1
+
+
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "after"
+
+
+def test_forwarded_gmail_minutes_are_read_and_unknown_owners_asked(cfg, flow):
+    """A real Gmail forward (the corpus's m006): the forwarded part is the
+    content; owners that are nobody here are asked back, never guessed."""
+    held = held_meeting(cfg)
+    raw = (FIXTURES / "forwarded_minutes_gmail_zh.eml").read_bytes()
+    msg = email.message_from_bytes(raw, policy=email.policy.compat32)
+    for header, value in (("From", held.d.recorder.email), ("To", flow.address)):
+        del msg[header]
+        msg[header] = value
+    flow.at(AFTER)
+    flow.send(msg)
+    [draft] = flow.outbox(to=held.d.recorder, kind="minutes_draft")
+    version = MinutesVersion.get()
+    assert [i["kind"] for i in version.items].count("task") == 3
+    asked = {i["owner_text"] for i in version.items if i["problem"]}
+    assert {"岭南品牌传播", "华通过滤"} <= asked
+    assert "岭南品牌传播" in draft.text and "找不到" in draft.text
