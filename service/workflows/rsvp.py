@@ -238,13 +238,16 @@ def _run_host_command(incoming: Incoming, meeting: Meeting) -> bool:
 
 
 def _calendar_answer(incoming: Incoming, meeting: Meeting) -> bool:
-    """An iTIP REPLY for this meeting's event: PARTSTAT decides."""
+    """An iTIP REPLY: PARTSTAT decides for this meeting's event; a reply about
+    another event changes nothing. False when the mail has no REPLY."""
     mail = incoming.mail
     reply = read_calendar_reply(list(mail.calendar_parts), (mail.from_addr or "").lower())
     if reply is None or reply.intent is None:
         return False
     if reply.uid and reply.uid != meeting.ical_uid:
-        return False
+        # an answer about another event: its words are about that one too
+        note_intent(incoming, "calendar_other_event")
+        return True
     who = person_by_address(reply.attendee) or incoming.sender
     part = meetings.participant_of(meeting, who)
     if part is None or who != incoming.sender:

@@ -290,7 +290,8 @@ def poll_reply(incoming: Incoming) -> None:
 
 @tick_rule("before.poll_reminder")
 def poll_reminder_rule(now: datetime, cfg: Config) -> int:
-    """Once, poll_reminder_hours after the poll, to those who have not answered."""
+    """Once, poll_reminder_hours after the poll, to those who have not answered;
+    the host gets the ranking so far."""
     due = now - timedelta(hours=cfg.policy.poll_reminder_hours)
     sent = 0
     for poll in Poll.select().where((Poll.status == "open") & (Poll.created_at <= due)):
@@ -309,6 +310,10 @@ def poll_reminder_rule(now: datetime, cfg: Config) -> int:
                     )
                     is not None
                 )
+            # the host sees the standings at the same time (once), so a missing
+            # answer does not hold the meeting up unseen
+            if waiting(poll):
+                sent += send_ranking(cfg, poll, now, "reminded")
     return sent
 
 

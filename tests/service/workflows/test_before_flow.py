@@ -75,7 +75,8 @@ def test_guide_example_runs_end_to_end(cfg):
         assert [r.to for r in reminders] == [[d.bing_pm.email]]
 
         flow.reply_to(reminders[0].row, d.bing_pm, "2")
-        [ranking] = flow.outbox(to=d.host, kind="poll_ranking")
+        standings, ranking = flow.outbox(to=d.host, kind="poll_ranking")
+        assert "6/7" in standings.text and "尚未答复：吴工" in standings.text
         assert "2. " in ranking.text and "7/7" in ranking.text
         assert "选2" in ranking.text  # option 2 suits all seven
 

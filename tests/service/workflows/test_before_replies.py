@@ -152,3 +152,32 @@ def test_host_confirms_from_the_creation_mail(cfg):
         [poll_mail] = flow.outbox(to=d.host, kind="poll")
         flow.reply_to(poll_mail, d.host, "选2")
         assert meetings.get_meeting(m.ref).start_at == WHEN + timedelta(days=1)
+
+
+FIXTURES = __import__("pathlib").Path(__file__).parents[2] / "fixtures" / "before"
+FIXTURE_UID = "040000008200E00074C5B7101A82E008-m0001@alliance.example.cn"
+
+
+def test_calendar_replies_from_outlook_and_gmail(cfg):
+    with Flow(cfg, start=START) as flow:
+        d, m = _scheduled(cfg, flow)
+        m.ical_uid = FIXTURE_UID  # the event the fixtures answer
+        m.save()
+        flow.send((FIXTURES / "outlook_accept.eml").read_bytes())
+        flow.send((FIXTURES / "gmail_decline.eml").read_bytes())
+        rsvp = _rsvps()
+        assert rsvp[d.bing_boss.email] == "accepted" and rsvp[d.yi_pm.email] == "declined"
+        zhou = meetings.participant_of(m, d.bing_boss)
+        assert zhou.comment == "准时参加。" and zhou.rsvp_at is not None
+        # a reply for another event changes nothing
+        other = (
+            (FIXTURES / "outlook_accept.eml")
+            .read_bytes()
+            .replace(b"<TYZPR06MB41234ACCEPT0001@", b"<TYZPR06MB41234ACCEPT0009@")
+        )
+        m.ical_uid = "someone-else@alliance.example.cn"
+        m.save()
+        zhou.rsvp = "needs-action"
+        zhou.save()
+        flow.send(other)
+        assert _rsvps()[d.bing_boss.email] == "needs-action"
