@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from parsers.mime import ParsedMail
 
 HEADING_MAX = 40  # a longer line is a sentence, not a heading
+HEADING_TAIL_MAX = 12  # "评审结论": a few words before the kind word, no sentence
 HEADER_CELL_MAX = 20  # a longer cell is data, not a column name
 UNSET = object()  # a table without that column
 
@@ -71,6 +72,7 @@ _ITEM_SPLIT = re.compile(r"[；;]\s*(?=" + _LABEL_BODY + r"|\d{1,2}[.、)）]\s*
 _HEADING_STRIP = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[.、．)]|[（(][一二三四五六七八九十\d]+[)）]|#+)\s*"
 )
+_SENTENCE = re.compile(r"[，,。.？?！!；;]")
 _LEADING_SYMBOLS = re.compile(r"^[^\w【\[（(#]+")
 _PAREN = re.compile(r"[（(][^()（）]*[)）]")
 _SEPARATORS = re.compile(r"[\s/|、,，&\-–—:：.。【】\[\]*_#]+")
@@ -110,7 +112,19 @@ def heading_kind(line: str) -> str | None:
     if not kinds:
         return None
     rest = _FILLER_RE.sub(" ", _KIND_WORD_RE.sub(" ", core))
-    return kinds[-1] if not _SEPARATORS.sub("", rest) else None
+    if not _SEPARATORS.sub("", rest):
+        return kinds[-1]
+    # "一、评审结论", "Partner decisions": a short heading whose last word is the kind
+    tail = _FILLER_RE.sub("", core).rstrip(" /|、")
+    last = list(_KIND_WORD_RE.finditer(tail))
+    if (
+        len(core) <= HEADING_TAIL_MAX
+        and last
+        and last[-1].end() == len(tail)
+        and not _SENTENCE.search(core)
+    ):
+        return _kind_of(last[-1].group())
+    return None
 
 
 def _label_kind(label: str) -> str:

@@ -23,7 +23,7 @@ from parsers.minutes_vocab import (
     OWNER_LEAD_STRIP,
     OWNER_MENTION,
     OWNER_PAREN,
-    OWNER_PAREN_END,
+    OWNER_PAREN_NAME,
     OWNER_STOP_EN,
     OWNER_STOP_ZH,
     OWNER_TRAILING,
@@ -173,11 +173,23 @@ def _paren(text: str, kind: str) -> str | None:
             name = _not_a_date(_valid(m["x"]))
             if name:
                 return name
-    if kind != DECISION:
-        m = OWNER_PAREN_END.search(text)
-        if m:
-            return _not_a_date(_valid(m["x"]))
+    if kind == DECISION:
+        return None
+    for m in OWNER_PAREN_NAME.finditer(text):
+        if _only_deadline(text[m.end() :]):
+            name = _strict(_not_a_date(_valid(m["x"])))
+            if name:
+                return name
     return None
+
+
+def _only_deadline(rest: str) -> bool:
+    """Nothing but punctuation and a deadline phrase: "… (Emily Clarke) by Friday"."""
+    rest = rest.strip(" .。;；,，")
+    if not rest:
+        return True
+    spans = deadline_spans(rest)
+    return bool(spans) and spans[0][0] == 0 and max(end for _, end in spans) >= len(rest)
 
 
 def _bracket(text: str, kind: str) -> str | None:

@@ -26,7 +26,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
         "追蹤",
         "action items", "action item", "actions", "action", "tasks", "task", "to-dos", "to-do",
         "todos", "todo", "to do", "next steps", "follow-ups", "follow-up", "follow ups", "follow up",
-        "action points", "assignments",
+        "action points", "assignments", "要求", "整改",
     ),
     QUESTION: (
         "疑问", "疑問", "问题", "問題", "待确认", "待確認", "待议", "待議", "待定", "待解决",
@@ -207,8 +207,8 @@ OWNER_FIELD = re.compile(
 OWNER_PAREN = re.compile(
     r"[（(]\s*(?P<x>[^()（）,，;；:：]{2,40}?)\s*[,，;；、]\s*(?P<rest>[^()（）]*)[)）]"
 )
-# "(Tom)" / "（张三）" closing a task: a name alone in the final parenthesis.
-OWNER_PAREN_END = re.compile(r"[（(]\s*(?P<x>[^()（）,，;；:：]{2,30}?)\s*[)）]\s*[.。]?$")
+# "(Tom)" / "（张三）": a name alone in parentheses, closing a task or followed only by its deadline.
+OWNER_PAREN_NAME = re.compile(r"[（(]\s*(?P<x>[^()（）,，;；:：]{2,30}?)\s*[)）]")
 # "完成接口文档——张三", "Update the deck – Tom": a name after a dash closing a task.
 OWNER_TRAILING = re.compile(
     r"(?:——|—|–|\s-{1,2})\s*(?P<x>[^—–\-,，。；;:：()（）]{2,24}?)\s*[.。]?$"
