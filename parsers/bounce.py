@@ -56,8 +56,9 @@ ADDRESS_CUES = re.compile(
 )
 ADDRESS = re.compile(r"[A-Za-z0-9._%+\-']+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 
-# Per-recipient DSN actions that mean the message did not arrive.
-FAILED_ACTIONS = frozenset({"failed", ""})
+# The per-recipient DSN action that means the message did not arrive (RFC 3464 §2.3.3);
+# "delayed", "relayed", "delivered" and "expanded" are not failures.
+FAILED_ACTION = "failed"
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,11 @@ def read_bounce(mail: ParsedMail) -> Bounce | None:
     """A Bounce when the mail reports a delivery failure; None otherwise."""
     report = mail.report
     if report is not None and report.recipients:
-        failed = [r for r in report.recipients if r.action.lower() in FAILED_ACTIONS]
-        failed = failed or [r for r in report.recipients if r.status.startswith(("5", "4"))]
+        failed = [
+            r
+            for r in report.recipients
+            if r.action.lower() == FAILED_ACTION or (not r.action and r.status.startswith("5"))
+        ]
         if not failed:
             return None  # delayed/relayed/delivered notices are not failures
         first = failed[0]

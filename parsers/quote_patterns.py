@@ -251,7 +251,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "tag-qq-aliyun",
         "tagline",
         "qqmail-app, aliyun, sina, 139",
-        r"^(来自|发自)\s*(QQ邮箱|手机QQ邮箱|阿里邮箱|阿里云邮箱|新浪邮箱|139邮箱|Foxmail|钉钉)\s*$",
+        r"^(来自|发自)\s*(QQ邮箱|手机QQ邮箱|阿里邮箱|阿里云邮箱|新浪邮箱|139邮箱|Foxmail|钉钉)\s*((iPhone|Android|iPad)\s*版)?\s*$",
         "发自阿里邮箱",
     ),
     _p(

@@ -1,0 +1,229 @@
+"""Intents per context: the contract's hard cases, other phrasings, and every fixture mail."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from parsers.intent import find_delegate, find_topic, fold, read_intent
+from parsers.mime import parse_mail
+from parsers.reply import read_reply
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "replies"
+OWN = json.loads((FIXTURES / "labels.json").read_text(encoding="utf-8"))
+CORPUS = json.loads((FIXTURES / "corpus_labels.json").read_text(encoding="utf-8"))
+MAILS = {**OWN, **CORPUS}
+
+# The contract's rules that decide hard cases (§2), word for word where it gives them.
+CONTRACT = [
+    ("无异议", "minutes", None, "ack"),
+    ("没有异议", "minutes", None, "ack"),
+    ("没意见", "minutes", None, "ack"),
+    ("No objection.", "minutes", None, "ack"),
+    ("验收不通过", "acceptance", None, "reject"),
+    ("暂不通过", "acceptance", None, "reject"),
+    ("不予通过", "acceptance", None, "reject"),
+    ("通过，但需补充附录", "acceptance", None, "reject"),
+    ("通过。另外建议下次提前提供样稿", "acceptance", None, "pass"),
+    ("收到", "minutes", None, "ack"),
+    ("收到，第3条比例应为4:6", "minutes", None, "objection"),
+    ("收到", "task", None, "unclear"),
+    ("好的", "task", None, "unclear"),
+]
+
+# Phrasings not in the corpus: (body, context, poll size, intent[, slots]).
+PHRASINGS = [
+    # minutes
+    ("同意，无补充。", "minutes", None, "ack"),
+    ("OK", "minutes", None, "ack"),
+    ("Confirmed, thanks.", "minutes", None, "ack"),
+    ("I agree with the minutes.", "minutes", None, "ack"),
+    ("Looks good to me.", "minutes", None, "ack"),
+    ("收到，谢谢！", "minutes", None, "ack"),
+    ("已确认", "minutes", None, "ack"),
+    ("第2条的负责人写错了，应该是李娜。", "minutes", None, "objection"),
+    ("Please change item 3 to 10 business days.", "minutes", None, "objection"),
+    ("One correction: the budget split was 4:6.", "minutes", None, "objection"),
+    ("收到。第三项截止日期应该是7月20日。", "minutes", None, "objection"),
+    ("有个地方要改一下：第1条是乙方负责，不是甲方。", "minutes", None, "objection"),
+    ("我不同意第4条的说法。", "minutes", None, "objection"),
+    ("No objections from us.", "minutes", None, "ack"),
+    ("没有异议，谢谢整理。", "minutes", None, "ack"),
+    ("没问题，辛苦了", "minutes", None, "ack"),
+    ("第2条是指含税金额吗？", "minutes", None, "question"),
+    ("我周一回来再看", "minutes", None, "unclear"),
+    ("Received with thanks.", "minutes", None, "ack"),
+    # acceptance
+    ("OK，通过", "acceptance", None, "pass"),
+    ("可以，验收通过", "acceptance", None, "pass"),
+    ("验收合格。", "acceptance", None, "pass"),
+    ("不通过，原因：缺少测试报告。", "acceptance", None, "reject"),
+    ("需要返工。", "acceptance", None, "reject"),
+    ("Approved with thanks.", "acceptance", None, "pass"),
+    ("Rejected - the report lacks the raw data.", "acceptance", None, "reject"),
+    ("LGTM", "acceptance", None, "pass"),
+    ("Accepted.", "acceptance", None, "pass"),
+    ("We accept the deliverable.", "acceptance", None, "pass"),
+    (
+        "Looks good, but please fix the typo on page 3 before we sign off.",
+        "acceptance",
+        None,
+        "reject",
+    ),
+    ("通过，辛苦了！", "acceptance", None, "pass"),
+    ("同意，下次请早点发。", "acceptance", None, "pass"),
+    ("内容可以，但封面logo要换成新版。", "acceptance", None, "reject"),
+    ("暂时不能验收，等客户确认后再说。", "acceptance", None, "reject"),
+    ("验收没通过，第4页数据有误。", "acceptance", None, "reject"),
+    ("确认无误，同意验收。", "acceptance", None, "pass"),
+    (
+        "I'm afraid we can't accept this version; the charts are wrong.",
+        "acceptance",
+        None,
+        "reject",
+    ),
+    ("收到，我们内部评审后回复。", "acceptance", None, "unclear"),
+    # task
+    ("已完成，请查收附件。", "task", None, "done"),
+    ("完成50%", "task", None, "progress"),
+    ("进展顺利，预计下周三完成。", "task", None, "progress"),
+    ("需要延期到下周五。", "task", None, "delay"),
+    ("Done.", "task", None, "done"),
+    ("Completed, see attached.", "task", None, "done"),
+    ("We're about 80% through.", "task", None, "progress"),
+    ("Can we get an extension to Friday?", "task", None, "delay"),
+    ("This will be two days late, sorry.", "task", None, "delay"),
+    ("已经发给乙方了。", "task", None, "done"),
+    ("还在做，大概完成了一半。", "task", None, "progress"),
+    ("搞定了", "task", None, "done"),
+    ("合同已盖章寄出，快递单号SF123456。", "task", None, "done"),
+    ("本周五之前交不了，下周二给您。", "task", None, "delay"),
+    ("收到，马上处理", "task", None, "unclear"),
+    ("The report is ready, attached.", "task", None, "done"),
+    ("Still working on it, should be done by Friday.", "task", None, "progress"),
+    # invite
+    ("参加", "invite", None, "accept"),
+    ("我参加。", "invite", None, "accept"),
+    ("I will attend.", "invite", None, "accept"),
+    ("Accept", "invite", None, "accept"),
+    ("Yes, I'll join.", "invite", None, "accept"),
+    ("Sorry, I can't make it.", "invite", None, "decline"),
+    ("不参加了，谢谢。", "invite", None, "decline"),
+    ("I'll send my deputy, Li Na, instead.", "invite", None, "delegate"),
+    ("Li Na will attend on my behalf.", "invite", None, "delegate"),
+    ("我让助理王芳代我参会。", "invite", None, "delegate"),
+    ("Tentatively yes, depends on my flight.", "invite", None, "tentative"),
+    ("没空，去不了", "invite", None, "decline"),
+    ("那天我出差，安排同事刘洋参加。", "invite", None, "delegate"),
+    ("到时线上参加", "invite", None, "accept"),
+    (
+        "I'm out that day, my colleague Tom Hughes (tom@x.com) will join instead.",
+        "invite",
+        None,
+        "delegate",
+    ),
+    ("Will the meeting be recorded?", "invite", None, "question"),
+    # poll
+    ("2", "poll", 3, "availability", [2]),
+    ("1 3", "poll", 3, "availability", [1, 3]),
+    ("option 1 or 2", "poll", 3, "availability", [1, 2]),
+    ("1和2", "poll", 3, "availability", [1, 2]),
+    ("都可以", "poll", 3, "availability", [1, 2, 3]),
+    ("none of them, sorry", "poll", 3, "availability", []),
+    ("I can do 2 and 3.", "poll", 3, "availability", [2, 3]),
+    ("1/3 ok", "poll", 3, "availability", [1, 3]),
+    ("选1", "poll", 3, "availability", [1]),
+    ("第三个时间可以", "poll", 3, "availability", [3]),
+    ("1、2可以，3不行", "poll", 3, "availability", [1, 2]),
+    ("All three work for me.", "poll", 3, "availability", [1, 2, 3]),
+    ("Only option 2.", "poll", 3, "availability", [2]),
+    ("2号选项可以", "poll", 3, "availability", [2]),
+    ("选项一和选项三", "poll", 3, "availability", [1, 3]),
+    ("周三那个不行，其他都可以", "poll", 3, "availability", None),
+]
+
+
+@pytest.mark.parametrize(("body", "context", "size", "intent"), CONTRACT)
+def test_contract_rules(body, context, size, intent):
+    assert read_intent(body, context, size).intent == intent
+
+
+@pytest.mark.parametrize("case", PHRASINGS, ids=lambda c: f"{c[1]}:{c[0][:24]}")
+def test_other_phrasings(case):
+    body, context, size, intent = case[:4]
+    got = read_intent(body, context, size)
+    assert got.intent == intent
+    if len(case) > 4 and case[4] is not None:
+        assert got.slots == case[4]
+
+
+@pytest.mark.parametrize("name", sorted(MAILS))
+def test_fixture_mail(name):
+    case = MAILS[name]
+    mail = parse_mail((FIXTURES / f"{name}.eml").read_bytes())
+    got = read_reply(mail, case["context"], case.get("poll_size"))
+    assert got.intent == case["intent"]
+    if case.get("slots") is not None or case["intent"] == "availability":
+        assert got.slots == sorted(case.get("slots") or [])
+    if case.get("percent") is not None:
+        assert got.percent == case["percent"]
+    if case.get("new_due"):
+        assert got.new_due == datetime.fromisoformat(case["new_due"])
+    if case.get("topic_contains"):
+        assert "".join(case["topic_contains"].split()) in "".join((got.topic or "").split())
+    if case.get("delegate"):
+        assert case["delegate"].lower() in (got.delegate or "").lower()
+    if case.get("failed_recipient"):
+        assert got.failed_recipient == case["failed_recipient"].lower()
+
+
+def test_quoted_or_signature_words_never_decide():
+    # "验收通过" only in the quoted request; "通过" in the signature company name (华通过滤)
+    mail = parse_mail((FIXTURES / "c_r115.eml").read_bytes())
+    assert read_reply(mail, "acceptance").intent == "reject"
+    mail = parse_mail((FIXTURES / "c_r114.eml").read_bytes())
+    assert read_reply(mail, "acceptance").intent == "reject"
+
+
+def test_percent_in_words_and_digits():
+    assert read_intent("已完成百分之八十", "task").percent == 80
+    assert read_intent("目前進度約50%", "task").percent == 50
+    assert read_intent("About 70% done", "task").percent == 70
+    assert read_intent("完成约６０％", "task").percent == 60
+
+
+def test_topic_and_delegate_as_written():
+    assert find_topic("参加。建议议程增加一项：接口鉴权方式，最好会上定下来。").startswith(
+        "接口鉴权方式"
+    )
+    assert find_topic("Could we also add the NDA renewal to the agenda?") == "the NDA renewal"
+    assert find_delegate("我去不了，由采购部陈静代我参会。") == "采购部陈静"
+    assert find_delegate("安排我们市场部的赵晓雯代我出席。") == "赵晓雯"
+    assert find_delegate("我和同事刘洋一起参加") is None
+    assert find_delegate("Li Na will attend on my behalf.") == "Li Na"
+
+
+def test_fold_keeps_length_so_spans_cut_the_original():
+    text = "驗收通過，謝謝！①和③"
+    assert len(fold(text)) == len(text)
+    assert fold(text) == "验收通过,谢谢!1和3"
+
+
+def test_poll_without_size_keeps_the_named_options():
+    assert read_intent("1和3可以", "poll", None).slots == [1, 3]
+    assert read_intent("我晚点看一下日程再回复您。", "poll", 3).intent == "unclear"
+    assert read_intent("请问是北京时间吗？", "poll", 3).intent == "question"
+
+
+def test_any_context_reads_from_the_words():
+    assert read_intent("修改后的版本已看过，验收通过，辛苦！", "any").intent == "pass"
+    assert read_intent("需要延期两天", "any").intent == "delay"
+    assert read_intent("Who should I contact about hotels?", "any").intent == "question"
+    assert read_intent("好的", "any").intent == "unclear"
+
+
+def test_empty_body_is_unclear():
+    assert read_intent("", "minutes").intent == "unclear"

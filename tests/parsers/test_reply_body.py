@@ -1,0 +1,79 @@
+"""reply_body on real replies from each client, and every quote/signature pattern row on a real mail."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from parsers.mime import parse_mail
+from parsers.quote_patterns import PATTERNS
+from parsers.reply import read_reply
+from parsers.reply_body import normalise, quoted_parts, reply_body
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "replies"
+OWN = json.loads((FIXTURES / "labels.json").read_text(encoding="utf-8"))
+CORPUS = json.loads((FIXTURES / "corpus_labels.json").read_text(encoding="utf-8"))
+CASES = {**OWN, **CORPUS}
+
+
+def squash(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+@pytest.mark.parametrize("name", sorted(n for n, c in CASES.items() if c["body"] is not None))
+def test_body_of_fixture(name):
+    case = CASES[name]
+    mail = parse_mail((FIXTURES / f"{name}.eml").read_bytes())
+    got = read_reply(mail, case["context"], case.get("poll_size")).body
+    assert squash(got) == squash(case["body"])
+
+
+@pytest.mark.parametrize("row", PATTERNS, ids=lambda p: p.name)
+def test_every_pattern_row_has_a_real_mail(row):
+    """A row is only trusted when a real .eml shows it, and the body there comes out right."""
+    names = [n for n, c in OWN.items() if row.name in c["rows"]]
+    assert names, f"no fixture exercises pattern row {row.name}"
+    assert row.regex.search(row.example), "the row's own example must match it"
+    for name in names:
+        mail = parse_mail((FIXTURES / f"{name}.eml").read_bytes())
+        lines = [re.sub(r"^(\s*>)+", "", x).strip() for x in normalise(mail.text)]
+        assert any(row.regex.search(x) for x in lines), f"{name} does not contain a {row.name} line"
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("收到，谢谢！\n\n张伟\n", "收到，谢谢！"),
+        (
+            "收到，无异议。\n\n谢谢！\n\n李娜\n财务经理 | 上海澄川信息科技有限公司\nTel: 021-5555-0135",
+            "收到，无异议。",
+        ),
+        ("OK.\n\nBest regards,\nEmily\n\nEmily Clarke\nHead of Partnerships", "OK."),
+        ("已完成。\n\n此致\n敬礼\n\n许静怡\n法务专员", "已完成。"),
+        ("Thanks, I'll attend.\n", "Thanks, I'll attend."),
+        ("谢谢", "谢谢"),
+        ("> 1. 方案A\n> 2. 方案B\n\n2可以\n\n> 请回复编号\n", "2可以"),
+        (
+            "On Mon, 6 Jul 2026 at 09:00, X <x@y.example> wrote:\n> question\n\nanswer below\n",
+            "answer below",
+        ),
+        ("好的\n-----原始邮件-----\n发件人: X\n收件人: Y\n\n原文", "好的"),
+        ("第一行\n第二行\n\n-- \n签名", "第一行\n第二行"),
+        ("参加\n\n发自我的 iPhone\n\n在 2026年7月8日，15:20，X <x@y> 写道：\n> 原文", "参加"),
+        ("张三\n产品经理\n北京某某科技有限公司\n", "张三"),
+    ],
+)
+def test_body_rules(text, body):
+    assert reply_body(text) == body
+
+
+def test_quoted_parts_keeps_the_history():
+    text = '好的\n\n在 2026-07-08 15:20:00，"X" <x@y.example> 写道：\n>原文第一行\n>原文第二行\n'
+    assert quoted_parts(text).endswith("原文第一行\n原文第二行")
+
+
+def test_sentence_with_a_sender_name_is_kept():
+    assert reply_body("Please ask Zhang Wei.\n\nBest,\nTom") == "Please ask Zhang Wei."
