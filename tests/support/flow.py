@@ -42,6 +42,7 @@ from store.models import AuditLog, Company, InboundMessage, Outbox, Person
 DEFAULT_START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Mon 10:00 in Shanghai
 QUOTE_STYLES = ("outlook_zh", "gmail_en", "none")
 MAILDIR_SCHEME = "maildir:"
+STORED_REPLY = re.compile(r"Stored as (\d+)")  # the receiver's 250 answer
 
 
 @dataclass
@@ -255,15 +256,36 @@ class Flow:
         envelope_from = sender or parseaddr(str(parsed.get("From", "")))[1]
         envelope_to = list(rcpt or self._header_recipients(parsed))
         if self.receiver is not None:
-            with smtplib.SMTP(self.receiver.host, self.receiver.port, timeout=10) as client:
-                client.sendmail(envelope_from, envelope_to, raw)
+            stored_id = self._smtp(raw, envelope_from, envelope_to)
         else:
             with store_db.unit_of_work():
-                ingest.ingest(raw, "cli", envelope_from=envelope_from, envelope_to=envelope_to)
-        stored = self._stored(raw, parsed)
+                stored_id = ingest.ingest(
+                    raw, "cli", envelope_from=envelope_from, envelope_to=envelope_to
+                ).id
         if process:
             process_pending(self.cfg)
-        return InboundMessage.get_by_id(stored.id)
+        return InboundMessage.get_by_id(stored_id)
+
+    def _smtp(self, raw: bytes, envelope_from: str, envelope_to: Sequence[str]) -> int:
+        """One SMTP transaction like `sendmail`; the stored row's id from the 250 reply."""
+        assert self.receiver is not None
+        with smtplib.SMTP(self.receiver.host, self.receiver.port, timeout=10) as client:
+            client.ehlo()
+            code, reply = client.mail(envelope_from)
+            if code != 250:
+                raise smtplib.SMTPSenderRefused(code, reply, envelope_from)
+            refused = {}
+            for address in envelope_to:
+                code, reply = client.rcpt(address)
+                if code not in (250, 251):
+                    refused[address] = (code, reply)
+            if len(refused) == len(envelope_to):
+                raise smtplib.SMTPRecipientsRefused(refused)
+            code, reply = client.data(raw)
+            if code != 250:
+                raise smtplib.SMTPDataError(code, reply)
+        found = STORED_REPLY.search(reply.decode("utf-8", "replace"))
+        return int(found.group(1)) if found else self._stored(raw).id
 
     def reply_to(
         self, original: Outbox | SentMail, from_: Person | str, body: str, **kw: Any
@@ -280,7 +302,8 @@ class Flow:
         ]
         return ours or [self.address]
 
-    def _stored(self, raw: bytes, parsed: Message) -> InboundMessage:
+    def _stored(self, raw: bytes) -> InboundMessage:
+        parsed = email.message_from_bytes(raw, policy=email.policy.compat32)
         found = re.search(r"<[^<>\s]+>", str(parsed.get("Message-ID", "")))
         message_id = found.group(0) if found else ""
         key = ingest.dedup_key(message_id, hashlib.sha256(raw).hexdigest())
