@@ -101,3 +101,17 @@ def test_scheduling_again_at_the_same_time_sends_nothing_new(cfg, store):
     m = guide_meeting(cfg, d, NOW)
     invitations.schedule(cfg, m, START, now=NOW, actor="cli")
     assert invitations.send_invitations(cfg, m, now=NOW) == 0
+
+
+def test_cc_only_gets_the_calendar_without_rsvp_and_others_do_not_list_them(cfg, store):
+    d = make_directory()
+    m = guide_meeting(cfg, d, NOW)
+    meetings.add_attendee(cfg, m, d.berlin_boss, now=NOW, actor="cli", role="cc")
+    invitations.schedule(cfg, m, START, now=NOW, actor="cli")
+    _, msg = _mail_to(d.berlin_boss, "invitation")
+    _, cal = _calendar(msg)
+    [me] = [a for a in cal.events[0].attendees if a.email.lower() == d.berlin_boss.email]
+    assert me.params["ROLE"] == "NON-PARTICIPANT" and me.params["RSVP"] == "FALSE"
+    _, other = _mail_to(d.yi_pm, "invitation")
+    _, cal = _calendar(other)
+    assert d.berlin_boss.email not in [a.email.lower() for a in cal.events[0].attendees]

@@ -1,5 +1,7 @@
 """service.meetings: creation, attendees, parties and the required-roles rule."""
 
+import email
+import email.policy
 from datetime import UTC, datetime
 
 import pytest
@@ -101,3 +103,29 @@ def test_schedule_then_move_raises_sequence(cfg, store):
     assert m.ical_sequence == 1
     meetings.cancel(m, now=NOW, actor="cli")
     assert (Meeting.get_by_id(m.id).status, m.ical_sequence) == ("cancelled", 2)
+
+
+def test_offline_meeting_gets_an_equipment_check_reminder_once(cfg, store):
+    from service.workflows import invitations, rsvp
+    from store.models import Outbox
+
+    d = make_directory()
+    m = meetings.create_meeting(
+        cfg,
+        now=NOW,
+        actor="cli",
+        title=TITLE,
+        host=d.host,
+        recorder=d.recorder,
+        format="offline",
+        room="云启大厦3楼",
+    )
+    start = datetime(2026, 10, 12, 6, 0, tzinfo=UTC)
+    invitations.schedule(cfg, m, start, now=NOW, actor="cli")
+    assert rsvp.equipment_rule(datetime(2026, 10, 10, 6, 0, tzinfo=UTC), cfg) == 0
+    day_before = datetime(2026, 10, 11, 7, 0, tzinfo=UTC)
+    assert rsvp.equipment_rule(day_before, cfg) == 2  # host and recorder
+    assert rsvp.equipment_rule(day_before, cfg) == 0
+    row = Outbox.get(Outbox.kind == "equipment_check")
+    body = email.message_from_bytes(row.raw, policy=email.policy.default).get_body(("plain",))
+    assert "云启大厦3楼" in body.get_content() and row.subject.endswith(TITLE)
