@@ -2,10 +2,10 @@
 
 联合营销方案对齐会 between 甲方 (云启科技, host), 乙方 (星河数据) and 丙方
 (明道传媒), played in simulated time. People's mails go through the same
-path real mail takes (ingest → process → workflows) and time through the
-same `tick`; only the meeting's creation and the agenda use the admin
-functions the CLI calls. Every mail the service sends is printed (when, to,
-subject, first lines), and at the end the tracking table.
+path real mail takes (ingest → process → workflows), from the preparation
+form to the acceptance, and time through the same `tick`; only the
+directory is created directly. Every mail the service sends is printed
+(when, to, subject, first lines), and at the end the tracking table.
 """
 
 from __future__ import annotations
@@ -24,18 +24,38 @@ from service import clock
 from service.config import Config, from_dict
 from store import db as store_db
 from store import schema
-from store.models import Company, Item, Outbox, Person
+from store.models import Company, Item, Meeting, Outbox, Person
 
 Printer = Callable[[str], None]
 
 MEETING_TITLE = "联合营销方案对齐会"
-# Tuesday 2026-11-24 14:00–15:30 in Shanghai (06:00 UTC); the poll's second option a day later
-SLOTS = (datetime(2026, 11, 24, 6, 0, tzinfo=UTC), datetime(2026, 11, 25, 6, 0, tzinfo=UTC))
+# the chosen slot: Tuesday 2026-11-24 14:00–15:30 in Shanghai (06:00 UTC)
+MEETING_START = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
 START = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)  # Mon 10:00 Shanghai
-AGENDA = """14:00-14:20 | 背景与目标 | 王敏 | 目标对齐
+PREP_FORM = """会议筹备表
+会议主题：联合营销方案对齐会
+会议目标：对齐三方联合营销方案、预算分摊与数据对接
+背景：三方已签署合作框架协议，需要确定Q4联合营销方案。
+参会公司及人员：
+甲方 云启科技：王敏（主持人）、李静（记录人）、赵总、张伟、刘洋
+乙方 星河数据：陈总（汇报人）、林峰
+丙方 明道传媒：周总（汇报人）、吴工
+形式：线上 https://meet.example.cn/j/8842
+时长：90分钟
+候选时间：
+1. 2026-11-24 14:00
+2. 2026-11-25 14:00
+投票截止：2026-11-18 18:00
+重要程度：重要
+系列：联合营销
+议程：
+14:00-14:20 | 背景与目标 | 王敏 | 目标对齐
 14:20-15:00 | 联合营销方案讲解 | 陈总 | 方案初稿确认
 15:00-15:20 | 数据对接与投放渠道 | 周总 | 对接负责人与时间表
 15:20-15:30 | 总结与任务分配 | 王敏 | 任务清单
+
+王敏
+云启科技 项目经理
 """
 GUIDE_MINUTES = (
     "各位好，联合营销方案对齐会纪要如下：\n\n"
@@ -225,49 +245,13 @@ class Demo:
         self.companies = companies
 
     def prepare(self) -> None:
-        from service import meetings
-        from service.workflows import agenda
-
         p = self.people
-        self.at(START, "筹备：王敏创建会议，三方参会人、议程")
-        meeting = meetings.create_meeting(
-            self.cfg,
-            now=START,
-            actor="cli",
-            title=MEETING_TITLE,
-            goal="对齐三方联合营销方案、预算分摊与数据对接",
-            background="三方已签署合作框架协议，需要确定Q4联合营销方案。",
-            host=p["host"],
-            recorder=p["recorder"],
-            link="https://meet.example.cn/j/8842",
-            duration_minutes=90,
-            importance="important",
-            series="联合营销",
-        )
-        for party, company in self.companies.items():
-            meetings.add_company(meeting, company, now=START, actor="cli", party=party)
-        for key, role in (
-            ("boss", "attendee"),
-            ("tech", "attendee"),
-            ("legal", "attendee"),
-            ("yi_boss", "presenter"),
-            ("yi_pm", "attendee"),
-            ("bing_boss", "presenter"),
-            ("bing_pm", "attendee"),
-        ):
-            meetings.add_attendee(self.cfg, meeting, p[key], now=START, actor="cli", role=role)
-        agenda.set_agenda(self.cfg, meeting, agenda.parse_lines(AGENDA), now=START, actor="cli")
-        self.meeting = meeting
-        self.out(f"  {meeting.ref} {meeting.title}: {len(p)} 人，议程 4 项")
-        self.show_new()
+        self.at(START, "筹备：王敏把会议筹备表发给服务地址")
+        self.send(self.mail(p["host"], "会议筹备表", PREP_FORM))
+        self.meeting = Meeting.get(Meeting.title == MEETING_TITLE)
 
     def poll(self) -> None:
-        from service.workflows import scheduling
-
         p = self.people
-        self.at(START + timedelta(minutes=5), "时间投票：两个候选时间")
-        scheduling.open_poll(self.cfg, self.meeting, list(SLOTS), now=clock.now(), actor="cli")
-        self.show_new()
         self.at(START + timedelta(hours=2), "参会人回复投票")
         for key, answer in (
             ("yi_boss", "1"),
@@ -275,9 +259,10 @@ class Demo:
             ("boss", "1"),
             ("yi_pm", "都可以"),
             ("bing_pm", "1"),
+            ("tech", "1"),
         ):
             self.reply(self.last("poll", p[key]), p[key], answer)
-        self.at(START + timedelta(hours=3), "主持人确认时间")
+        self.at(START + timedelta(hours=3), "主持人确认时间：回复“选1”")
         self.reply(self.last("poll", p["host"]), p["host"], "选1")
 
     def before(self) -> None:
@@ -285,16 +270,16 @@ class Demo:
         self.at(START + timedelta(hours=4), "回复邀请")
         for key in ("yi_boss", "bing_boss", "yi_pm", "tech"):
             self.reply(self.last("invitation", p[key]), p[key], "参加")
-        self.tick(SLOTS[0] - timedelta(days=3), "T−3：议程与材料")
-        self.tick(SLOTS[0] - timedelta(days=1), "T−1：给主持人的回复汇总")
+        self.tick(MEETING_START - timedelta(days=3), "T−3：议程与材料")
+        self.tick(MEETING_START - timedelta(days=1), "T−1：给主持人的回复汇总")
 
     def minutes(self) -> None:
         p = self.people
-        self.at(SLOTS[0] + timedelta(hours=2), "会后：李静发来纪要（指南的三条记录）")
+        self.at(MEETING_START + timedelta(hours=2), "会后：李静发来纪要（指南的三条记录）")
         self.send(self.mail(p["recorder"], f"会议纪要：{MEETING_TITLE}", GUIDE_MINUTES))
-        self.at(SLOTS[0] + timedelta(hours=2, minutes=10), "李静确认草稿")
+        self.at(MEETING_START + timedelta(hours=2, minutes=10), "李静确认草稿")
         self.reply(self.last("minutes_draft", p["recorder"]), p["recorder"], "确认")
-        self.at(SLOTS[0] + timedelta(hours=3), "确认与一条异议")
+        self.at(MEETING_START + timedelta(hours=3), "确认与一条异议")
         for key in ("bing_boss", "tech", "legal", "boss"):
             self.reply(self.last("minutes_formal", p[key]), p[key], "收到，无异议。")
         self.reply(
@@ -302,16 +287,16 @@ class Demo:
             p["yi_pm"],
             "收到。第1条：补充协议需要法务审核，2个工作日来不及，请改为3个工作日。",
         )
-        self.at(SLOTS[0] + timedelta(hours=4), "李静回复修订版（v2）")
+        self.at(MEETING_START + timedelta(hours=4), "李静回复修订版（v2）")
         self.reply(self.last("minutes_objection", p["recorder"]), p["recorder"], CORRECTED_MINUTES)
-        self.at(SLOTS[0] + timedelta(hours=5), "对 v2 的确认")
+        self.at(MEETING_START + timedelta(hours=5), "对 v2 的确认")
         for key in ("yi_pm", "yi_boss", "bing_boss", "tech"):
             self.reply(self.last("minutes_formal", p[key]), p[key], "收到，无异议")
 
     def tracking(self) -> None:
         p = self.people
         day = timedelta(days=1)
-        v2_sent = SLOTS[0] + timedelta(hours=4)
+        v2_sent = MEETING_START + timedelta(hours=4)
         morning = datetime(2026, 11, 25, 1, 5, tzinfo=UTC)  # Wed 09:05 Shanghai
         hours = self.cfg.policy
         self.tick(
