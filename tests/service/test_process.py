@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from service.cli import main
 from service.config import load
 from service.mail import Thread, queue_mail
 from service.workflows.registry import REPLY_HANDLERS, Incoming
+from store import db as store_db
 from store.db import write_txn
 from store.models import AuditLog, Company, InboundMessage, Meeting, Outbox, Person
 from store.queries import audit
@@ -289,3 +291,29 @@ def test_a_workflow_that_cannot_be_imported_fails_the_message_with_its_error(flo
     assert (row.status, row.attempts) == ("failed", 1)
     assert row.error.startswith("ImportError: cannot import name 'x'")
     assert row.next_attempt_at is not None and flow.outbox() == []
+
+
+def test_two_workers_on_the_same_messages_act_once_each(flow, handled):
+    """Duplicated tasks (a sweep re-queue racing the original) never act twice."""
+    seen, _ = handled
+    zhang = flow.person("zhang@yunqi.example.cn", "张三")
+    ours = _our_mail(flow, zhang)
+    ids = [
+        flow.send(flow.build_reply(ours, zhang, f"第{n}条"), process=False).id for n in range(12)
+    ]
+    outcomes: list[str] = []
+
+    def worker() -> None:
+        for message_id in ids:
+            outcomes.append(process.process_message(message_id, flow.cfg))
+        store_db.db.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(i.message.id for i in seen) == ids
+    assert outcomes.count("done") == len(ids)
+    assert outcomes.count(process.SKIPPED) == len(ids)
+    assert Company.select().count() == len(ids)
