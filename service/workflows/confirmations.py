@@ -18,6 +18,8 @@ from typing import Any
 from service.config import Config
 from service.mail import Attachment, Thread, queue_mail
 from service.workflows.minutes import (
+    THREAD_DRAFT,
+    THREAD_MINUTES,
     management_recipients,
     may_file,
     meeting_tz,
@@ -36,8 +38,6 @@ from store.models import (
     StoredFile,
 )
 from store.queries import audit, next_ref
-
-THREAD_MINUTES = "minutes"
 
 
 # -- items from the minutes ----------------------------------------------------------
@@ -270,7 +270,7 @@ def _tell_objection(cfg: Config, version: MinutesVersion, ack: MinutesAck, now) 
                 "tz": meeting_tz(meeting, cfg),
             },
             now=now,
-            thread=Thread("mdraft", version.id),
+            thread=Thread(THREAD_DRAFT, version.id),
             meeting=meeting,
         )
 

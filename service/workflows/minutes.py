@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 THREAD_DUE = "minutesdue"  # replies carry the minutes of a meeting
 THREAD_DRAFT = "mdraft"  # replies confirm or correct one version
+THREAD_MINUTES = "minutes"  # replies to the formal minutes: ack or objection
 TAG = re.compile(r"\[(M-\d{4,})\]", re.I)
 PARTY = re.compile(r"^([甲乙丙丁戊]方)(.*)$")
 TITLE_QUOTE = re.compile(r"《[^》]{1,60}》")

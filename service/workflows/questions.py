@@ -15,6 +15,7 @@ from typing import Any
 
 from service.config import Config
 from service.mail import Thread, queue_mail
+from service.workflows.minutes import THREAD_DRAFT, THREAD_MINUTES
 from service.workflows.registry import Incoming
 from service.workflows.tracking import (
     item_context,
@@ -26,10 +27,6 @@ from service.workflows.tracking import (
 )
 from store.models import Item, Meeting, MinutesVersion, Person
 from store.queries import audit
-
-# what each kind of ask-back offers as short answers (template keys)
-ASK_BACK_CONTEXTS = ("task", "acceptance", "delay_decision", "delay_needs_date")
-MINUTES_ASK_BACK = ("draft", "formal", "owners_open")
 
 
 def answer_question(
@@ -124,7 +121,7 @@ def not_entitled_minutes(inc: Incoming, meeting: Meeting) -> None:
 
 def ask_back_minutes(inc: Incoming, version: MinutesVersion, context: str) -> None:
     reading = inc.reading("minutes")
-    thread = Thread("mdraft" if context != "formal" else "minutes", version.id)
+    thread = Thread(THREAD_DRAFT if context != "formal" else THREAD_MINUTES, version.id)
     queue_mail(
         inc.config,
         key=_reply_key("minutes-ask-back", inc, str(version.id)),
@@ -221,5 +218,5 @@ def route_minutes_question(inc: Incoming, version: MinutesVersion) -> None:
         version,
         meeting,
         {"topic": meeting.title, "ref": meeting.ref},
-        Thread("minutes", version.id),
+        Thread(THREAD_MINUTES, version.id),
     )
