@@ -14,7 +14,9 @@ from zoneinfo import ZoneInfo
 
 from service import meetings
 from service.config import Config
+from service.entitlement import explain_not_entitled, guess_language
 from service.mail import Thread, queue_mail
+from service.workflows.registry import Incoming
 from store.models import AgendaItem, Meeting, Outbox, Person
 
 
@@ -119,3 +121,21 @@ def send(
         meeting=meeting,
         **kw,
     )
+
+
+# Who may answer a meeting's mails, as the not-entitled explanation names them.
+INVITEES = ("受邀的参会人本人", "the invited attendees themselves")
+ANSWER_INVITATION = ("答复会议邀请", "answer the invitation")
+VOTE = ("答复时间投票", "answer the time poll")
+
+
+def refuse(
+    incoming: Incoming, meeting: Meeting | None, what: tuple[str, str] = ANSWER_INVITATION
+) -> None:
+    """The sender may not act on this meeting: nothing changes, they are told
+    (in their language) that the invitees and the host can."""
+    sender = incoming.sender
+    lang = sender.language if sender is not None else guess_language(incoming)
+    i = 0 if lang == "zh" else 1
+    host = meetings.host_of(meeting) if meeting is not None else None
+    explain_not_entitled(incoming, INVITEES[i], people=[host] if host else [], what=what[i])

@@ -17,7 +17,7 @@ from parsers.calendar_reply import read_calendar_reply
 from parsers.reply_body import reply_body
 from service import meetings
 from service.config import Config
-from service.entitlement import explain_not_entitled, note_intent
+from service.entitlement import note_intent
 from service.meetings import MeetingError
 from service.workflows import invitations, meeting_mail, scheduling, staffing
 from service.workflows.registry import Incoming, handles, tick_rule
@@ -251,7 +251,7 @@ def _calendar_answer(incoming: Incoming, meeting: Meeting) -> bool:
     who = person_by_address(reply.attendee) or incoming.sender
     part = meetings.participant_of(meeting, who)
     if part is None or who != incoming.sender:
-        explain_not_entitled(incoming, "受邀的参会人本人", what="答复邀请")
+        meeting_mail.refuse(incoming, meeting)
         return True
     delegate = reply.delegated_to or ""
     set_rsvp(
@@ -293,7 +293,7 @@ def meeting_reply(incoming: Incoming) -> None:
     meeting = _meeting_of(incoming)
     sender = incoming.sender
     if meeting is None or sender is None:
-        explain_not_entitled(incoming, "会议的参会人")
+        meeting_mail.refuse(incoming, meeting)
         return
     with write_txn():
         if sender.id == meeting.host_id and _host_command(incoming, meeting):
@@ -302,12 +302,7 @@ def meeting_reply(incoming: Incoming) -> None:
             return
         part = meetings.participant_of(meeting, sender)
         if part is None:
-            explain_not_entitled(
-                incoming,
-                "本次会议的参会人或主持人",
-                people=[meetings.host_of(meeting)],
-                what="答复会议邀请",
-            )
+            meeting_mail.refuse(incoming, meeting)
             return
         reading = incoming.reading("invite")
         note_intent(incoming, reading.intent)

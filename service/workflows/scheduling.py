@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from parsers.reply_body import reply_body
 from service import meetings
 from service.config import Config
-from service.entitlement import explain_not_entitled, note_intent
+from service.entitlement import note_intent
 from service.mail import Thread
 from service.meetings import Actor, MeetingError
 from service.workflows import invitations, meeting_mail, staffing
@@ -241,7 +241,7 @@ def poll_reply(incoming: Incoming) -> None:
     poll = Poll.get_or_none(Poll.id == incoming.thread_id)
     sender = incoming.sender
     if poll is None or sender is None:
-        explain_not_entitled(incoming, "会议的参会人")
+        meeting_mail.refuse(incoming, poll.meeting if poll else None, meeting_mail.VOTE)
         return
     meeting = poll.meeting
     cfg = incoming.config
@@ -267,7 +267,7 @@ def poll_reply(incoming: Incoming) -> None:
                 note_intent(incoming, "poll_confirm")
                 return
         if meetings.participant_of(meeting, sender) is None:
-            explain_not_entitled(incoming, "受邀的参会人", people=[meeting.host], what="投票")
+            meeting_mail.refuse(incoming, meeting, meeting_mail.VOTE)
             return
         size = len(options_of(poll))
         reading = incoming.reading("poll", poll_size=size)
