@@ -18,12 +18,16 @@ from dataclasses import dataclass
 from parsers.mime import ParsedMail
 from service import tokens
 from service.config import Config
+from service.mail import MESSAGE_ID_PREFIX
 from store.models import Item, Meeting, Outbox, Person
 from store.queries import REF_FORMATS, person_by_address
 
 # Where a reply token may be found: the ParsedMail fields of To, Cc and
 # Delivered-To (in that order), then the SMTP envelope's recipients.
 TOKEN_FIELDS = ("to", "cc", "delivered_to")
+
+# Message-IDs the mailer gives our mails start like this; no others can match.
+OUR_MESSAGE_ID_START = f"<{MESSAGE_ID_PREFIX}."
 
 ROUTED_BY_TOKEN = "token"
 ROUTED_BY_REFERENCES = "references"
@@ -102,11 +106,8 @@ def _thread_of(value: str) -> tuple[str, int] | None:
 
 def by_references(mail: ParsedMail) -> Route | None:
     """The sent mail that In-Reply-To names, else the newest one References names."""
-    wanted = list(
-        dict.fromkeys(
-            [*([mail.in_reply_to] if mail.in_reply_to else []), *reversed(mail.references)]
-        )
-    )
+    named = [*([mail.in_reply_to] if mail.in_reply_to else []), *reversed(mail.references)]
+    wanted = [m for m in dict.fromkeys(named) if m.startswith(OUR_MESSAGE_ID_START)]
     if not wanted:
         return None
     sent = {
