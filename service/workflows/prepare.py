@@ -4,7 +4,8 @@ creates the meeting, its attendees, agenda and time poll in one go.
 The form is read as labelled fields ("会议主题：…", or a table row
 "会议主题 | …"); a field's value runs until the next label. Every mistake is
 collected and answered in one mail, numbered; nothing is created unless the
-whole form is right. "筹备表" / "prep form" alone gets the blank form.
+whole form is right. A mail saying only "帮助" / "help" / "筹备表" / "prep form"
+gets the blank form (with a short reminder of how to answer the other mails).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ LABELS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED_FIELDS = ("title", "people", "format", "duration")
 FORM_REQUEST = re.compile(
-    r"^\s*(筹备表|会议筹备表|筹备|新会议|prep(aration)? form|new meeting)\s*[。.!！]?\s*$",
+    r"^\s*(帮助|求助|筹备表|会议筹备表|筹备|新会议|help|prep(aration)? form|new meeting)"
+    r"\s*[。.!！?？]?\s*$",
     re.IGNORECASE,
 )
 ROLE_WORDS = {

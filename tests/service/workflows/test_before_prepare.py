@@ -69,6 +69,9 @@ def test_asking_for_the_form_gets_the_blank_one(cfg):
     with Flow(cfg, start=START) as flow:
         d = make_directory()
         flow.send(flow.mail(d.host, flow.address, "筹备表", "筹备表"))
+        flow.send(flow.mail(d.berlin_boss, flow.address, "help", "Help!"))
+        [english] = flow.outbox(to=d.berlin_boss, kind="prep_form")
+        assert "Candidate times:" in english.text and "accept" in english.text
         [blank] = flow.outbox(to=d.host, kind="prep_form")
         assert "会议主题：" in blank.text and "候选时间：" in blank.text
         # filling it in by reply (the blank form quoted below) creates the meeting
