@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from parsers.business_calendar import BusinessCalendar, UnknownYearError, default_calendar
 
@@ -30,6 +31,7 @@ PM_GUESS_BELOW_HOUR = 8
 YEAR_ROLL_LIMIT = 4
 PM_PREFIXES = frozenset({"下午", "晚上", "傍晚"})
 
+CANDIDATE_CACHE_SIZE = 4096
 # strength of a candidate: an explicit deadline marker beats a bare relative day
 STRONG, MEDIUM = 2, 1
 
@@ -160,7 +162,7 @@ POST_MARKER = re.compile(
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Cand:
     start: int
     end: int
@@ -353,58 +355,95 @@ def _valid_md(month: int, day: int) -> bool:
 # -- patterns ---------------------------------------------------------------------------
 # Each rule: (compiled regex, builder(match, at) -> resolver or None, strength, needs_marker).
 # `at` is an optional clock time read next to the match (only for day-level rules).
-_Rule = tuple[re.Pattern, Callable, int, bool]
+_Rule = tuple[re.Pattern, Callable, int, bool, tuple[str, ...]]
 _RULES: list[_Rule] = []
 
 
-def _rule(pattern: str, strength: int, needs_marker: bool = False):
+def _rule(pattern: str, strength: int, needs_marker: bool = False, when: tuple[str, ...] = ()):
+    """Register a rule; `when` lists substrings (lower case) without which it cannot match,
+    so that the regex is skipped for most text (the reader runs on every line of a mail)."""
+
     def deco(fn):
-        _RULES.append((re.compile(pattern, re.I), fn, strength, needs_marker))
+        _RULES.append((re.compile(pattern, re.I), fn, strength, needs_marker, when))
         return fn
 
     return deco
 
 
 # durations ------------------------------------------------------------------------
-@_rule(rf"(?P<n>{NUM}|半)\s*{GE}\s*(?:小时|小時|钟头|鐘頭)\s*{WITHIN_ZH}?", STRONG)
+@_rule(
+    rf"(?P<n>{NUM}|半)\s*{GE}\s*(?:小时|小時|钟头|鐘頭)\s*{WITHIN_ZH}?",
+    STRONG,
+    when=("小时", "小時", "钟头", "鐘頭"),
+)
 def _zh_hours(m, at):
     n = m["n"]
     return None if n == "半" else _hours(_num(n))
 
 
-@_rule(rf"(?P<n>{NUM})\s*{GE}\s*(?:工作日|工作天|workday)\s*{WITHIN_ZH}?", STRONG)
+@_rule(
+    rf"(?P<n>{NUM})\s*{GE}\s*(?:工作日|工作天|workday)\s*{WITHIN_ZH}?",
+    STRONG,
+    when=("工作", "workday"),
+)
 def _zh_working_days(m, at):
     return _working_days(_num(m["n"]))
 
 
-@_rule(rf"(?P<n>{NUM})\s*{GE}\s*(?:自然日|天|日)\s*{WITHIN_ZH}", STRONG)
+@_rule(
+    rf"(?P<n>{NUM})\s*{GE}\s*(?:自然日|天|日)\s*{WITHIN_ZH}",
+    STRONG,
+    when=("内", "內"),
+)
 def _zh_days(m, at):
     return _calendar_days(_num(m["n"]))
 
 
-@_rule(rf"(?P<n>{NUM}|半)\s*{GE}\s*月\s*{WITHIN_ZH}", STRONG)
+@_rule(
+    rf"(?P<n>{NUM}|半)\s*{GE}\s*月\s*{WITHIN_ZH}",
+    STRONG,
+    when=("内", "內"),
+)
 def _zh_months(m, at):
     return None if m["n"] == "半" else _months(_num(m["n"]))
 
 
-@_rule(rf"\b(?:within|in)(?:\s+the)?(?:\s+next)?\s+(?P<n>{EN_NUM})\s+months?\b", STRONG)
+@_rule(
+    rf"\b(?:within|in)(?:\s+the)?(?:\s+next)?\s+(?P<n>{EN_NUM})\s+months?\b",
+    STRONG,
+    when=("month",),
+)
 def _en_months(m, at):
     return _months(_num(m["n"]))
 
 
-@_rule(rf"(?P<rel>本|这个|這個|下|下个|下個)月\s*(?P<d>{NUM})\s*(?:日|号|號)", STRONG, True)
+@_rule(
+    rf"(?P<rel>本|这个|這個|下|下个|下個)月\s*(?P<d>{NUM})\s*(?:日|号|號)",
+    STRONG,
+    True,
+    when=("月",),
+)
 def _zh_month_day(m, at):
     day = _num(m["d"])
     return _day_of_month(1 if m["rel"].startswith("下") else 0, day, at) if 1 <= day <= 31 else None
 
 
-@_rule(rf"(?<![月\d年/.\-]){NUM_DAY}\s*(?:日|号|號)", STRONG, True)
+@_rule(
+    rf"(?<![月\d年/.\-]){NUM_DAY}\s*(?:日|号|號)",
+    STRONG,
+    True,
+    when=("日", "号", "號"),
+)
 def _zh_day_only(m, at):
     day = _num(m["d"])
     return _day_of_month(None, day, at) if 1 <= day <= 31 else None
 
 
-@_rule(rf"(?P<n>{NUM})\s*{GE}\s*(?:周|週|星期|礼拜|禮拜)\s*{WITHIN_ZH}", STRONG)
+@_rule(
+    rf"(?P<n>{NUM})\s*{GE}\s*(?:周|週|星期|礼拜|禮拜)\s*{WITHIN_ZH}",
+    STRONG,
+    when=("内", "內"),
+)
 def _zh_weeks(m, at):
     return _calendar_days(7 * _num(m["n"]))
 
@@ -412,6 +451,7 @@ def _zh_weeks(m, at):
 @_rule(
     rf"\b(?:(?:within|in)(?:\s+the)?(?:\s+next)?|next)\s+(?P<n>{EN_NUM})\s+(?:business|working|work)\s+days?\b",
     STRONG,
+    when=("day",),
 )
 def _en_working_days(m, at):
     return _working_days(_num(m["n"]))
@@ -420,46 +460,73 @@ def _en_working_days(m, at):
 @_rule(
     rf"\b(?:(?:within|in)(?:\s+the)?(?:\s+next)?|next)\s+(?P<n>{EN_NUM})\s+(?:hours?|hrs?|h)\b",
     STRONG,
+    when=("h",),
 )
 def _en_hours(m, at):
     return _hours(_num(m["n"]))
 
 
 @_rule(
-    rf"\b(?:within|in)(?:\s+the)?(?:\s+next)?\s+(?P<n>{EN_NUM})\s+(?:calendar\s+)?days?\b", STRONG
+    rf"\b(?:within|in)(?:\s+the)?(?:\s+next)?\s+(?P<n>{EN_NUM})\s+(?:calendar\s+)?days?\b",
+    STRONG,
+    when=("day",),
 )
 def _en_days(m, at):
     return _calendar_days(_num(m["n"]))
 
 
-@_rule(rf"\b(?:within|in)(?:\s+the)?(?:\s+next)?\s+(?P<n>{EN_NUM})\s+weeks?\b", STRONG)
+@_rule(
+    rf"\b(?:within|in)(?:\s+the)?(?:\s+next)?\s+(?P<n>{EN_NUM})\s+weeks?\b",
+    STRONG,
+    when=("week",),
+)
 def _en_weeks(m, at):
     return _calendar_days(7 * _num(m["n"]))
 
 
 # periods --------------------------------------------------------------------------
-@_rule(rf"(?P<mo>{NUM})\s*月(?:份)?\s*(?:底|末)(?:之前|以前|前)?", STRONG)
+@_rule(
+    rf"(?P<mo>{NUM})\s*月(?:份)?\s*(?:底|末)(?:之前|以前|前)?",
+    STRONG,
+    when=("底", "末"),
+)
 def _zh_named_month_end(m, at):
     month = _num(m["mo"])
     return _named_month_end(month) if 1 <= month <= 12 else None
 
 
-@_rule(rf"\b(?:by|before|until)\s+(?:the\s+)?end\s+of\s+{MONTHS_EN}", STRONG)
+@_rule(
+    rf"\b(?:by|before|until)\s+(?:the\s+)?end\s+of\s+{MONTHS_EN}",
+    STRONG,
+    when=("end",),
+)
 def _en_named_month_end(m, at):
     return _named_month_end(_EN_MONTHS[m["mon"][:3].lower()])
 
 
-@_rule(r"(?:本月|这个月|這個月)?(?:月底|月末)(?:之前|以前|前)?|本月(?:内|內|之内|之內)", STRONG)
+@_rule(
+    r"(?:本月|这个月|這個月)?(?:月底|月末)(?:之前|以前|前)?|本月(?:内|內|之内|之內)",
+    STRONG,
+    when=("月",),
+)
 def _zh_month_end(m, at):
     return _period_end(_month_end)
 
 
-@_rule(r"下(?:个|個)?月(?:底|末)(?:之前|以前|前)?", STRONG)
+@_rule(
+    r"下(?:个|個)?月(?:底|末)(?:之前|以前|前)?",
+    STRONG,
+    when=("月",),
+)
 def _zh_next_month_end(m, at):
     return _period_end(_next_month_end)
 
 
-@_rule(r"(?:今年)?年底(?:之前|以前|前)?", STRONG)
+@_rule(
+    r"(?:今年)?年底(?:之前|以前|前)?",
+    STRONG,
+    when=("年底",),
+)
 def _zh_year_end(m, at):
     return _period_end(_year_end)
 
@@ -467,12 +534,17 @@ def _zh_year_end(m, at):
 @_rule(
     rf"(?:本|这|這)(?:个|個)?{WEEK_ZH}(?:内|內|之内|之內|以内|以內)|(?:本|这|這){WEEK_ZH}末?(?:之前|以前|前)",
     STRONG,
+    when=("周", "週", "星期", "礼拜", "禮拜"),
 )
 def _zh_week_end(m, at):
     return _period_end(_week_end)
 
 
-@_rule(rf"下(?:个|個)?{WEEK_ZH}(?:内|內|之内|之內)", STRONG)
+@_rule(
+    rf"下(?:个|個)?{WEEK_ZH}(?:内|內|之内|之內)",
+    STRONG,
+    when=("周", "週", "星期", "礼拜", "禮拜"),
+)
 def _zh_next_week_end(m, at):
     return _period_end(_next_week_end)
 
@@ -480,6 +552,7 @@ def _zh_next_week_end(m, at):
 @_rule(
     r"\b(?:by\s+|before\s+|until\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?month|month[- ]end|eom)\b",
     STRONG,
+    when=("month", "eom"),
 )
 def _en_month_end(m, at):
     return _period_end(_month_end)
@@ -489,18 +562,27 @@ def _en_month_end(m, at):
     r"\b(?:by\s+|before\s+|until\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?week|week[- ]end|eow)\b|"
     r"\b(?:within|during)\s+this\s+week\b|\bby\s+this\s+week\b",
     STRONG,
+    when=("week", "eow"),
 )
 def _en_week_end(m, at):
     return _period_end(_week_end)
 
 
-@_rule(r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+next\s+week\b", STRONG)
+@_rule(
+    r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+next\s+week\b",
+    STRONG,
+    when=("week",),
+)
 def _en_next_week_end(m, at):
     return _period_end(_next_week_end)
 
 
 # relative days -----------------------------------------------------------------------
-@_rule(r"会后当天|會後當天|当天|當天|当日|當日|今天|今日|今晚", MEDIUM)
+@_rule(
+    r"会后当天|會後當天|当天|當天|当日|當日|今天|今日|今晚",
+    MEDIUM,
+    when=("天", "日", "今"),
+)
 def _zh_today(m, at):
     return _calendar_days(0, at)
 
@@ -509,28 +591,46 @@ def _zh_today(m, at):
     r"\b(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day|close\s+of\s+business|today(?!'s))\b"
     r"(?!\s+(?:tomorrow|on\b|mon|tue|wed|thu|fri|sat|sun|next))",
     MEDIUM,
+    when=("eod", "cob", "day", "close", "today"),
 )
 def _en_today(m, at):
     return _calendar_days(0, at)
 
 
-@_rule(r"明天|明日|明早|明晚|次日|翌日|第二天|tomorrow(?!'s)", MEDIUM)
+@_rule(
+    r"明天|明日|明早|明晚|次日|翌日|第二天|tomorrow(?!'s)",
+    MEDIUM,
+    when=("明", "次日", "翌日", "第二天", "tomorrow"),
+)
 def _tomorrow(m, at):
     return _calendar_days(1, at)
 
 
-@_rule(r"大后天|大後天", MEDIUM)
+@_rule(
+    r"大后天|大後天",
+    MEDIUM,
+    when=("后天", "後天"),
+)
 def _in_three_days(m, at):
     return _calendar_days(3, at)
 
 
-@_rule(r"(?<!大)后天|(?<!大)後天|\bthe\s+day\s+after\s+tomorrow\b", MEDIUM)
+@_rule(
+    r"(?<!大)后天|(?<!大)後天|\bthe\s+day\s+after\s+tomorrow\b",
+    MEDIUM,
+    when=("后天", "後天", "tomorrow"),
+)
 def _day_after_tomorrow(m, at):
     return _calendar_days(2, at)
 
 
 # weekdays ---------------------------------------------------------------------------
-@_rule(rf"(?<![每本这這下上]){WEEK_ZH}{WD_ZH}", STRONG, True)
+@_rule(
+    rf"(?<![每本这這下上]){WEEK_ZH}{WD_ZH}",
+    STRONG,
+    True,
+    when=("周", "週", "星期", "礼拜", "禮拜"),
+)
 def _zh_bare_weekday(m, at):
     """ "周五" alone: a deadline only with a marker or in a deadline cell."""
     return _this_weekday(_ZH_WEEKDAYS[m["wd"]], at)
@@ -540,37 +640,62 @@ def _zh_bare_weekday(m, at):
     rf"(?<!next\s)(?<!every\s)\b{WEEKDAYS_EN}(?!\.?,?\s*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
     STRONG,
     True,
+    when=("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
 )
 def _en_bare_weekday(m, at):
     return _this_weekday(_EN_WEEKDAYS[m["wd"][:3].lower()], at)
 
 
-@_rule(rf"(?:本|这|這)(?:个|個)?{WEEK_ZH}{WD_ZH}", MEDIUM)
+@_rule(
+    rf"(?:本|这|這)(?:个|個)?{WEEK_ZH}{WD_ZH}",
+    MEDIUM,
+    when=("周", "週", "星期", "礼拜", "禮拜"),
+)
 def _zh_this_weekday(m, at):
     return _this_weekday(_ZH_WEEKDAYS[m["wd"]], at)
 
 
-@_rule(rf"(?<![每本这這下上]){WEEK_ZH}{WD_ZH}(?=\s*(?:下班|中午)?(?:之前|以前|前))", STRONG)
+@_rule(
+    rf"(?<![每本这這下上]){WEEK_ZH}{WD_ZH}(?=\s*(?:下班|中午)?(?:之前|以前|前))",
+    STRONG,
+    when=("周", "週", "星期", "礼拜", "禮拜"),
+)
 def _zh_bare_weekday_before(m, at):
     return _this_weekday(_ZH_WEEKDAYS[m["wd"]], at)
 
 
-@_rule(rf"下下(?:个|個)?{WEEK_ZH}{WD_ZH}", MEDIUM)
+@_rule(
+    rf"下下(?:个|個)?{WEEK_ZH}{WD_ZH}",
+    MEDIUM,
+    when=("周", "週", "星期", "礼拜", "禮拜"),
+)
 def _zh_weekday_after_next(m, at):
     return _next_weekday(_ZH_WEEKDAYS[m["wd"]], at, weeks=2)
 
 
-@_rule(rf"下(?:个|個)?{WEEK_ZH}{WD_ZH}", MEDIUM)
+@_rule(
+    rf"下(?:个|個)?{WEEK_ZH}{WD_ZH}",
+    MEDIUM,
+    when=("周", "週", "星期", "礼拜", "禮拜"),
+)
 def _zh_next_weekday(m, at):
     return _next_weekday(_ZH_WEEKDAYS[m["wd"]], at)
 
 
-@_rule(rf"\bnext\s+{WEEKDAYS_EN}", MEDIUM)
+@_rule(
+    rf"\bnext\s+{WEEKDAYS_EN}",
+    MEDIUM,
+    when=("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+)
 def _en_next_weekday(m, at):
     return _next_weekday(_EN_WEEKDAYS[m["wd"][:3].lower()], at)
 
 
-@_rule(rf"(?:\b(?:by|before|on|until)\s+)?{WEEKDAYS_EN}\s+(?:of\s+)?next\s+week\b", MEDIUM)
+@_rule(
+    rf"(?:\b(?:by|before|on|until)\s+)?{WEEKDAYS_EN}\s+(?:of\s+)?next\s+week\b",
+    MEDIUM,
+    when=("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+)
 def _en_weekday_next_week(m, at):
     return _next_weekday(_EN_WEEKDAYS[m["wd"][:3].lower()], at)
 
@@ -578,6 +703,7 @@ def _en_weekday_next_week(m, at):
 @_rule(
     rf"\b(?:(?:by|before|until|till|on|due|eod|cob)\s*[:：]?\s+(?:this\s+)?|this\s+(?:coming\s+)?){WEEKDAYS_EN}",
     MEDIUM,
+    when=("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
 )
 def _en_this_weekday(m, at):
     return _this_weekday(_EN_WEEKDAYS[m["wd"][:3].lower()], at)
@@ -585,7 +711,10 @@ def _en_this_weekday(m, at):
 
 # absolute dates (need a deadline marker outside table cells) -------------------------
 @_rule(
-    rf"(?:(?P<y>\d{{4}})\s*年\s*)?(?P<mo>{NUM})\s*月\s*(?P<d>{NUM})\s*(?:日|号|號)", STRONG, True
+    rf"(?:(?P<y>\d{{4}})\s*年\s*)?(?P<mo>{NUM})\s*月\s*(?P<d>{NUM})\s*(?:日|号|號)",
+    STRONG,
+    True,
+    when=("月",),
 )
 def _zh_date(m, at):
     y, mo, d = (int(m["y"]) if m["y"] else None), _num(m["mo"]), _num(m["d"])
@@ -593,7 +722,10 @@ def _zh_date(m, at):
 
 
 @_rule(
-    r"(?<![\d.\-/:])(?P<y>20\d{2})[-/.](?P<mo>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d%])", STRONG, True
+    r"(?<![\d.\-/:])(?P<y>20\d{2})[-/.](?P<mo>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d%])",
+    STRONG,
+    True,
+    when=("20",),
 )
 def _iso_date(m, at):
     y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
@@ -604,6 +736,7 @@ def _iso_date(m, at):
     r"(?<![\d.\-/:])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>20\d{2})(?![\d%])",
     STRONG,
     True,
+    when=("20",),
 )
 def _numeric_date_with_year(m, at):
     """15.07.2026 / 15/07/2026 / 07/15/2026: an impossible month decides; else '.' is D.M, '/' M/D."""
@@ -613,14 +746,22 @@ def _numeric_date_with_year(m, at):
     return _absolute(y, mo, d, at) if _valid_md(mo, d) else None
 
 
-@_rule(r"(?<![A-Za-z0-9.\-/:])(?P<mo>\d{1,2})[./](?P<d>\d{1,2})(?![\d%./A-Za-z])", STRONG, True)
+@_rule(
+    r"(?<![A-Za-z0-9.\-/:])(?P<mo>\d{1,2})[./](?P<d>\d{1,2})(?![\d%./A-Za-z])",
+    STRONG,
+    True,
+    when=(".", "/"),
+)
 def _dotted_date(m, at):
     mo, d = int(m["mo"]), int(m["d"])
     return _absolute(None, mo, d, at) if _valid_md(mo, d) else None
 
 
 @_rule(
-    rf"\b{MONTHS_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>20\d{{2}})\b)?", STRONG, True
+    rf"\b{MONTHS_EN}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>20\d{{2}})\b)?",
+    STRONG,
+    True,
+    when=("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
 )
 def _en_month_day(m, at):
     return _en_date(m, at)
@@ -630,6 +771,7 @@ def _en_month_day(m, at):
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS_EN}(?![a-z])(?:,?\s*(?P<y>20\d{{2}})\b)?",
     STRONG,
     True,
+    when=("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
 )
 def _en_day_month(m, at):
     return _en_date(m, at)
@@ -642,6 +784,22 @@ def _en_date(m, at):
 
 
 _TIME_RE = re.compile(TIME_ANY, re.I)
+_CLOCK_HINTS = (
+    ":",
+    "：",
+    "点",
+    "點",
+    "时",
+    "時",
+    "am",
+    "a.m",
+    "pm",
+    "p.m",
+    "noon",
+    "midday",
+    "中午",
+    "正午",
+)
 # a clock time right after a day: "7月15日17:00", "明天下午3点", "July 15 at 5pm", "Friday, 17:00"
 _TIME_AFTER = re.compile(rf"(?:\s*(?:的|,|，|at|@|before|by)?\s*)(?:{TIME_ANY})", re.I)
 # a clock time right before an English day: "5pm on July 15", "17:00 on Friday"
@@ -655,9 +813,14 @@ def _normalize(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
-def _candidates(text: str, cell: bool) -> list[_Cand]:
+@lru_cache(maxsize=CANDIDATE_CACHE_SIZE)
+def _candidates(text: str, cell: bool) -> tuple[_Cand, ...]:
+    """Every deadline phrase in `text`; cached because owners and dues read the same text."""
     found: list[_Cand] = []
-    for regex, build, strength, needs_marker in _RULES:
+    low = text.lower()
+    for regex, build, strength, needs_marker, when in _RULES:
+        if when and not any(w in low for w in when):
+            continue
         for m in regex.finditer(text):
             start, end, at = m.start(), m.end(), None
             t_after = _TIME_AFTER.match(text, end)
@@ -683,7 +846,8 @@ def _candidates(text: str, cell: bool) -> list[_Cand]:
             if post:
                 end = post.end()
             found.append(_Cand(start, end, max(strength, STRONG if (pre or post) else 0), resolver))
-    for m in _TIME_RE.finditer(text):
+    has_clock = any(w in low for w in _CLOCK_HINTS)
+    for m in _TIME_RE.finditer(text) if has_clock else ():
         at = _clock(m)
         if at is None:
             continue
@@ -693,7 +857,7 @@ def _candidates(text: str, cell: bool) -> list[_Cand]:
             start = m.start() - (len(pre.group()) if pre else 0)
             end = post.end() if post else m.end()
             found.append(_Cand(start, end, STRONG, _clock_today(at)))
-    return found
+    return tuple(found)
 
 
 def _clock_today(at: time):

@@ -106,7 +106,7 @@ def heading_kind(line: str) -> str | None:
     core = _HEADING_STRIP.sub("", core[bullet.end() :] if bullet else core)
     core = _LEADING_SYMBOLS.sub("", core)
     core = _PAREN.sub("", core).strip().strip("【】[]*_ ").rstrip(":：").strip()
-    if not core or len(core) > HEADING_MAX:
+    if not core or len(core) > HEADING_MAX or not _mentions(core, _KIND_OF_WORD):
         return None
     kinds = [_kind_of(m.group()) for m in _KIND_WORD_RE.finditer(core)]
     if not kinds:
@@ -125,6 +125,12 @@ def heading_kind(line: str) -> str | None:
     ):
         return _kind_of(last[-1].group())
     return None
+
+
+def _mentions(text: str, words: dict[str, str]) -> bool:
+    """Cheap test before the big alternations: does any vocabulary word occur at all?"""
+    low = text.lower()
+    return any(w in low for w in words)
 
 
 def _label_kind(label: str) -> str:
@@ -313,7 +319,9 @@ class _Reader:
             return
         bullet = BULLET.match(stripped)
         body = stripped[bullet.end() :] if bullet else stripped
-        label = _LABEL_RE.match(body) or _LABEL_AFTER_PREAMBLE.search(body)
+        label = _mentions(body, _KIND_OF_LABEL) and (
+            _LABEL_RE.match(body) or _LABEL_AFTER_PREAMBLE.search(body)
+        )
         if label:
             self._labelled(label)
             return
