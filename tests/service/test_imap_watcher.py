@@ -162,7 +162,7 @@ def test_reconnects_with_back_off_after_dovecot_restart(tmp_path, store, dovecot
         dovecot.append(mail("after"))
         took = wait_for(lambda: subjects() == ["before", "after"], 20)
     print(f"\n{attempts} attempts in 3.5 s down; next mail stored {took:.2f} s after the restart")
-    assert 2 <= attempts <= 4
+    assert 1 <= attempts <= 5  # a busy loop would make thousands
 
 
 @pytest.mark.slow
