@@ -4,7 +4,7 @@ Before the due date (policy: working days before), on the day, and every
 working day while overdue, in the guide's words; after N working days
 overdue the owner's manager and the host are told. At most one reminder per
 task per day (the Outbox key carries the local date), none for submitted,
-accepted or cancelled tasks, none before the working day starts.
+accepted or cancelled tasks, none outside working hours.
 """
 
 from __future__ import annotations
@@ -58,8 +58,9 @@ def due_items() -> list[Item]:
 @tick_rule("item_reminders")
 def item_reminders(now: datetime, cfg: Config) -> int:
     local = now.astimezone(cfg.tz)
-    if local.time() < cfg.work_hours()[0] or not is_working_day(local.date(), cfg):
-        return 0
+    start, end = cfg.work_hours()
+    if not start <= local.time() < end or not is_working_day(local.date(), cfg):
+        return 0  # reminders arrive in working hours, on working days
     today = local.date().isoformat()
     sent = 0
     for item in due_items():

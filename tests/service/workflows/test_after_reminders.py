@@ -34,7 +34,8 @@ def _to_owner(flow, held, kind):
 def test_before_due_overdue_and_escalation(cfg, flow):
     held = held_meeting(cfg)
     confirmed(flow, held)
-    flow.tick(datetime(2026, 11, 24, 0, 30, tzinfo=UTC))  # 08:30: working day not started
+    flow.tick(datetime(2026, 11, 24, 10, 30, tzinfo=UTC))  # Tue 18:30: after working hours
+    assert _to_owner(flow, held, "item_before") == []
     flow.tick(_morning(25))  # Wed: due today
     assert len(_to_owner(flow, held, "item_due")) == 1
     flow.tick(_morning(26))  # Thu: 1 working day overdue
