@@ -801,7 +801,11 @@ _CLOCK_HINTS = (
     "正午",
 )
 # a clock time right after a day: "7月15日17:00", "明天下午3点", "July 15 at 5pm", "Friday, 17:00"
-_TIME_AFTER = re.compile(rf"(?:\s*(?:的|,|，|at|@|before|by)?\s*)(?:{TIME_ANY})", re.I)
+_TIME_AFTER = re.compile(
+    r"(?:\s*[（(]\s*(?:周|週|星期|礼拜|禮拜)?[一二三四五六日天1-7]\s*[)）])?"
+    rf"(?:\s*(?:的|,|，|at|@|before|by)?\s*)(?:{TIME_ANY})",
+    re.I,
+)
 # a clock time right before an English day: "5pm on July 15", "17:00 on Friday"
 _TIME_BEFORE = re.compile(rf"(?:{TIME_ANY})\s*(?:on|,)?\s*(?:the\s+)?$", re.I)
 # a clock time alone with a marker: "17:00前", "by 5pm"

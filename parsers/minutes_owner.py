@@ -50,7 +50,11 @@ _END_RE = re.compile(f"(?:{'|'.join(OWNER_END_ZH)}){_UNIT_AFTER}")
 _END_RE_DECISION = re.compile(f"(?:{'|'.join(OWNER_END_ZH_DECISION)}){_UNIT_AFTER}")
 _BEFORE_RE = re.compile("|".join(sorted(OWNER_BEFORE_ZH, key=len, reverse=True)))
 _STAR_RUN = re.compile(rf"([{_CJK}A-Za-z·&]+(?:\s+[A-Za-z&]+)*)\s*\*")
-_EN_SUBJECT = r"(?P<x>[A-Z][\w.&'’-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w.&'’-]*){{0,3}}|[{cjk}]{{2,4}})\s+{verbs}\b"
+# "Tom Hughes to send", "Emily (Northwind) will check", "Sarah, please book"
+_EN_SUBJECT = (
+    r"(?P<x>[A-Z][\w.&'’-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w.&'’-]*){{0,3}}|[{cjk}]{{2,4}})"
+    r"(?:\s*\([^()]{{1,30}}\))?(?:\s+{verbs}\b|,?\s+please\b)"
+)
 _SENTENCE_START = r"(?:^|(?<=[.?!;。？！；]\s)|(?<=[.?!;。？！；]))"
 _EN_OWNER = re.compile(_SENTENCE_START + _EN_SUBJECT.format(cjk=_CJK, verbs=OWNER_VERBS_EN))
 _EN_OWNER_DECISION = re.compile(

@@ -86,7 +86,9 @@ TABLE_HEADERS: dict[str, tuple[str, ...]] = {
     "index": ("序号", "序號", "编号", "編號", "#", "no", "no.", "nr", "id"),
     "text": ("事项", "事項", "内容", "內容", "事项内容", "任务", "任務", "待办事项", "工作内容",
              "议题", "議題", "决议", "决议事项", "问题", "描述", "item", "items", "action",
-             "action item", "task", "description", "what", "topic", "subject", "details"),
+             "action item", "task", "description", "what", "topic", "subject", "details",
+             "deliverable", "deliverables", "activity", "issue", "question", "decision", "matter",
+             "交付物", "行动", "行動", "行动项", "待办", "待辦", "事宜", "问题描述"),
 }
 # A cell that means "nobody" / "no date".
 EMPTY_CELLS = frozenset({"", "-", "—", "–", "--", "——", "/", "n/a", "na", "none", "tbd", "无", "無",
@@ -146,7 +148,9 @@ OWNER_END_ZH = (
     "审批", "審批", "支付", "付款", "采购", "採購", "安装", "安裝", "培训", "培訓", "上线", "上線",
     "验收", "驗收", "发货", "發貨", "寄送", "邮寄", "郵寄", "转交", "轉交", "补齐", "補齊", "排查",
     "解决", "解決", "起草", "审阅", "審閱", "复核", "復核", "递交", "遞交", "约", "約", "请", "請",
-    "给", "給",
+    "给", "給", "拟", "擬", "计划", "計劃", "预计", "預計", "争取", "爭取", "尽量", "儘量", "会同",
+    "會同", "配合", "协同", "協同", "共同", "自行", "直接", "主动", "主動", "再次", "立即", "先行",
+    "另行",
 )
 # fmt: on
 # In a decision only these end an owner written first ("宏昇精密每周一提供…"): decisions
@@ -185,7 +189,8 @@ OWNER_STOP_EN = frozenset({
     "we", "i", "you", "they", "he", "she", "it", "this", "that", "these", "those", "there", "who",
     "what", "which", "do", "does", "can", "could", "should", "would", "is", "are", "will", "please",
     "the", "a", "an", "if", "when", "how", "why", "whether", "all", "any", "no", "next", "budget",
-    "agreed", "decided", "need", "needs", "plan", "plans", "target", "goal",
+    "agreed", "decided", "need", "needs", "plan", "plans", "target", "goal", "thanks", "thank",
+    "hi", "hello", "dear", "note", "notes",
 })
 # fmt: on
 # English verbs that follow an owner ("Tom to send", "Legal will advise").

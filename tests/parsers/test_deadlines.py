@@ -141,6 +141,9 @@ def test_clock_times():
     assert due("本周五下午3点前") == at("2026-07-10", "15:00")
     assert due("17:00前") == at("2026-07-08", "17:00")
     assert due("tomorrow 10am") == at("2026-07-09", "10:00")
+    assert due("7月10日（周五）17:00前") == at("2026-07-10", "17:00")
+    assert due("次日上午10点前") == at("2026-07-09", "10:00")
+    assert due("本周五中午前") == at("2026-07-10", "12:00")
 
 
 def test_unknown_year_gives_an_error_not_a_day():

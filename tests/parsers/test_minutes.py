@@ -185,6 +185,10 @@ def test_heading_kind(line, kind):
         ("Chapter 6 - overview", "task", None),
         ("由张三、李四负责整理测试用例，下周三前完成", "task", "张三、李四"),
         ("是否需要第三方审计？请各方于7月20日前反馈意见", "question", "各方"),
+        ("Emily (Northwind) to circulate the deck", "task", "Emily"),
+        ("Sarah, please book the venue by Friday", "task", "Sarah"),
+        ("张三拟于7月20日前提交方案", "task", "张三"),
+        ("Thanks, please note the change", "task", None),
     ],
 )
 def test_owner_patterns(text, kind, owner):
