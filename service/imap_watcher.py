@@ -82,6 +82,7 @@ class ImapWatcher:
         self.mailbox = mailbox_key(cfg)
         self._client: IMAPClient | None = None
         self._idling = False
+        self._cut_off = False  # stop() shut the socket down
         self._processed_ready = False
 
     # ---- the loop --------------------------------------------------------
@@ -120,6 +121,7 @@ class ImapWatcher:
         self.stop_event.set()
         client = self._client
         if client is not None and self._idling:
+            self._cut_off = True
             try:
                 client.socket().shutdown(socket.SHUT_RDWR)
             except OSError:
@@ -134,7 +136,7 @@ class ImapWatcher:
 
     @contextmanager
     def connection(self) -> Iterator[IMAPClient]:
-        """A logged-in client with the watched folder selected."""
+        """A logged-in client, logged out (or shut) afterwards."""
         client = self._connect()
         self._client = client
         try:
@@ -272,7 +274,7 @@ class ImapWatcher:
                     return
         finally:
             self._idling = False
-            if not self.stop_event.is_set():
+            if not self._cut_off:  # leave IDLE cleanly, so LOGOUT is understood
                 client.idle_done()
 
     # ---- the watermark ---------------------------------------------------
