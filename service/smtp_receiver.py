@@ -2,9 +2,9 @@
 
 It answers 250 only after the raw message is committed, 550 for domains the
 service does not serve, 552 for oversize mail (aiosmtpd's own check, both at
-MAIL with SIZE= and after DATA), and 451 — never a permanent 5xx — when
-storing fails or a handler breaks, so the sending MTA keeps the mail and
-retries. Two ways to run it:
+MAIL with SIZE= and after DATA), 554 for data with no header block at all,
+and 451 — never a permanent 5xx — when storing fails or a handler breaks,
+so the sending MTA keeps the mail and retries. Two ways to run it:
 
 * `await start_server(cfg)` inside the service's own asyncio loop (`serve`);
 * `ReceiverThread(cfg)` in a thread of its own with its own loop (tests,
@@ -50,8 +50,8 @@ class ReceiverSMTP(SMTP):
 class IngestHandler:
     """aiosmtpd hooks: accept mail for our domains, store it, answer honestly.
 
-    `store` is the function that commits one message (default: `ingest`
-    inside a store connection); it runs in a worker thread.
+    `store(raw, envelope_from, envelope_to) -> row id` commits one message
+    (default: `store_message`); it runs in a worker thread.
     """
 
     def __init__(
@@ -231,7 +231,8 @@ class ReceiverThread:
     """The receiver on its own event loop in a daemon thread.
 
     `start()` returns the bound port once it listens (or raises what stopped
-    it); `stop()` closes it. Usable as a context manager.
+    it, e.g. the port in use); `stop()` stops listening, lets messages being
+    committed get their answer, then ends. Usable as a context manager.
     """
 
     def __init__(
