@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import smtplib
+import sqlite3
 import time
+from concurrent.futures import ThreadPoolExecutor
 from email.utils import make_msgid
 from pathlib import Path
 
 import pytest
 
-from service.smtp_receiver import TEMPORARY_FAILURE, IngestHandler
+from service.smtp_receiver import TEMPORARY_FAILURE, IngestHandler, ReceiverThread
 from store import db as store_db
 from store.models import InboundMessage
 from tests.conftest import make_config
@@ -179,3 +181,31 @@ def test_receive_rate_200_mails_one_connection(cfg, store):
     assert InboundMessage.select().count() == count
     print(f"\nreceived {count} mails of {len(mails[0])} bytes in {elapsed:.2f} s: "
           f"{count / elapsed:.0f} mails/s")  # fmt: skip
+
+
+def test_stop_lets_a_commit_under_way_get_its_250(cfg, store):
+    """A graceful stop while the store is busy: the sender still gets 250, nothing is lost."""
+    receiver = ReceiverThread(cfg, host="127.0.0.1", port=0)
+    receiver.start()
+    blocker = sqlite3.connect(cfg.store_url.removeprefix("sqlite:///"))
+    blocker.execute("BEGIN IMMEDIATE")  # another writer holds the lock: the commit waits
+    with ThreadPoolExecutor(2) as pool:
+        sent = pool.submit(send, receiver, mail(message_id="<graceful@partner.example.cn>"))
+        wait_until(lambda: receiver.handler.in_flight == 1)
+        stopped = pool.submit(receiver.stop)
+        time.sleep(0.2)
+        assert not stopped.done()  # waiting for the commit
+        blocker.rollback()
+        assert sent.result(timeout=10) == {}
+        stopped.result(timeout=10)
+    blocker.close()
+    assert InboundMessage.get().message_id == "<graceful@partner.example.cn>"
+    with pytest.raises(OSError):  # and it no longer listens
+        smtplib.SMTP(receiver.host, receiver.port, timeout=2)
+
+
+def wait_until(condition, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.01)
