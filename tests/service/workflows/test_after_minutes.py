@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from store.models import Item, MinutesVersion, Outbox
+from store.models import Item, MinutesVersion, Outbox, Person
 from tests.support.after_meeting import AFTER, MEETING_END, MINUTES_BODY, held_meeting
 from tests.support.flow import Flow
 
@@ -61,14 +61,26 @@ def test_guide_record_gives_the_right_owners_and_deadlines(cfg, flow):
 
 def test_unresolved_and_ambiguous_owners_are_asked_in_one_mail(cfg, flow):
     held = held_meeting(cfg)
+    # 吴工 becomes a second 技术负责人, and 丙方 keeps no execution-tier attendee
+    Person.update(tier="support", title="技术负责人").where(
+        Person.id == held.d.bing_pm.id
+    ).execute()
     body = (
-        "任务：孙悟空*在3天内提交方案\n任务：总*需在2个工作日内确认预算\n决议：乙方负责投放渠道\n"
+        "任务：孙悟空*在3天内提交方案\n任务：技术负责人*需在2个工作日内确认接口\n"
+        "任务：丙方*在3天内提供投放渠道清单\n"
     )
     [draft] = _file_minutes(flow, held, body)
     assert "孙悟空" in draft.text and "找不到" in draft.text
     version = MinutesVersion.get()
     problems = {i["owner_text"]: i["problem"] for i in version.items if i["problem"]}
-    assert problems["孙悟空"] == "unresolved"
+    assert problems == {
+        "孙悟空": "unresolved",
+        "技术负责人": "ambiguous",
+        "丙方": "party_no_lead",
+    }
+    assert "对应多人" in draft.text and "张伟" in draft.text and "吴工" in draft.text
+    [ask_host] = flow.outbox(to=held.d.host, kind="minutes_party_lead")
+    assert "丙方" in ask_host.text
     before = Outbox.select().count()
     flow.reply_to(draft, held.d.recorder, "确认")
     assert MinutesVersion.get().status == "draft"  # nothing sent while owners are open
