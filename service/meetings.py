@@ -34,6 +34,7 @@ from store.models import (
     MeetingCompany,
     Participant,
     Person,
+    Poll,
     StoredFile,
 )
 from store.queries import audit, next_ref
@@ -525,13 +526,19 @@ def set_time(
     message: InboundMessage | None = None,
     command: str = "",
 ) -> bool:
-    """Fix (or move) the meeting's time; True when it was already scheduled
-    (the invitation is then an update: SEQUENCE goes up)."""
+    """Fix (or move) the meeting's time, closing any open poll; True when it was
+    already scheduled (the invitation is then an update: SEQUENCE goes up)."""
     if start_at.tzinfo is None:
         raise MeetingError("the start time needs a time zone")
     if meeting.status == "cancelled":
         raise MeetingError(f"{meeting.ref} is cancelled")
+    if start_at <= now:
+        raise MeetingError(f"{start_at:%Y-%m-%d %H:%M %Z} is in the past")
     with write_txn():
+        # a fixed time ends any open poll: no more reminders or auto-picks for it
+        Poll.update(status="closed", closed_at=now).where(
+            (Poll.meeting == meeting) & (Poll.status == "open")
+        ).execute()
         moved = meeting.status == "scheduled" and meeting.start_at is not None
         old = meeting.start_at
         meeting.start_at = start_at

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from parsers.business_calendar import UnknownYearError
 from service import meetings
 from service.business import company_calendar
 from service.config import Config
@@ -73,7 +74,11 @@ class SlotChecker:
         ls, le = start.astimezone(zone), end.astimezone(zone)
         if ls.date() != le.date() and _minutes(le.time()) != 0:
             return "spans midnight"
-        if not self.calendars[person.id].is_working_day(ls.date()):
+        try:
+            working = self.calendars[person.id].is_working_day(ls.date())
+        except UnknownYearError:
+            return f"the working days of {ls.year} are not known yet"
+        if not working:
             return f"{ls.date()} is not a working day"
         s, e = _minutes(ls.time()), _minutes(le.time()) or 24 * 60
         if s < self.work[0] or e > self.work[1]:

@@ -460,7 +460,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
 def _schedule(args: argparse.Namespace, *, moving: bool) -> int:
     from service import slots
-    from service.workflows import invitations, scheduling
+    from service.workflows import invitations
 
     cfg = setup(args)
     meeting = _meeting(args.ref)
@@ -471,10 +471,6 @@ def _schedule(args: argparse.Namespace, *, moving: bool) -> int:
     for problem in slots.option_problems(cfg, meeting, [start]):
         print(f"warning: {problem.partition(': ')[2]}")
     with write_txn():
-        poll = scheduling.open_poll_of(meeting)
-        if poll is not None:
-            poll.status, poll.closed_at = "closed", clock.now()
-            poll.save()
         sent = invitations.schedule(
             cfg, meeting, start, now=clock.now(), actor=ACTOR, command=_command(args)
         )

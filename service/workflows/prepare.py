@@ -460,6 +460,7 @@ def preparation_form(incoming: Incoming) -> bool:
             with write_txn():
                 meeting = create(cfg, plan, sender, now=now, message=incoming.message)
                 poll = scheduling.open_poll_of(meeting)
+                options = scheduling.options_of(poll) if poll else []
                 meeting_mail.send(
                     cfg,
                     meeting,
@@ -467,7 +468,12 @@ def preparation_form(incoming: Incoming) -> bool:
                     key=key,
                     template="prep_created",
                     now=now,
-                    extra={"options": scheduling.options_of(poll) if poll else []},
+                    extra={
+                        "options": options,
+                        "problems": slots.option_problems(
+                            cfg, meeting, [o.start_at for o in options]
+                        ),
+                    },
                 )
             note_intent(incoming, "prep_created")
             return True

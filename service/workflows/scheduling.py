@@ -212,6 +212,8 @@ def confirm(
     option = PollOption.get_or_none((PollOption.poll == poll) & (PollOption.position == position))
     if option is None:
         raise MeetingError(f"the poll has no option {position}")
+    if poll.status != "open":
+        raise MeetingError("this poll is closed already")
     with write_txn():
         poll.status, poll.chosen_position, poll.closed_at = "closed", position, now
         poll.save()

@@ -35,6 +35,7 @@ def test_plain_text_form_creates_meeting_agenda_and_poll(cfg):
         assert poll.deadline_at == datetime(2026, 9, 24, 10, 0, tzinfo=UTC)
         [created] = flow.outbox(to=d.host, kind="prep_created")
         assert created.subject == "[M-0001] 会议已创建：联合营销方案对齐会"
+        assert "不适合" not in created.text  # all three options suit everyone
         assert len(flow.outbox(kind="poll")) == 7
 
 
@@ -51,6 +52,17 @@ def test_outlook_table_form_offline_with_proposed_times(cfg):
         assert all(o.start_at > START for o in options)
         [created] = flow.outbox(to=d.host, kind="prep_created")
         assert "1. " in created.text
+
+
+def test_candidate_time_outside_someones_hours_is_pointed_out(cfg):
+    with Flow(cfg, start=START) as flow:
+        d = make_directory()
+        form = _eml("prep_form_text.eml").replace(
+            b"1. 2026-10-09 14:00", b"1. 2026-10-01 14:00"
+        )  # 国庆
+        flow.send(form)
+        [created] = flow.outbox(to=d.host, kind="prep_created")
+        assert "选项1: 王敏: 2026-10-01 is not a working day" in created.text
 
 
 def test_form_with_mistakes_names_each_and_creates_nothing(cfg):
