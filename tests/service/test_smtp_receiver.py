@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import smtplib
 import sqlite3
 import time
@@ -11,7 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from service.smtp_receiver import TEMPORARY_FAILURE, IngestHandler, ReceiverThread
+from service.smtp_receiver import (
+    TEMPORARY_FAILURE,
+    IngestHandler,
+    ReceiverThread,
+    bound_port,
+    start_server,
+)
 from store import db as store_db
 from store.models import InboundMessage
 from tests.conftest import make_config
@@ -209,3 +216,42 @@ def wait_until(condition, seconds: float = 10.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "condition not met in time"
         time.sleep(0.01)
+
+
+def test_start_server_inside_a_running_loop(cfg, store):
+    """The factory `serve` could use in its own loop: port 0, bound port reported."""
+
+    async def main() -> dict:
+        server = await start_server(cfg, host="127.0.0.1", port=0)
+        try:
+            port = bound_port(server)
+            assert port > 0
+
+            def deliver() -> dict:
+                with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
+                    return client.sendmail(FROM, ["meet@alliance.example.cn"], mail("in loop"))
+
+            return await asyncio.to_thread(deliver)
+        finally:
+            server.close()
+            await server.wait_closed()
+
+    assert asyncio.run(main()) == {}
+    assert InboundMessage.get().subject == "in loop"
+
+
+def test_smtputf8_chinese_addresses(cfg, store):
+    raw = (
+        "From: 张三 <张三@partner.example.cn>\r\nTo: meet@alliance.example.cn\r\n"
+        "Subject: 中文主题\r\nMessage-ID: <utf8-1@partner.example.cn>\r\n\r\n你好\r\n"
+    ).encode()
+    with running_receiver(cfg) as receiver, smtplib.SMTP(receiver.host, receiver.port) as c:
+        c.ehlo()
+        assert c.has_extn("smtputf8")
+        c.sendmail("张三@partner.example.cn", ["meet@alliance.example.cn"], raw, ["SMTPUTF8"])
+    row = InboundMessage.get()
+    assert (row.sender, row.subject, row.envelope_from) == (
+        "张三@partner.example.cn",
+        "中文主题",
+        "张三@partner.example.cn",
+    )
