@@ -28,6 +28,7 @@ from service import config as config_module
 from service import tasks
 from service.config import Config
 from service.queue import huey
+from store import db as store_db
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +143,9 @@ def _run(name: str, cfg: Config, workers: int, *, periodic: bool, receive: bool)
         with ExitStack() as stack:
             tasks.install(cfg)
             stack.callback(tasks.uninstall)
+            if store_db.is_sqlite():  # so no other thread's close is the last (a checkpoint)
+                store_db.db.connect(reuse_if_open=True)
+                stack.callback(store_db.db.close)
             consumer = make_consumer(cfg, workers, periodic=periodic)
             if receive and cfg.smtp.enabled:
                 stack.callback(_stop, "smtp receiver", _start_receiver(cfg))

@@ -178,3 +178,13 @@ def test_starttls_and_auth_to_the_relay(tmp_path, store, monkeypatch):
         delivery.close_transport()
     assert sink.logins == ["meet"] and received.tls
     assert email.message_from_bytes(received.data)["Message-ID"] == row.message_id
+
+
+def test_a_delivery_task_takes_other_due_rows_in_its_batch(cfg, store):
+    rows = _queue(cfg, 4)
+    outcomes = delivery.deliver_with_due(rows[0].id, cfg, NOW)
+    assert outcomes == {r.id: delivery.SENT for r in rows}
+    # The tasks queued for the other rows find them sent: nothing is written twice.
+    assert delivery.deliver_with_due(rows[1].id, cfg, NOW) == {rows[1].id: delivery.SKIPPED}
+    maildir = Path(cfg.outbound_url.removeprefix("maildir:"))
+    assert len(list((maildir / "new").iterdir())) == 4
