@@ -47,6 +47,7 @@ RAISED_BY_PARTY = re.compile(r"([甲乙丙丁戊]方)[^，。,；;]{0,6}(?:提�
 MINUTES_CHASE_DAYS = 30
 # owner problems that keep a draft from being confirmed
 BLOCKING = ("unresolved", "ambiguous", "no_owner", "party_no_lead")
+MANAGEMENT_SUFFIX = "管理层"  # how a management cc address is greeted
 
 
 # -- owners -------------------------------------------------------------------------
@@ -596,7 +597,7 @@ def management_recipients(meeting: Meeting) -> list[Recipient]:
             address = address.strip().lower()
             if address and address not in seen:
                 seen.add(address)
-                out.append(Recipient(address, company.name))
+                out.append(Recipient(address, f"{company.name} {MANAGEMENT_SUFFIX}"))
     return out
 
 

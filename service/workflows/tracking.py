@@ -614,7 +614,7 @@ def weekly_tracking(now: datetime, cfg: Config) -> int:
         all_items = list(
             Item.select()
             .join(Meeting)
-            .where(Meeting.host == host, Item.owner.is_null(False))
+            .where(Meeting.host == host, Item.owner.is_null(False), Item.status != "cancelled")
             .order_by(Item.due_at.asc(nulls="last"), Item.id)
         )
         rows = tracking_table.rows(all_items, now, cfg, host.language)
