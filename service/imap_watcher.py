@@ -171,6 +171,10 @@ class ImapWatcher:
     # ---- one pass --------------------------------------------------------
 
     def _sync(self, client: IMAPClient) -> SyncResult:
+        with unit_of_work():  # one store connection for the whole pass
+            return self._sync_pass(client)
+
+    def _sync_pass(self, client: IMAPClient) -> SyncResult:
         info = client.select_folder(self.imap.folder)
         _arrived_meanwhile(client)  # the count SELECT reports is not news
         uidvalidity = int(info[b"UIDVALIDITY"])

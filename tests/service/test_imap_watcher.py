@@ -16,7 +16,7 @@ from imapclient.exceptions import IMAPClientError
 from peewee import DatabaseError
 
 from service.config import Config
-from service.imap_watcher import ImapWatcher, watermark
+from service.imap_watcher import FETCH_BATCH, ImapWatcher, watermark
 from store.models import InboundMessage
 from tests.conftest import make_config
 from tests.support.dovecot import (  # noqa: F401 (dovecot_fixture is the fixture)
@@ -118,16 +118,16 @@ def test_uidvalidity_change_reads_again_with_dedup(tmp_path, store, dovecot):
     folder = "Inbound"
     cfg = watcher_config(tmp_path, dovecot, folder=folder)
     a = mail("a", "<a@partner.example.cn>")
-    dovecot.append(a, folder)
-    dovecot.append(mail("b"), folder)
+    dovecot.append(a, folder=folder)
+    dovecot.append(mail("b"), folder=folder)
     first = ImapWatcher(cfg).sync_once()
     assert first.stored == 2
     # The folder is rebuilt: new UIDVALIDITY, UIDs start again below the watermark.
     with dovecot.client() as c:
         c.delete_folder(folder)
         c.create_folder(folder)
-    dovecot.append(a, folder)  # restored from a backup: stored already
-    dovecot.append(mail("c"), folder)
+    dovecot.append(a, folder=folder)  # restored from a backup: stored already
+    dovecot.append(mail("c"), folder=folder)
     second = ImapWatcher(cfg).sync_once()
     assert second.uidvalidity != first.uidvalidity
     assert second.last_uid <= first.last_uid  # would have been skipped without the check
@@ -228,3 +228,21 @@ def test_store_failure_keeps_the_mail_in_the_folder(tmp_path, store, dovecot):
     assert ImapWatcher(cfg).sync_once().stored == 1
     assert subjects() == ["kept"]
     assert dovecot.uids(INBOX) == []
+
+
+@pytest.mark.slow
+def test_many_messages_in_batches_then_a_restart_reads_only_new_ones(tmp_path, store, dovecot):
+    count = FETCH_BATCH * 2 + 20
+    dovecot.append(*(mail(f"bulk {i}") for i in range(count)))
+    cfg = watcher_config(tmp_path, dovecot)
+    started = time.perf_counter()
+    result = ImapWatcher(cfg).sync_once()
+    elapsed = time.perf_counter() - started
+    assert (result.stored, result.duplicates) == (count, 0)
+    assert subjects() == [f"bulk {i}" for i in range(count)]  # in UID order
+    assert dovecot.uids(INBOX) == []
+    dovecot.append(mail("one more"))
+    again = ImapWatcher(cfg).sync_once()
+    assert (again.stored, again.duplicates) == (1, 0)
+    print(f"\nIMAP: {count} messages fetched, stored and moved in {elapsed:.2f} s "
+          f"({count / elapsed:.0f}/s)")  # fmt: skip

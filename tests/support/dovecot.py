@@ -169,12 +169,13 @@ class Dovecot:
         c.login(self.user, self.password)
         return c
 
-    def append(self, raw: bytes, folder: str = "INBOX") -> None:
-        """Deliver `raw` as a second IMAP client would (APPEND)."""
+    def append(self, *raws: bytes, folder: str = "INBOX") -> None:
+        """Deliver each of `raws` as a second IMAP client would (APPEND)."""
         with self.client() as c:
             if not c.folder_exists(folder):
                 c.create_folder(folder)
-            c.append(folder, raw)
+            for raw in raws:
+                c.append(folder, raw)
 
     def uids(self, folder: str) -> list[int]:
         with self.client() as c:
