@@ -85,6 +85,12 @@ OBJECTION = _t(
     r"漏(了|掉|写)",
     r"(请|需要?|麻烦)(修改|更改|调整|补充|核实|删除|改)",
     r"而不是",
+    r"^补充",
+    r"补充(一点|一条|一项|一下|说明)",
+    r"写错",
+    r"\btypo\b",
+    r"\bdon't think\b",
+    r"\bnot (the )?\d",
     r"[,，]\s*不是",
     r"(要|得|需要|需)(改|修改|更正)",
     r"不是[^。;!?]{0,20}而是",
@@ -127,6 +133,12 @@ ACK = _t(
     r"\blgtm\b",
     r"\blooks good\b",
     r"\bfine\b",
+    r"无误",
+    r"没错",
+    r"\b(is|are|looks?|all) (correct|accurate|right)\b",
+    r"\ball good\b",
+    r"\backnowledged?\b",
+    r"^(thanks?|thank you|many thanks|谢谢|多谢|感谢)\W*$",
     r"👍",
     r"👌",
 )
@@ -138,6 +150,8 @@ DEFER = _t(
     r"再(回复|答复|告诉|通知|回你|回您|反馈|联系)",
     r"(看|想|研究|核对)一下再",
     r"还(要|得|需要)(确认|研究|看)",
+    r"转(给|交|发)",
+    r"(领导|上级|老板|法务|内部)[^。,;]{0,4}(看|审|确认|过一下)",
     r"\bget back to you\b",
     r"\blet me check\b",
     r"\bwill (check|confirm|revert|come back)\b",
@@ -157,6 +171,8 @@ REJECT_IDIOMS = _t(
     r"\b(cannot|can't|do not|don't|won't) (accept|approve|sign off)\b",
 )
 CONDITION = _t(
+    r"(但|但是|不过|只是)[^。;]{0,40}?(需|要|请|得|必须|麻烦|换|改|调整|补|放大|缩小|重新)",
+    r"\bbut\b[^.;!?]{0,40}?\b(please|need|needs|must|should|have to|fix|change|update|replace)\b",
     r"(通过|同意|认可|可以|ok|没问题)[^。;]{0,6}?(但|但是|不过|只是)[^。;]{0,40}?(需|要|请|得|必须|麻烦|换|改|调整|补|加|放大|缩小)",
     r"\b(approved?|accepted?|ok|fine|good|pass(ed)?)\b[^.;!?]{0,20}?\b(once|provided|subject to|as long as|"
     r"after|if|when|but|pending)\b",
@@ -164,7 +180,8 @@ CONDITION = _t(
 REJECT = _t(
     r"(请|需|需要|要|麻烦|得|必须|还得|还要)[^。;]{0,10}?(修改|更新|修正|调整|补充|补齐|完善|重做|更换|优化|改)",
     r"(修改|更新|调整|改|补齐|补充|优化|换)(后|完|好)[^。;]{0,4}(再|重新)",
-    r"重新(提交|送样|发送|提供|上传|出具)",
+    r"重新(提交|送样|发送|提供|上传|出具|做|弄|改|出|整理|调整)",
+    r"再(改|调整|修改)一",
     r"不一致",
     r"不符合?",
     r"缺少",
@@ -265,6 +282,9 @@ DELAY = _t(
     r"\bneed until\b",
     r"\bslip(ped|ping)?\b",
     r"\bwon't be ready\b",
+    r"\b(more|extra|another) (days?|weeks?|hours?)\b",
+    r"\b(have|get|need) until\b",
+    r"\bmiss (the|our|this) (deadline|date)\b",
     r"\b(days?|weeks?|hours?) late\b",
     r"\b(will be|is|are|running|be) (a (bit|little) |slightly )?late\b",
 )
@@ -323,7 +343,7 @@ DONE = _t(
 TENTATIVE = _t(
     r"待定",
     r"暂定",
-    r"可能(会)?(参加|出席|参会|到场|去|来|赶到|晚到)",
+    r"可能(会)?(参加|出席|参会|到场|去|来|赶到)",
     r"不确定",
     r"不一定",
     r"尽量",
@@ -334,7 +354,7 @@ TENTATIVE = _t(
     r"准信",
     r"\btentative(ly)?\b",
     r"\bmaybe\b",
-    r"\bmight\b",
+    r"\bmight (be able to )?(attend|join|come|make it)\b",
     r"\bnot sure\b",
     r"\bdepends\b",
     r"\bwill try\b",
@@ -376,6 +396,8 @@ ACCEPT = _t(
     r"\bsounds good\b",
     r"\bworks for me\b",
     r"\bi'm in\b",
+    r"\bjoin(ing)?\b",
+    r"\b(happy|glad) to (join|attend|be there|come)\b",
 )
 ACCEPT_WEAK = _t(r"^\s*(\+1|好的|可以|没问题|ok(ay)?|👌|👍|yes|sure)\W*$", r"^\s*ok\W*[👌👍]")
 
@@ -405,9 +427,17 @@ POLL_ALL = _t(
     r"随便",
     r"听大家的",
     r"\ball (of them |options |three |slots |times |the (options|slots|times) )?(work|are fine|are good|are ok|good|fine)\b",
-    r"\bany (of them|time|slot|option)s? (works?|is fine)\b",
+    r"\bany( of them| time| slot| option)?s? (works?|is fine|is ok)\b",
     r"\beither works\b",
     r"\bwhichever\b",
+)
+# Days and dates named instead of option numbers.
+POLL_DAYS = _t(
+    r"(周|星期|礼拜)[一二三四五六日天1-7]",
+    r"\d{1,2}\s*(月|号|日)",
+    r"\b(mon|tue|wed|thu|fri|sat|sun)(day|s|nes|rs|ur)?[a-z]*\b",
+    r"\b(morning|afternoon|evening)s?\b",
+    r"上午|下午|晚上",
 )
 POLL_NEG = _t(
     r"不行",
@@ -455,8 +485,9 @@ DELEGATES: tuple[re.Pattern[str], ...] = tuple(
         rf"(安排|让|请|派)(我们|我司)?[^。,;!?]{{0,10}}?(?P<d>{_ROLE}[^。,;!?也]{{0,12}}?)(参加|参会|出席|与会|过去)",
         r"\b(?P<d>[a-z](?:[^.,;!?]|\.(?=\S)){1,60}?) (will|can|is going to|would) (attend|join|come|be there|cover)"
         r"( the meeting| it)? (on my behalf|in my place|instead( of me)?|for me)\b",
-        r"\b(ask(ed)?|have|send(ing)?|delegat(e|ing) to|nominate) (?P<d>[a-z][^.;!?]{1,60}?),? "
-        r"(to (attend|join|come)|on my behalf|in my place|instead)\b",
+        r"\b(ask(ed)?|send(ing)?|delegat(e|ed|ing) to|nominated?) (?P<d>[a-z][^.;!?]{1,60}?),? "
+        r"(to (attend|join|come|go)|on my behalf|in my place|instead)\b",
+        r"\bhave (?P<d>[a-z][^.;!?]{1,40}?) (attend|join|come|go)\b",
     )
 )
 # Words before the substitute's name that are not part of it.
@@ -465,6 +496,8 @@ DELEGATE_PREFIX = re.compile(
     r"my|our|colleague)\s*(的)?\s*([\u4e00-\u9fff]{1,8}?(部|组|中心|处|科|室|团队)的?)?",
     re.I,
 )
+# A captured "substitute" that is really a clause ("a conflict and won't be able").
+NOT_A_NAME = re.compile(r"\b(not|won't|can't|cannot|unable|conflict|but)\b|不|没|无法", re.I)
 # "也参加"/"一起参加" brings a colleague along; it names no substitute.
 ALONG = re.compile(r"也|一起|一同|同时|\balso\b|\btoo\b|\bas well\b|\bwith me\b", re.I)
 PERCENT = re.compile(
@@ -684,7 +717,11 @@ def find_delegate(body: str) -> str | None:
             raw = body[m.start("d") : m.end("d")].strip()
             cleaned = DELEGATE_PREFIX.sub("", raw, count=1).strip(" ,，、:：")
             cleaned = DELEGATE_PREFIX.sub("", cleaned, count=1).strip(" ,，、:：")
-            if len(cleaned) < 2 or cleaned.startswith(("我", "i ", "I ", "他", "她")):
+            if (
+                len(cleaned) < 2
+                or cleaned.startswith(("我", "i ", "I ", "他", "她"))
+                or NOT_A_NAME.search(cleaned)
+            ):
                 continue
             return cleaned
     return None
@@ -780,6 +817,8 @@ def read_slots(t: _Text, size: int | None) -> list[int] | None:
             elif POLL_NONE.search(clause) and not nums:
                 nothing = True
             elif (POLL_ALL.search(clause) or POLL_REST.search(clause)) and not nums:
+                if POLL_DAYS.search(clause):
+                    continue  # "周二周三都可以" names days, not options: nothing to count
                 everything = True
             elif neg:
                 refused |= nums
