@@ -237,7 +237,12 @@ def _row_item(cells: list[str], roles: list[str | None], section: str | None) ->
     kind = section or TASK
     kind_cell = values.get("kind", "").strip().lower()
     if kind_cell:
-        kind = _KIND_OF_LABEL.get(kind_cell) or _KIND_OF_WORD.get(kind_cell) or kind
+        kind = (
+            _KIND_OF_LABEL.get(kind_cell)
+            or _KIND_OF_WORD.get(kind_cell)
+            or heading_kind(kind_cell)
+            or kind
+        )
     item = RawItem(kind, _clean_text(text))
     if "owner" in roles:
         owner = values.get("owner", "")
@@ -259,9 +264,11 @@ class _Reader:
         self.table: tuple[str, list[str | None]] | None = None
         self.last_from_section = False
         self.item_indent = 0
+        self.section_items = 0
 
     def open_section(self, kind: str | None) -> None:
         self.section, self.bulleted, self.plain_open = kind, False, kind is not None
+        self.section_items = 0
         self.table = None
 
     def feed(self, raw: str) -> None:
@@ -325,6 +332,8 @@ class _Reader:
         if label:
             self._labelled(label)
             return
+        if self.section and not self.section_items and stripped.endswith((":", "：")):
+            return  # "经讨论，会议确定如下：" leads into the section's list
         if _is_generic_heading(stripped):
             self.open_section(None)
             return
@@ -370,9 +379,10 @@ class _Reader:
 
     def _add(self, kind: str, text: str, from_section: bool = True) -> None:
         text = _clean_text(text)
-        if text and text.lower() not in NOTHING:
+        if text and text.strip("()（）").lower() not in NOTHING:
             self.items.append(RawItem(kind, text))
             self.last_from_section = from_section
+            self.section_items += from_section
 
 
 def read_items(lines: list[str]) -> list[RawItem]:

@@ -4,7 +4,7 @@ Block elements become line breaks, list items get a "- " bullet (or their
 number in an <ol>), and a table row whose cells are each one line becomes
 one line with the cells joined by CELL_SEP, empty cells included, so that
 the same column reader serves Word/Excel/Feishu tables and plain-text ones.
-Cells holding several lines (layout tables that wrap a whole mail) are
+Rows with a cell of many lines (layout tables that wrap a whole mail) are
 flattened line by line instead.
 """
 
@@ -14,6 +14,7 @@ import re
 from html.parser import HTMLParser
 
 CELL_SEP = " | "
+CELL_LINES_MAX = 3  # a data cell may wrap ("提交方案<br>（含预算）"); more is a layout table
 LIST_INDENT = "  "  # per nesting level, so a nested list reads as sub-points
 
 _BLOCK = frozenset(
@@ -147,8 +148,8 @@ class _Renderer(HTMLParser):
     def _emit(self, table: _Table) -> None:
         sink = self._sink()
         for row in table.rows:
-            if len(row) >= 2 and all(len(c.lines) <= 1 for c in row):
-                sink.append(CELL_SEP.join(c.lines[0] if c.lines else "" for c in row))
+            if len(row) >= 2 and all(len(c.lines) <= CELL_LINES_MAX for c in row):
+                sink.append(CELL_SEP.join(" ".join(c.lines) for c in row))
             else:
                 for cell in row:
                     sink.extend(cell.lines)

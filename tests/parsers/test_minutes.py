@@ -257,3 +257,29 @@ def test_single_space_plain_table():
         ("提交 接口文档", "张三", "7月20日"),
         ("整理用例", "李四", "下周三"),
     ]
+
+
+def test_lead_in_line_keeps_the_section_open_and_empty_marks_are_skipped():
+    items = read_items(
+        [
+            "二、会议决议",
+            "经讨论，会议确定如下：",
+            "1. 预算按3:7分摊",
+            "三、待办",
+            "（无）",
+            "四、问题",
+            "1. 是否需要审计？",
+        ]
+    )
+    assert [(i.kind, i.text) for i in items] == [
+        ("decision", "预算按3:7分摊"),
+        ("question", "是否需要审计？"),
+    ]
+
+
+def test_html_table_cell_that_wraps_stays_one_cell():
+    html = (
+        "<p>Action items</p><table><tr><td>Item</td><td>Owner</td><td>Due</td></tr>"
+        "<tr><td><p>Send the deck</p><p>(with Q3 numbers)</p></td><td>Tom</td><td>Friday</td></tr></table>"
+    )
+    assert html_lines(html)[2] == "Send the deck (with Q3 numbers) | Tom | Friday"
