@@ -10,6 +10,7 @@ a malformed mail is stored, never refused, and processing marks it later.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from parsers.charset import decode_header_value
 from service import clock
 from store.db import write_txn
 from store.models import INBOUND_SOURCES, InboundMessage
+
+log = logging.getLogger(__name__)
 
 # Called with the new row's id after the commit (the runtime layer sets it to
 # enqueue processing). Not called for duplicates: they were enqueued before.
@@ -70,7 +73,8 @@ def ingest(
     Raises `NotAMailError` for bytes that are clearly not a mail, and lets
     store errors (database unreachable, locked, read-only) propagate: the
     caller answers "try again later" (SMTP 451, exit 75, IMAP keeps the mail).
-    Call it with a store connection open (`store.db.unit_of_work()`).
+    Call it with a store connection open (`store.db.unit_of_work()`) and
+    outside any transaction: it commits its own, then calls `on_stored`.
     """
     if source not in INBOUND_SOURCES:
         raise ValueError(f"unknown source {source!r}; allowed: {', '.join(INBOUND_SOURCES)}")
@@ -88,8 +92,16 @@ def ingest(
             raise
         result = IngestResult(found, True)
     if not result.duplicate and on_stored is not None:
-        on_stored(result.id)
+        _announce(on_stored, result.id)
     return result
+
+
+def _announce(hook: Callable[[int], None], message_id: int) -> None:
+    """Run the after-commit hook; its failure must not turn a stored mail into a 451."""
+    try:
+        hook(message_id)
+    except Exception as e:  # the row is committed: the sweep will process it
+        log.warning("ingest: message %s stored, on_stored failed: %s", message_id, e)
 
 
 def dedup_key(message_id: str, sha256_hex: str) -> str:

@@ -138,3 +138,12 @@ def test_concurrent_resends_store_one_row(request, backend):
     assert len({r.id for r in results}) == 1
     assert sorted(r.duplicate for r in results) == [False] + [True] * 7
     assert InboundMessage.select().count() == 1
+
+
+def test_a_failing_hook_does_not_undo_the_store(store, monkeypatch):
+    def broken_hook(message_id: int) -> None:
+        raise ConnectionError("queue down")
+
+    monkeypatch.setattr(ingest_module, "on_stored", broken_hook)
+    result = ingest(fixture("plain.eml"), "smtp")
+    assert InboundMessage.get_by_id(result.id).status == "new"
