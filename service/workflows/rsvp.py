@@ -295,6 +295,10 @@ def meeting_reply(incoming: Incoming) -> None:
     if meeting is None or sender is None:
         meeting_mail.refuse(incoming, meeting)
         return
+    from service.workflows.minutes import offer_minutes  # minutes tagged [M-0042] land here
+
+    if offer_minutes(incoming, meeting):
+        return
     with write_txn():
         if sender.id == meeting.host_id and _host_command(incoming, meeting):
             return

@@ -146,3 +146,15 @@ def test_forwarded_gmail_minutes_are_read_and_unknown_owners_asked(cfg, flow):
     asked = {i["owner_text"] for i in version.items if i["problem"]}
     assert {"岭南品牌传播", "华通过滤"} <= asked
     assert "岭南品牌传播" in draft.text and "找不到" in draft.text
+
+
+def test_minutes_tagged_with_the_meeting_reference(cfg, flow):
+    """Subject "[M-0001] 会议纪要" routes to the meeting's thread, which hands
+    the minutes over once the meeting has started."""
+    held = held_meeting(cfg)
+    flow.at(AFTER)
+    flow.send(
+        flow.mail(held.d.recorder, flow.address, f"[{held.meeting.ref}] 会议纪要", MINUTES_BODY)
+    )
+    assert len(flow.outbox(to=held.d.recorder, kind="minutes_draft")) == 1
+    assert MinutesVersion.select().count() == 1
