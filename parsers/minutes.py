@@ -31,6 +31,7 @@ from parsers.minutes_vocab import (
     KIND_WORDS,
     LABEL_SUFFIXES,
     LABEL_WORDS,
+    LEAD_IN,
     NOTHING,
     SIGNOFFS,
     TABLE_HEADERS,
@@ -332,7 +333,11 @@ class _Reader:
         if label:
             self._labelled(label)
             return
-        if self.section and not self.section_items and stripped.endswith((":", "：")):
+        if (
+            self.section
+            and not self.section_items
+            and (stripped.endswith((":", "：")) or (not bullet and LEAD_IN.search(stripped)))
+        ):
             return  # "经讨论，会议确定如下：" leads into the section's list
         if _is_generic_heading(stripped):
             self.open_section(None)

@@ -54,8 +54,7 @@ HEADING_FILLERS = (
     "会议", "會議", "会后", "會後", "本次", "主要", "事项", "事項", "列表", "清单", "清單",
     "时间表", "時間表", "安排", "计划", "計劃", "明细", "明細", "汇总", "彙總", "内容", "內容",
     "表", "项", "項", "及", "和", "与", "與", "的", "达成", "達成", "形成", "需", "工作", "责任人",
-    "負責人", "负责人", "风险", "風險", "一览", "一覽", "如下", "以下", "经讨论", "經討論", "讨论",
-    "討論", "各方", "本周", "本週",
+    "負責人", "负责人", "风险", "風險", "一览", "一覽", "如下", "以下", "经讨论", "經討論", "各方", "本周", "本週",
     "items", "item", "list", "and", "the", "of", "meeting", "key", "summary", "log", "tracker",
     "register", "points", "point", "made", "raised", "outstanding", "pending", "remaining",
     "owners", "owner", "due", "dates", "date", "new", "our", "with", "&", "reached", "taken",
@@ -118,6 +117,10 @@ SIGNOFFS = frozenset(
         "谢谢大家", "謝謝大家", "辛苦了", "大家辛苦了",
     }
 )  # fmt: skip
+# A sentence that introduces a list rather than being an item ("以下为本次决议：", "see below").
+LEAD_IN = re.compile(
+    r"如下|以下|见下|見下|下表|below|following|as follows|see (?:the )?(?:table|list)", re.I
+)
 # "None"/"无" under a heading is not an item.
 NOTHING = frozenset({"无", "無", "暂无", "暫無", "none", "n/a", "nil", "无。", "none."})
 
