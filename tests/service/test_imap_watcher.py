@@ -82,7 +82,8 @@ def watching(cfg: Config) -> Iterator[ImapWatcher]:
 def test_append_is_ingested_flagged_and_moved(tmp_path, store, dovecot):
     dovecot.append(mail("first"))
     dovecot.append(mail("second"))
-    cfg = watcher_config(tmp_path, dovecot)
+    (tmp_path / "imap-password").write_text(dovecot.password + "\n")
+    cfg = watcher_config(tmp_path, dovecot, password="", password_file="imap-password")
     result = ImapWatcher(cfg).sync_once()
     assert result.stored == 2 and result.duplicates == 0
     assert subjects() == ["first", "second"]

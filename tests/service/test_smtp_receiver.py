@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from service.config import ConfigError
 from service.smtp_receiver import (
     TEMPORARY_FAILURE,
     IngestHandler,
     ReceiverThread,
     bound_port,
+    read_auth_users,
     start_server,
 )
 from store import db as store_db
@@ -255,3 +257,27 @@ def test_smtputf8_chinese_addresses(cfg, store):
         "中文主题",
         "张三@partner.example.cn",
     )
+
+
+@pytest.mark.parametrize(
+    ("smtp", "files", "message"),
+    [
+        ({"auth_users_file": "users"}, {"users": "relay:pw\n"}, "needs smtp.tls_cert"),
+        ({"require_starttls": True}, {}, "require_starttls needs"),
+        ({"tls_cert": "cert.pem"}, {}, "must be set together"),
+        ({"tls_cert": "c.pem", "tls_key": "k.pem"}, {"c.pem": "x", "k.pem": "y"}, "cannot load"),
+    ],
+)
+def test_tls_and_auth_misconfiguration_is_refused_at_start(tmp_path, smtp, files, message):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    cfg = make_config(tmp_path, smtp={"port": 0, **smtp})
+    with pytest.raises(ConfigError, match=message):
+        ReceiverThread(cfg, host="127.0.0.1", port=0).start()
+
+
+def test_auth_users_file_lines_are_checked(tmp_path):
+    users = tmp_path / "users"
+    users.write_text("# comment\n\nrelay:secret\nno-colon-here\n")
+    with pytest.raises(ConfigError, match="line 4 is not user:password"):
+        read_auth_users(users)
