@@ -11,9 +11,10 @@ The same bytes go inline (text/calendar; method=…) and as invite.ics: see
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event, Timezone, vCalAddress
 
 from service.config import Config
 from service.mail import CalendarPart
@@ -93,9 +94,16 @@ def build_ics(
     )
     if meeting.format == "online" and meeting.link:
         event.add("URL", meeting.link)
+    cal.add_component(vtimezone(tz))
     cal.add_component(event)
-    cal.add_missing_timezones(first_date=TIMEZONE_FIRST_DATE)
     return cal.to_ical()
+
+
+@cache
+def vtimezone(tz: str) -> Timezone:
+    """The VTIMEZONE of `tz` from TIMEZONE_FIRST_DATE on; built once per zone,
+    since deriving the rules costs a fifth of a second each time."""
+    return Timezone.from_tzid(tz, first_date=TIMEZONE_FIRST_DATE)
 
 
 def request(cfg: Config, meeting: Meeting, **kw) -> CalendarPart:

@@ -9,6 +9,7 @@ invited twice, and every change (time, place, agenda) reaches everyone once.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from service import calendar_invite, meetings
 from service.config import Config
@@ -36,14 +37,9 @@ def _listed(meeting: Meeting, person: Person) -> list[Participant]:
     return rows
 
 
-def _description(cfg: Config, meeting: Meeting, person: Person) -> str:
+def _description(cfg: Config, person: Person, context: dict[str, Any]) -> str:
     """The calendar entry's text: the mail's text body in the person's language."""
-    ctx = {
-        "recipient": person,
-        "service": cfg.service,
-        "lang": person.language,
-        **meeting_mail.context_for(cfg, meeting, person),
-    }
+    ctx = {"recipient": person, "service": cfg.service, "lang": person.language, **context}
     return render("calendar_description", person.language, ctx).text
 
 
@@ -64,12 +60,13 @@ def send_invitations(
         staffing.warn_role_gaps(cfg, meeting, now)
         targets = people or [p.person for p in meetings.participants(meeting)]
         for person in targets:
+            context = meeting_mail.context_for(cfg, meeting, person)
             part = calendar_invite.request(
                 cfg,
                 meeting,
                 listed=_listed(meeting, person),
                 now=now,
-                description=_description(cfg, meeting, person),
+                description=_description(cfg, person, context),
                 tz=tz,
             )
             row = meeting_mail.send(
@@ -80,6 +77,7 @@ def send_invitations(
                 template=kind,
                 now=now,
                 calendar=part,
+                context=context,
             )
             sent += row is not None
     return sent

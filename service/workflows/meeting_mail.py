@@ -107,15 +107,18 @@ def send(
     now: datetime,
     thread: Thread | None = None,
     extra: dict[str, Any] | None = None,
+    context: dict[str, Any] | None = None,
     **kw: Any,
 ) -> Outbox | None:
-    """Queue one meeting mail to `person` in their language and zone."""
+    """Queue one meeting mail to `person` in their language and zone
+    (`context`: a context_for() already computed for them)."""
+    base = context if context is not None else context_for(cfg, meeting, person)
     return queue_mail(
         cfg,
         key=key,
         to=person,
         template=template,
-        context={**context_for(cfg, meeting, person), **(extra or {})},
+        context={**base, **(extra or {})},
         now=now,
         thread=thread or meeting_thread(meeting),
         meeting=meeting,

@@ -18,7 +18,7 @@ from tests.support.command import run, write_config
 @pytest.fixture
 def setup(tmp_path):
     config = write_config(tmp_path)
-    assert run("init", config=config).returncode == 0
+    assert main(["--config", str(config), "init"]) == 0
     store_db.connect(f"sqlite:///{tmp_path}/var/meetloop.db")
     d = make_directory()
     store_db.db.close()
