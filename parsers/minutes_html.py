@@ -69,6 +69,7 @@ class _Renderer(HTMLParser):
         self.tables: list[_Table] = []
         self.cells: list[_Cell] = []
         self.indent = 0  # nesting depth of the list item being written
+        self.bullet = ""  # its marker, waiting for the item's first text
 
     # -- sinks ------------------------------------------------------------
     def _sink(self) -> list[str]:
@@ -79,8 +80,8 @@ class _Renderer(HTMLParser):
         self.buf = []
         text = text.strip() if self.pre else _SPACE.sub(" ", text).strip()
         if text:
-            self._sink().append(LIST_INDENT * self.indent + text)
-        self.indent = 0
+            self._sink().append(LIST_INDENT * self.indent + self.bullet + text)
+            self.indent, self.bullet = 0, ""
 
     # -- parser callbacks -------------------------------------------------
     def handle_starttag(self, tag: str, attrs) -> None:
@@ -94,13 +95,14 @@ class _Renderer(HTMLParser):
         elif tag in ("ul", "ol"):
             self.lists.append([tag, 0])
         elif tag == "li":
+            # kept until the item's first text: "<li><p>text</p></li>" still reads "- text"
             self.indent = max(0, len(self.lists) - 1)
             if self.lists:
                 self.lists[-1][1] += 1
                 kind, n = self.lists[-1]
-                self.buf.append(f"{n}. " if kind == "ol" else "- ")
+                self.bullet = f"{n}. " if kind == "ol" else "- "
             else:
-                self.buf.append("- ")
+                self.bullet = "- "
         elif tag == "table":
             self.tables.append(_Table())
         elif tag == "tr" and self.tables:

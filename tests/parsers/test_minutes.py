@@ -283,3 +283,8 @@ def test_html_table_cell_that_wraps_stays_one_cell():
         "<tr><td><p>Send the deck</p><p>(with Q3 numbers)</p></td><td>Tom</td><td>Friday</td></tr></table>"
     )
     assert html_lines(html)[2] == "Send the deck (with Q3 numbers) | Tom | Friday"
+
+
+def test_html_list_items_wrapping_paragraphs_keep_their_bullets():
+    html = "<h2>Decisions</h2><ul><li><p>Go with B</p></li><li><p>Keep date</p><ul><li><p>sub</p></li></ul></li></ul>"
+    assert html_lines(html) == ["Decisions", "- Go with B", "- Keep date", "  - sub"]
