@@ -276,7 +276,7 @@ class Demo:
     def minutes(self) -> None:
         p = self.people
         self.at(MEETING_START + timedelta(hours=2), "会后：李静发来纪要（指南的三条记录）")
-        self.send(self.mail(p["recorder"], f"会议纪要：{MEETING_TITLE}", GUIDE_MINUTES))
+        self.send(self.mail(p["recorder"], f"[{self.meeting.ref}] 会议纪要", GUIDE_MINUTES))
         self.at(MEETING_START + timedelta(hours=2, minutes=10), "李静确认草稿")
         self.reply(self.last("minutes_draft", p["recorder"]), p["recorder"], "确认")
         self.at(MEETING_START + timedelta(hours=3), "确认与一条异议")

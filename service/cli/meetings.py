@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import mimetypes
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -242,7 +243,23 @@ def meeting_state(meeting: Meeting, cfg: Config) -> dict[str, Any]:
         ],
         "poll": poll_state,
         "sent": sent,
+        "retrospectives": _retrospectives(meeting),
     }
+
+
+def _retrospectives(meeting: Meeting) -> list[dict[str, Any]]:
+    """The host side's answers a week after (service.workflows.retrospective)."""
+    from service.workflows.retrospective import retrospectives_of
+
+    return [
+        {
+            "by": r.person.name if r.person_id else "",
+            "worked": r.worked,
+            "improve": r.improve,
+            "text": r.text,
+        }
+        for r in retrospectives_of(meeting)
+    ]
 
 
 def print_state(state: dict[str, Any], out=None) -> None:
@@ -306,6 +323,14 @@ def print_state(state: dict[str, Any], out=None) -> None:
         )
     else:
         print("-", file=out)
+    if state.get("retrospectives"):
+        print("\n复盘 retrospective:", file=out)
+        for r in state["retrospectives"]:
+            print(
+                f"- {r['by']}: 做得好 worked: {r['worked'] or '-'}; "
+                f"需改进 improve: {r['improve'] or '-'}",
+                file=out,
+            )
     print("\n已发送 sent:", file=out)
     table(
         ["at (UTC)", "kind", "to", "status", "subject"],
@@ -380,6 +405,8 @@ def cmd_agenda(args: argparse.Namespace) -> int:
         rows = agenda.parse_csv(text)
     elif args.item:
         rows = agenda.parse_lines("\n".join(args.item))
+    elif args.material:
+        rows = None
     else:
         tz = meetings.meeting_timezone(meeting, cfg)
         table(
@@ -390,11 +417,35 @@ def cmd_agenda(args: argparse.Namespace) -> int:
             ],
         )
         return 0
+    files = []
+    for name in args.material:
+        try:
+            files.append((Path(name).name, Path(name).read_bytes()))
+        except OSError as e:
+            raise CommandError(f"cannot read {name}: {e.strerror}") from e
     now = clock.now()
     with write_txn():
-        items = agenda.set_agenda(cfg, meeting, rows, now=now, actor=ACTOR, command=_command(args))
-        sent = invitations.send_update(cfg, meeting, now=now)
-    print(f"{meeting.ref}: agenda of {len(items)} items; {sent} updates queued")
+        for filename, data in files:
+            content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+            meetings.add_material(
+                cfg,
+                meeting,
+                filename=filename,
+                content_type=content_type,
+                data=data,
+                now=now,
+                actor=ACTOR,
+                command=_command(args),
+            )
+        sent = 0
+        if rows is not None:
+            items = agenda.set_agenda(
+                cfg, meeting, rows, now=now, actor=ACTOR, command=_command(args)
+            )
+            sent = invitations.send_update(cfg, meeting, now=now)
+            print(f"{meeting.ref}: agenda of {len(items)} items; {sent} updates queued")
+    if files:
+        print(f"{meeting.ref}: {len(files)} material file(s) stored for the agenda mail")
     return 0
 
 
@@ -614,6 +665,13 @@ def register(subparsers) -> None:
         action="append",
         default=[],
         help='"14:00-14:20 | topic | presenter | expected output" (repeatable)',
+    )
+    p.add_argument(
+        "--material",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="background material sent with the agenda mail (repeatable)",
     )
     p.set_defaults(func=cmd_agenda)
 

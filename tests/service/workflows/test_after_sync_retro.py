@@ -71,3 +71,23 @@ def test_retrospective_asked_stored_and_offered_as_checklist(cfg, flow):
     assert (retro.worked, retro.improve) == ("议程清晰，按时结束", "材料提前两天发出")
     assert retrospective.checklist("联合营销") == ["材料提前两天发出"]
     assert flow.outbox(to=held.d.host, kind="retro_thanks")
+
+
+def test_retrospective_is_shown_with_the_meeting(cfg, flow, capsys):
+    from service.cli.meetings import meeting_state, print_state
+
+    held = held_meeting(cfg)
+    flow.tick(MEETING_END + timedelta(days=cfg.policy.retrospective_days_after, hours=1))
+    request = flow.outbox(to=held.d.host, kind="retro_request")[0]
+    flow.reply_to(request, held.d.host, "做得好：准时\n需改进：会前发材料\n")
+    state = meeting_state(held.meeting, cfg)
+    assert state["retrospectives"] == [
+        {
+            "by": "王敏",
+            "worked": "准时",
+            "improve": "会前发材料",
+            "text": "做得好：准时\n需改进：会前发材料",
+        }
+    ]
+    print_state(state)
+    assert "需改进 improve: 会前发材料" in capsys.readouterr().out
