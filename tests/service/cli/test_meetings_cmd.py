@@ -89,6 +89,12 @@ def test_create_staff_agenda_poll_schedule_show(setup, ok):
         "14:20-15:30 | 方案讨论 | 陈总 | 方案确认",
         config=config,
     )
+    deck = config.parent / "方案.pdf"
+    deck.write_bytes(b"%PDF-1.4 plan")
+    out = ok("meeting", "agenda", ref, "--material", str(deck), config=config)
+    assert "1 material file(s) stored" in out
+    out = ok("meeting", "poll", ref, "--propose", "2", config=config)
+    assert out.startswith("1. ") and "\n2. " in out
     out = ok(
         "meeting",
         "poll",
