@@ -123,6 +123,13 @@ PATTERNS: tuple[Pattern, ...] = (
         r"^.{1,200}(写道|寫道)\s*[:：]\s*$",
         "张三 <a@b.com> 2026年7月8日 15:20 写道：",
     ),
+    _p(
+        "bare-wrote",
+        "header",
+        "k9-mail, eudora, mutt, evolution",
+        r"^.{0,120}<[^<>\s]+@[^<>\s]+>\s*(wrote|schrieb|a écrit)\s*:\s*$",
+        "Zhang San <a@b.com> wrote:",
+    ),
     # ---- header blocks ------------------------------------------------------------
     _p(
         "from-zh",
@@ -208,7 +215,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "tag-sent-from-en",
         "tagline",
         "apple-mail, ios, android, samsung, huawei",
-        r"^Sent (from|with) (my|Mail for|the) .{2,60}$",
+        r"^Sent (from|with|via) (my|Mail for|the|Outlook|Yahoo|Gmail|Samsung|Huawei|BlackBerry|iPhone|"
+        r"iPad|Android|Xiaomi|Lark|Feishu|WeCom|Proton|Zoho|Spark|myMail|AOL|Edison|Newton|HEY)\b.{0,60}$",
         "Sent from my iPhone",
     ),
     _p(
@@ -255,12 +263,36 @@ PATTERNS: tuple[Pattern, ...] = (
         "发自阿里邮箱",
     ),
     _p(
+        "tag-windows-zh",
+        "tagline",
+        "windows-mail, outlook-mobile-zh",
+        r"^(发送自|从)\s*Windows\s*版?\s*(邮件|邮件应用)(发送)?\s*$|^从我的\s*.{1,12}\s*发送\s*$",
+        "发送自 Windows 版邮件",
+    ),
+    _p(
+        "disclaimer-en",
+        "tagline",
+        "outlook-en, exchange, gmail-workspace",
+        r"^(confidentiality (notice|note)|disclaimer|important notice)\b|"
+        r"^this (e-?mail|message|communication)( and any (files|attachments)( transmitted with it)?)? "
+        r"(is|are|may contain|contains?) (confidential|privileged|intended)",
+        "CONFIDENTIALITY NOTICE: This e-mail is intended only for the addressee.",
+    ),
+    _p(
+        "disclaimer-zh",
+        "tagline",
+        "outlook-zh, exmail, coremail",
+        r"^(免责声明|保密声明|【?保密提示】?)|^(本|此)(邮件|郵件|电子邮件)[^。]{0,20}(保密|机密|機密|专有|隐私)",
+        "本邮件及其附件含有保密信息，仅限于发送给上面地址中列出的个人或群组。",
+    ),
+    _p(
         "signoff-en",
         "signoff",
         "any",
         r"^(best( regards| wishes)?|kind regards|warm regards|regards|br|rgds|cheers|thanks|"
         r"thank you|many thanks|thanks (again|a lot)|thx|sincerely|yours sincerely|yours truly|"
-        r"all the best)\s*[,.!]?\s*$",
+        r"sincerely yours|all the best|with (best|kind|warm) regards|thanks (&|and) (best )?regards)"
+        r"\s*[,.!]?\s*$",
         "Best regards,",
     ),
     _p(
@@ -268,7 +300,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "signoff",
         "any",
         r"^(谢谢|謝謝|多谢|多謝|感谢|感謝|非常感谢|谢谢您|此致|敬礼|敬禮|此致\s*敬礼|祝好|顺祝商祺|"
-        r"順祝商祺|顺颂商祺|順頌商祺|顺颂时祺|祝工作顺利|祝商祺|Thanks\s*&\s*Regards)\s*[，,。.！!~～]*\s*$",
+        r"順祝商祺|顺颂商祺|順頌商祺|顺颂时祺|祝工作顺利|祝一切顺利|祝商祺|此致敬禮)\s*[，,。.！!~～]*\s*$",
         "顺祝商祺！",
     ),
 )

@@ -33,6 +33,8 @@ SENTENCE = re.compile(r"[。！？!?；;，]|\w[.]\s+\w|\s\w+\s\w+\s\w+\s\w+\s\w
 MAX_SIGNATURE_LINES = 10
 # A closing block of bare names (no title or phone) is a signature only this short.
 MAX_NAME_LINES = 2
+# Motto lines allowed under a signature block.
+MAX_TRAILING_MOTTOS = 2
 
 
 def _any(patterns: tuple, line: str) -> bool:
@@ -147,10 +149,31 @@ def _signature_kind(line: str) -> str:
 
 
 def _cut_contact_block(lines: list[str]) -> list[str]:
-    """Drop a closing block of name/title/company/phone lines at the end."""
+    """Drop a closing block of name/title/company/phone lines at the end.
+
+    A slogan or motto line or two under the block ("诚信 · 创新 · 共赢") goes with
+    it when what is above them is a signature block by the same rules.
+    """
     end = len(lines)
     while end and not lines[end - 1].strip():
         end -= 1
+    tail = end
+    while tail and end - tail < MAX_TRAILING_MOTTOS and _is_motto(lines[tail - 1]):
+        tail -= 1
+    if tail < end:
+        cut = _cut_block(lines, tail)
+        if cut is not None:
+            return cut
+    return _cut_block(lines, end) or lines[:end]
+
+
+def _is_motto(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and len(s) <= 40 and not SENTENCE.search(s) and not _signature_kind(s)
+
+
+def _cut_block(lines: list[str], end: int) -> list[str] | None:
+    """lines without the signature block ending at `end`; None when there is none."""
     start = end
     strong = 0
     while start > 0:
@@ -166,9 +189,9 @@ def _cut_contact_block(lines: list[str]) -> list[str]:
     names = [x for x in lines[start:end] if x.strip()]
     after_blank = start > 0 and not lines[start].strip() if start < end else False
     if not strong and not (after_blank and 0 < len(names) <= MAX_NAME_LINES):
-        return lines[:end]
+        return None
     if end - start > MAX_SIGNATURE_LINES + 4:
-        return lines[:end]
+        return None
     if not any(x.strip() for x in lines[:start]):
         # everything looks like a signature: keep the first paragraph as the text
         first = next(i for i, x in enumerate(lines) if x.strip())
