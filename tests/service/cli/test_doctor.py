@@ -138,6 +138,7 @@ def test_postgres_store_and_queue(tmp_path):
     assert found["queue"].ok is False
 
 
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
 def test_relay_is_greeted_but_no_mail_is_sent(initialised):
     with Sink(users={"relay": "pw"}) as sink:
         url = f"smtp://127.0.0.1:{sink.port}"
