@@ -181,3 +181,37 @@ def test_calendar_replies_from_outlook_and_gmail(cfg):
         zhou.save()
         flow.send(other)
         assert _rsvps()[d.bing_boss.email] == "needs-action"
+
+
+def test_calendar_delegation_asks_the_host_then_invites_the_delegate(cfg):
+    with Flow(cfg, start=START) as flow:
+        d, m = _scheduled(cfg, flow)
+        deputy = flow.person(
+            "huang.li@xinghe.example.sg",
+            "黄丽",
+            company=d.yi,
+            tier="decision",
+            timezone="Asia/Singapore",
+        )
+        [inv] = flow.outbox(to=d.yi_boss, kind="invitation")
+        reply = flow.build_reply(inv, d.yi_boss, "", quote="none")
+        ics = (
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS 15.0//EN\r\n"
+            "METHOD:REPLY\r\nBEGIN:VEVENT\r\n"
+            f"UID:{m.ical_uid}\r\nSEQUENCE:0\r\nDTSTAMP:20261009T080000Z\r\n"
+            f'ATTENDEE;PARTSTAT=DELEGATED;DELEGATED-TO="mailto:{deputy.email}":'
+            f"mailto:{d.yi_boss.email}\r\n"
+            "END:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+        reply.add_alternative(ics, subtype="calendar", params={"method": "REPLY"})
+        flow.send(reply)
+        part = meetings.participant_of(m, d.yi_boss)
+        assert (part.rsvp, part.delegate_text) == ("delegated", deputy.email)
+        [request] = flow.outbox(to=d.host, kind="delegate_request")
+        assert flow.outbox(to=deputy) == []  # not before the host agrees
+        flow.reply_to(request, d.host, "同意")
+        [invited] = flow.outbox(to=deputy, kind="invitation")
+        assert "METHOD:REQUEST" in invited.calendar[0]
+        assert meetings.participant_of(m, deputy).delegate_for_id == part.id
+        # the delegate is a decision maker of 乙方: no key-role gap
+        assert meetings.role_gaps(m) == []
