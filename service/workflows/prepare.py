@@ -22,7 +22,7 @@ from service.entitlement import note_intent
 from service.mail import Thread, queue_mail
 from service.meetings import MeetingError
 from service.render import environment, language
-from service.workflows import agenda, meeting_mail, scheduling
+from service.workflows import agenda, meeting_mail, retrospective, scheduling
 from service.workflows.registry import Incoming, intake
 from store.db import write_txn
 from store.models import Company, Meeting, Person
@@ -473,6 +473,7 @@ def preparation_form(incoming: Incoming) -> bool:
                         "problems": slots.option_problems(
                             cfg, meeting, [o.start_at for o in options]
                         ),
+                        "checklist": retrospective.checklist(meeting.series, meeting),
                     },
                 )
             note_intent(incoming, "prep_created")

@@ -13,6 +13,18 @@ from store.models import Item, Retrospective
 from tests.support.after_meeting import MEETING_END, confirmed, held_meeting
 from tests.support.flow import Flow
 
+NEXT_FORM = """会议筹备表
+会议主题：联合营销第二次对齐会
+参会公司及人员：
+甲方 云启科技：王敏（主持人）、李静（记录人）、赵总
+乙方 星河数据：陈总、林峰
+丙方 明道传媒：周总、吴工
+形式：线上 https://meet.example.cn/j/8843
+时长：60分钟
+候选时间：
+1. 2026-12-15 14:00
+系列：联合营销
+"""
 THURSDAY_1605 = datetime(2026, 11, 26, 8, 5, tzinfo=UTC)  # 24 h before Fri 16:00 Shanghai
 
 
@@ -71,6 +83,9 @@ def test_retrospective_asked_stored_and_offered_as_checklist(cfg, flow):
     assert (retro.worked, retro.improve) == ("议程清晰，按时结束", "材料提前两天发出")
     assert retrospective.checklist("联合营销") == ["材料提前两天发出"]
     assert flow.outbox(to=held.d.host, kind="retro_thanks")
+    flow.send(flow.mail(held.d.host, flow.address, "会议筹备表", NEXT_FORM))  # same series
+    [created] = flow.outbox(to=held.d.host, kind="prep_created")
+    assert "- [ ] 材料提前两天发出" in created.text
 
 
 def test_retrospective_is_shown_with_the_meeting(cfg, flow, capsys):
