@@ -176,10 +176,12 @@ class Flow:
         references: Sequence[str] = (),
         attachments: Iterable[tuple[str, str, bytes]] = (),
         html: str | None = None,
+        calendar: tuple[str | bytes, str] | None = None,
         headers: dict[str, str] | None = None,
         date: datetime | None = None,
     ) -> EmailMessage:
-        """A message as a mail client builds it: text (and HTML), attachments, threading."""
+        """A message as a mail client builds it: text (and HTML), attachments, threading;
+        `calendar=(ics, "REPLY")` adds a text/calendar alternative as Outlook's Accept does."""
         msg = EmailMessage()
         msg["From"] = formataddr(_address(from_))
         recipients = [to] if isinstance(to, Person | str) else list(to)
@@ -200,6 +202,10 @@ class Flow:
         msg.set_content(body)
         if html is not None:
             msg.add_alternative(html, subtype="html")
+        if calendar is not None:
+            ics, method = calendar
+            text = ics.decode("utf-8") if isinstance(ics, bytes) else ics
+            msg.add_alternative(text, subtype="calendar", params={"method": method})
         for filename, content_type, data in attachments:
             maintype, _, subtype = content_type.partition("/")
             msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
@@ -214,6 +220,7 @@ class Flow:
         quote: str = "",
         html: str | None = None,
         attachments: Iterable[tuple[str, str, bytes]] = (),
+        calendar: tuple[str | bytes, str] | None = None,
         subject: str | None = None,
         to: str | None = None,
     ) -> EmailMessage:
@@ -238,6 +245,7 @@ class Flow:
             references=references,
             attachments=attachments,
             html=html,
+            calendar=calendar,
         )
 
     def send(

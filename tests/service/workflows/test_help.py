@@ -192,3 +192,24 @@ def test_explanations_per_day_follow_the_policy(tmp_path, allowed):
             flow.send(flow.mail("x@nowhere.example.org", flow.address, f"Hi {n}", "hello"))
         assert len(flow.outbox(to="x@nowhere.example.org")) == allowed
         assert len(flow.audits("mail.unknown_sender")) == 3
+
+
+def test_flow_builds_replies_like_a_client(flow):
+    """The harness itself: threading headers, quoting, attachments, a calendar part."""
+    zhang = flow.person("zhang@yunqi.example.cn", "张三")
+    flow.send(flow.mail(zhang, flow.address, "你好", "怎么用？"))
+    [ours] = flow.outbox(to=zhang)
+    ics = "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nEND:VCALENDAR\r\n"
+    reply = flow.build_reply(
+        ours, zhang, "收到", attachments=[("报告.pdf", "application/pdf", b"%PDF-1.4")],
+        calendar=(ics, "REPLY"),
+    )  # fmt: skip
+    assert reply["To"] == ours.reply_to and reply["In-Reply-To"] == ours.message_id
+    assert reply["Subject"] == f"Re: {ours.subject}"
+    assert ours.message_id in reply["References"]
+    body = reply.get_body(("plain",)).get_content()
+    assert body.startswith("收到\n\n-----原始邮件-----\n发件人: ")
+    types = [p.get_content_type() for p in reply.walk()]
+    assert "text/calendar" in types and "application/pdf" in types
+    [attachment] = list(reply.iter_attachments())
+    assert attachment.get_filename() == "报告.pdf"
