@@ -218,3 +218,10 @@ def test_every_working_day_deadline_lands_on_a_working_day_at_its_end(day, minut
     assert cal.is_working_day(found.due.date())
     assert found.due.timetz() == cal.day_end.replace(tzinfo=CST)
     assert cal.working_days_between(anchor.date(), found.due.date()) == n
+
+
+def test_national_day_2026_working_days_reach_the_saturday_make_up_day():
+    anchor = datetime(2026, 9, 30, 11, tzinfo=CST)
+    assert due("3个工作日内", anchor) == at("2026-10-10")
+    assert due("within 3 business days", anchor) == at("2026-10-10")
+    assert due("会后当天", anchor) == at("2026-09-30")

@@ -12,7 +12,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from parsers.deadlines import find_deadline, find_deadline_cell
 from parsers.mime import parse_mail
 from parsers.minutes import heading_kind, parse_minutes, read_items
 from parsers.minutes_html import html_lines
@@ -288,3 +291,27 @@ def test_html_table_cell_that_wraps_stays_one_cell():
 def test_html_list_items_wrapping_paragraphs_keep_their_bullets():
     html = "<h2>Decisions</h2><ul><li><p>Go with B</p></li><li><p>Keep date</p><ul><li><p>sub</p></li></ul></li></ul>"
     assert html_lines(html) == ["Decisions", "- Go with B", "- Keep date", "  - sub"]
+
+
+PIECES = ["决议：", "任务：", "疑问：", "Decisions", "Action items", "- ", "1. ", "由", "需", "*", "；",
+          "2个工作日内", "7月15日前", "by Friday", " | ", "事项 | 负责人 | 截止时间", "\n", "\t", "（", "）",
+          "Owner: ", "月底前", "2027年1月5日前", "2月30日前", "<table><tr><td>", "</td><td>", "<li>",
+          "</table>", "—", "TBD", "@", "EOD", "下下周日", "25点前", "-- ", "-----原始邮件-----"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=25), st.booleans()
+)
+def test_minutes_reader_never_raises(parts, as_html):
+    text = "".join(parts)
+    mail = parse_mail(
+        (("Content-Type: text/html; charset=utf-8\n\n" if as_html else "\n") + text).encode(
+            "utf-8", "replace"
+        )
+    )
+    for item in parse_minutes(mail, datetime(2026, 12, 28, 16, tzinfo=CST)):
+        assert item["kind"] in ("decision", "task", "question")
+        assert item["text"]
+    find_deadline(text, datetime(2026, 7, 8, 15, 30, tzinfo=CST))
+    find_deadline_cell(text, datetime(2026, 7, 8, 15, 30, tzinfo=CST))
