@@ -10,6 +10,7 @@ and compute "everything due up to now", so a service that was down catches up.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 
 from service import clock
@@ -21,6 +22,7 @@ from store.db import unit_of_work, write_txn
 log = logging.getLogger(__name__)
 
 RULE_FAILED = -1  # the count reported for a rule that raised
+SLOW_RULE_SECONDS = 1.0  # a rule slower than this is logged: tick runs every minute
 
 
 def tick(now: datetime | None, cfg: Config) -> dict[str, int]:
@@ -32,12 +34,16 @@ def tick(now: datetime | None, cfg: Config) -> dict[str, int]:
     with clock.travel_to(now), unit_of_work():
         for name in sorted(TICK_RULES):
             rule = TICK_RULES[name]
+            started = time.perf_counter()
             try:
                 with write_txn():
                     results[name] = int(rule(now, cfg) or 0)
             except Exception:
                 log.exception("tick rule %s failed at %s", name, now.isoformat())
                 results[name] = RULE_FAILED
+            took = time.perf_counter() - started
+            if took > SLOW_RULE_SECONDS:
+                log.warning("tick rule %s took %.2f s (it holds the write lock)", name, took)
     return results
 
 
