@@ -455,6 +455,12 @@ def delay_decision(reading: Any) -> bool | None:
     return None
 
 
+# An owner's reply to an open question is its answer when it says something:
+# not a bare "收到" (an acknowledgement) and not a question back.
+ANSWER_INTENTS = ("unclear", "done", "pass")
+ANSWER_MIN_CHARS = 8
+
+
 # -- the reply handler -----------------------------------------------------------------
 @handles(THREAD_ITEM)
 def on_item_reply(inc: Incoming) -> None:
@@ -490,8 +496,9 @@ def _owner_reply(inc: Incoming, item: Item, person: Person) -> None:
         reading = inc.reading("any")
         if reading.intent in ("auto_reply", "bounce"):
             return
-        if reading.intent != "question" and reading.body.strip():
-            questions.answer_question(cfg, item, reading.body.strip(), person, now, inc.message)
+        answer = reading.body.strip()
+        if reading.intent in ANSWER_INTENTS and len(answer) >= ANSWER_MIN_CHARS:
+            questions.answer_question(cfg, item, answer, person, now, inc.message)
             return
     reading = inc.reading("task")
     intent = reading.intent
