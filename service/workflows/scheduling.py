@@ -252,21 +252,29 @@ def poll_reply(incoming: Incoming) -> None:
             body = reply_body(incoming.mail.text or "")
             chosen = CHOOSE_COMMAND.match(body)
             if chosen:
-                if poll.status != "open":
-                    note_intent(incoming, "poll_closed")
-                    return
                 try:
-                    confirm(
+                    with write_txn():
+                        confirm(
+                            cfg,
+                            poll,
+                            int(chosen.group(1)),
+                            now=incoming.now,
+                            actor=sender,
+                            message=incoming.message,
+                        )
+                    note_intent(incoming, "poll_confirm")
+                except MeetingError as e:  # closed, or no such option: nothing changes
+                    meeting_mail.send(
                         cfg,
-                        poll,
-                        int(chosen.group(1)),
+                        meeting,
+                        sender,
+                        key=f"command-refused:{incoming.message.id}",
+                        template="command_refused",
                         now=incoming.now,
-                        actor=sender,
-                        message=incoming.message,
+                        thread=poll_thread(poll),
+                        extra={"error": str(e)},
                     )
-                except MeetingError:
-                    send_ranking(cfg, poll, incoming.now, f"asked-{incoming.message.id}")
-                note_intent(incoming, "poll_confirm")
+                    note_intent(incoming, "command_refused")
                 return
         if meetings.participant_of(meeting, sender) is None:
             meeting_mail.refuse(incoming, meeting, meeting_mail.VOTE)

@@ -37,6 +37,11 @@ def test_plain_text_form_creates_meeting_agenda_and_poll(cfg):
         assert created.subject == "[M-0001] 会议已创建：联合营销方案对齐会"
         assert "不适合" not in created.text  # all three options suit everyone
         assert len(flow.outbox(kind="poll")) == 7
+        # the host may confirm from the creation mail too (a meeting thread)
+        flow.reply_to(created, d.host, "选2")
+        m = Meeting.get()
+        assert m.status == "scheduled" and m.start_at == datetime(2026, 10, 12, 6, 0, tzinfo=UTC)
+        assert len(flow.outbox(kind="invitation")) == 7
 
 
 def test_outlook_table_form_offline_with_proposed_times(cfg):

@@ -144,13 +144,20 @@ def test_poll_in_each_zone_none_works_and_auto_pick(cfg):
         assert scheduling.open_poll_of(m) is None and poll.id
 
 
-def test_host_confirms_from_the_creation_mail(cfg):
+def test_host_confirms_by_replying_to_the_poll(cfg):
     with Flow(cfg, start=START) as flow:
         d = make_directory()
         m = guide_meeting(cfg, d, flow.now)
         scheduling.open_poll(cfg, m, [WHEN, WHEN + timedelta(days=1)], now=flow.now, actor="cli")
         [poll_mail] = flow.outbox(to=d.host, kind="poll")
+        flow.reply_to(poll_mail, d.host, "选5")
+        [refused] = flow.outbox(to=d.host, kind="command_refused")
+        assert "no option 5" in refused.text
+        assert meetings.get_meeting(m.ref).status == "polling"
         flow.reply_to(poll_mail, d.host, "选2")
+        assert meetings.get_meeting(m.ref).start_at == WHEN + timedelta(days=1)
+        flow.reply_to(poll_mail, d.host, "选1")  # too late: the poll is closed
+        assert len(flow.outbox(to=d.host, kind="command_refused")) == 2
         assert meetings.get_meeting(m.ref).start_at == WHEN + timedelta(days=1)
 
 
