@@ -76,6 +76,24 @@ def _dates(v: Any) -> bool:
     )
 
 
+def is_region(v: Any) -> bool:
+    """A two-letter country code (optionally -SUBDIVISION) the holidays package knows.
+
+    Two letters only: the business calendar's 调休 guard is keyed by them, so "CHN"
+    would silently skip it.
+    """
+    if not isinstance(v, str) or not re.fullmatch(r"[A-Z]{2}(-[A-Z0-9]{1,6})?", v):
+        return False
+    import holidays  # already loaded by the parsers in every real run
+
+    country, _, subdiv = v.partition("-")
+    try:
+        holidays.country_holidays(country, subdiv=subdiv or None, years=())
+    except NotImplementedError:
+        return False
+    return True
+
+
 def _strings(v: Any) -> bool:
     return isinstance(v, list) and all(isinstance(s, str) for s in v)
 
@@ -158,7 +176,9 @@ SCHEMA: dict[str, dict[str, Field]] = {
     },
     "calendar": {
         "timezone": Field("Asia/Shanghai", "tz", "an IANA time zone such as Asia/Shanghai", _is_tz),
-        "region": Field("CN", "str", "a holidays country code such as CN, SG, DE"),
+        "region": Field(
+            "CN", "str", "a two-letter country code such as CN, SG, DE or DE-BY", is_region
+        ),
         "work_start": Field("09:00", "time", "HH:MM", _is_time),
         "work_end": Field("18:00", "time", "HH:MM", _is_time),
         "lunch_start": Field("12:00", "time", "HH:MM", _is_time),

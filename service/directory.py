@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from peewee import JOIN, fn
 
+from service.config import is_region
 from store.db import write_txn
 from store.models import LANGUAGES, TIERS, Company, InboundMessage, Person, PersonAlias
 from store.queries import audit, person_by_address
@@ -163,17 +164,10 @@ def normalize_timezone(value: str) -> str:
 def normalize_region(value: str) -> str:
     """A holidays region (CN, SG, DE-BY), or "" for the service's own."""
     region = value.strip().upper()
-    if not region:
-        return ""
-    import holidays  # 50 ms to import: only when a region is given
-
-    country, _, subdiv = region.partition("-")
-    try:
-        holidays.country_holidays(country, subdiv=subdiv or None, years=())
-    except (NotImplementedError, KeyError, ValueError):
+    if region and not is_region(region):
         raise DirectoryError(
-            f"region {value!r} is unknown; expected a country code such as CN, SG or DE-BY"
-        ) from None
+            f"region {value!r} is unknown; expected a two-letter country code such as CN, SG or DE-BY"
+        )
     return region
 
 

@@ -79,6 +79,8 @@ def test_unknown_key_is_named_with_the_allowed_ones(tmp_path):
         ("calendar", "timezone", "Asia/Beijing", "IANA time zone"),
         ("calendar", "work_start", "9am", "HH:MM"),
         ("calendar", "extra_holidays", ["2026/10/09"], "YYYY-MM-DD"),
+        ("calendar", "region", "CHN", "two-letter country code"),
+        ("calendar", "region", "XX", "two-letter country code"),
         ("policy", "weekly_digest_day", "monday", "one of mon, tue"),
         ("policy", "delay_auto_approve", "yes", "true or false"),
         ("outbound", "url", "/var/mail", "maildir:PATH"),
