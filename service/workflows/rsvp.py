@@ -20,7 +20,7 @@ from service.config import Config
 from service.entitlement import note_intent
 from service.meetings import MeetingError
 from service.workflows import invitations, meeting_mail, scheduling, staffing
-from service.workflows.registry import Incoming, handles, tick_rule
+from service.workflows.registry import Incoming, handles, intake, tick_rule
 from store.db import write_txn
 from store.models import Meeting, Participant, Person, TopicRequest
 from store.queries import person_by_address
@@ -459,3 +459,23 @@ def equipment_rule(now: datetime, cfg: Config) -> int:
                 )
                 sent += row is not None
     return sent
+
+
+CALENDAR_INTAKE_PRIORITY = 5  # before the preparation form and help
+
+
+@intake(CALENDAR_INTAKE_PRIORITY)
+def calendar_reply_by_uid(incoming: Incoming) -> bool:
+    """A calendar client's answer that no token, reference or subject tag routed
+    (it goes to the ORGANIZER address, often with its own subject): the event's
+    UID names the meeting."""
+    mail = incoming.mail
+    if not mail.calendar_parts:
+        return False
+    reply = read_calendar_reply(list(mail.calendar_parts), (mail.from_addr or "").lower())
+    meeting = Meeting.get_or_none(Meeting.ical_uid == reply.uid) if reply and reply.uid else None
+    if meeting is None:
+        return False
+    incoming.thread_kind, incoming.thread_id = "meeting", meeting.id
+    meeting_reply(incoming)
+    return True

@@ -176,6 +176,17 @@ def test_calendar_replies_from_outlook_and_gmail(cfg):
         assert rsvp[d.bing_boss.email] == "accepted" and rsvp[d.yi_pm.email] == "declined"
         zhou = meetings.participant_of(m, d.bing_boss)
         assert zhou.comment == "准时参加。" and zhou.rsvp_at is not None
+        # without the subject tag (nothing to route by) the event's UID finds the meeting
+        untagged = (
+            (FIXTURES / "outlook_accept.eml")
+            .read_bytes()
+            .replace(b"<TYZPR06MB41234ACCEPT0001@", b"<TYZPR06MB41234ACCEPT0005@")
+        )
+        untagged = untagged.replace(untagged.split(b"Subject: ")[1].split(b"\r\n")[0], b"Accepted")
+        zhou.rsvp = "needs-action"
+        zhou.save()
+        row = flow.send(untagged)
+        assert _rsvps()[d.bing_boss.email] == "accepted" and row.route != ""
         # a reply for another event changes nothing
         other = (
             (FIXTURES / "outlook_accept.eml")
