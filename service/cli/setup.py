@@ -15,6 +15,7 @@ import smtplib
 import socket
 import sqlite3
 import ssl
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -55,6 +56,9 @@ def cmd_init(args: argparse.Namespace) -> int:
         f"meetloop {package_version()}: store {cfg.store_url} at schema version {version} ({what})"
     )
     print(f"data folder: {cfg.data_dir}")
+    secret = check_secret(cfg)
+    if not secret.ok:
+        print(f"meetloop: warning: {secret.detail} → {secret.fix}", file=sys.stderr)
     return 0
 
 

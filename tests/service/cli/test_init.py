@@ -36,6 +36,7 @@ def test_init_twice_with_the_shipped_example(tmp_path):
         f"data folder: {folder / 'var'}",
     ]
     assert database.is_file() and not (elsewhere / "var").exists()
+    assert "warning: service.secret is not set" in first.stderr  # the example has no secret
 
     second = run("init", config=config, cwd=elsewhere)
     assert second.returncode == 0, second.stderr
