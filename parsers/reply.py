@@ -17,7 +17,7 @@ from parsers.bounce import read_bounce
 from parsers.calendar_reply import read_calendar_reply
 from parsers.intent import CONTEXTS, fold, read_intent
 from parsers.mime import ParsedMail
-from parsers.reply_body import reply_body
+from parsers.reply_body import reply_body, sender_names
 
 try:  # owned by the minutes/deadlines engineer; replies still read without it
     from parsers.business_calendar import BusinessCalendar
@@ -90,7 +90,7 @@ def read_reply(
         if cal.intent == "delegate":
             delegate = delegate or cal.delegated_to
         return ReplyReading(cal.intent, body, topic=text.topic, delegate=delegate)
-    body = reply_body(mail.text)
+    body = reply_body(mail.text, sender_names(mail.from_name, mail.from_addr))
     reading = read_intent(body, context, poll_size)
     new_due = None
     if context in DUE_CONTEXTS and reading.intent in ("delay", "progress", "done", "unclear"):

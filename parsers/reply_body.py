@@ -27,6 +27,8 @@ TAGLINES = rows("tagline")
 SIGNOFFS = rows("signoff")
 
 QUOTED = re.compile(r"^\s*>")
+# A line drawn with one repeated mark: it separates, it says nothing.
+RULE = re.compile(r"^\s*([_\-=*~·—])\1{2,}\s*$")
 # Punctuation that only sentences carry; a line with it is never a signature line.
 SENTENCE = re.compile(r"[。！？!?；;，]|\w[.]\s+\w|\s\w+\s\w+\s\w+\s\w+\s\w+\s\w+\s\w+\s")
 # A signature block is only this long; a longer tail is text, not a signature.
@@ -134,11 +136,13 @@ def _cut_signature_markers(lines: list[str]) -> list[str]:
     return lines
 
 
-def _signature_kind(line: str) -> str:
+def _signature_kind(line: str, names: frozenset[str] = frozenset()) -> str:
     """'strong' for contact/title/organisation lines, 'name' for a bare name, '' for text."""
     s = line.strip()
     if not s:
         return ""
+    if s.casefold().strip(" ,.") in names:
+        return "strong"  # the sender's own name, alone on its line
     if SENTENCE.search(s) and not SIGNATURE_LINE.search(s.split("，")[0]):
         return ""
     if SIGNATURE_LINE.search(s):
@@ -148,7 +152,7 @@ def _signature_kind(line: str) -> str:
     return ""
 
 
-def _cut_contact_block(lines: list[str]) -> list[str]:
+def _cut_contact_block(lines: list[str], names: frozenset[str]) -> list[str]:
     """Drop a closing block of name/title/company/phone lines at the end.
 
     A slogan or motto line or two under the block ("诚信 · 创新 · 共赢") goes with
@@ -158,30 +162,30 @@ def _cut_contact_block(lines: list[str]) -> list[str]:
     while end and not lines[end - 1].strip():
         end -= 1
     tail = end
-    while tail and end - tail < MAX_TRAILING_MOTTOS and _is_motto(lines[tail - 1]):
+    while tail and end - tail < MAX_TRAILING_MOTTOS and _is_motto(lines[tail - 1], names):
         tail -= 1
     if tail < end:
-        cut = _cut_block(lines, tail)
+        cut = _cut_block(lines, tail, names)
         if cut is not None:
             return cut
-    return _cut_block(lines, end) or lines[:end]
+    return _cut_block(lines, end, names) or lines[:end]
 
 
-def _is_motto(line: str) -> bool:
+def _is_motto(line: str, names: frozenset[str]) -> bool:
     s = line.strip()
-    return bool(s) and len(s) <= 40 and not SENTENCE.search(s) and not _signature_kind(s)
+    return bool(s) and len(s) <= 40 and not SENTENCE.search(s) and not _signature_kind(s, names)
 
 
-def _cut_block(lines: list[str], end: int) -> list[str] | None:
+def _cut_block(lines: list[str], end: int, names: frozenset[str]) -> list[str] | None:
     """lines without the signature block ending at `end`; None when there is none."""
     start = end
     strong = 0
     while start > 0:
         line = lines[start - 1]
-        if not line.strip():
+        if not line.strip() or RULE.match(line):
             start -= 1
             continue
-        kind = _signature_kind(line)
+        kind = _signature_kind(line, names)
         if not kind:
             break
         strong += kind == "strong"
@@ -200,14 +204,29 @@ def _cut_block(lines: list[str], end: int) -> list[str] | None:
     return lines[:start]
 
 
-def strip_signature(lines: list[str]) -> list[str]:
-    return _cut_contact_block(_cut_signature_markers(lines))
+def sender_names(display_name: str, address: str = "") -> frozenset[str]:
+    """How the sender may sign: full display name, its parts, the address's local parts."""
+    names = {display_name.casefold().strip()} if display_name.strip() else set()
+    names |= {p.casefold() for p in re.split(r"[\s,]+", display_name) if len(p) >= 2}
+    local = address.split("@", 1)[0]
+    names |= {p.casefold() for p in re.split(r"[._\-]+", local) if len(p) >= 3 and p.isalpha()}
+    return frozenset(names)
 
 
-def reply_body(text: str) -> str:
-    """The newly written text of a reply, without quoted history or signature."""
+def strip_signature(lines: list[str], names: frozenset[str] = frozenset()) -> list[str]:
+    lines = _cut_contact_block(_cut_signature_markers(lines), names)
+    while lines and (not lines[-1].strip() or RULE.match(lines[-1])):
+        lines = lines[:-1]  # a rule line above a removed signature (Foxmail's <hr>)
+    return lines
+
+
+def reply_body(text: str, sender: frozenset[str] = frozenset()) -> str:
+    """The newly written text of a reply, without quoted history or signature.
+
+    `sender` (see sender_names) lets a bare first name under the text go too.
+    """
     new, _ = split_quote(normalise(text or ""))
-    body = strip_signature(new)
+    body = strip_signature(new, sender)
     out = "\n".join(body).strip("\n")
     return re.sub(r"\n{3,}", "\n\n", out).strip()
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from parsers.mime import parse_mail
+from parsers.mime import html_to_text, parse_mail
 from parsers.quote_patterns import PATTERNS
 from parsers.reply import read_reply
-from parsers.reply_body import normalise, quoted_parts, reply_body
+from parsers.reply_body import normalise, quoted_parts, reply_body, sender_names
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "replies"
 OWN = json.loads((FIXTURES / "labels.json").read_text(encoding="utf-8"))
@@ -77,3 +77,46 @@ def test_quoted_parts_keeps_the_history():
 
 def test_sentence_with_a_sender_name_is_kept():
     assert reply_body("Please ask Zhang Wei.\n\nBest,\nTom") == "Please ask Zhang Wei."
+
+
+def _mails_with(predicate) -> list[str]:
+    """Fixture names with a body whose parsed mail satisfies predicate (no calendar replies)."""
+    out = []
+    for name, case in sorted(CASES.items()):
+        if case["body"]:
+            mail = parse_mail((FIXTURES / f"{name}.eml").read_bytes())
+            if not mail.calendar_parts and predicate(mail):
+                out.append(name)
+    return out
+
+
+@pytest.mark.parametrize("name", _mails_with(lambda mail: True))
+def test_body_without_blank_lines(name):
+    """Clients that put no blank line between text, signature and quote read the same."""
+    mail = parse_mail((FIXTURES / f"{name}.eml").read_bytes())
+    dense = "\n".join(x for x in mail.text.replace("\r", "").split("\n") if x.strip())
+    got = reply_body(dense, sender_names(mail.from_name, mail.from_addr))
+    assert squash(got) == squash(CASES[name]["body"])
+
+
+@pytest.mark.parametrize("name", _mails_with(lambda mail: bool(mail.html)))
+def test_html_alternative_reads_the_same(name):
+    """The HTML part of a mail, rendered, gives the same body as its text part."""
+    mail = parse_mail((FIXTURES / f"{name}.eml").read_bytes())
+    got = reply_body(html_to_text(mail.html), sender_names(mail.from_name, mail.from_addr))
+    assert squash(got) == squash(CASES[name]["body"])
+
+
+def test_sender_first_name_alone_under_the_text():
+    names = sender_names("Sarah Lin", "sarah.lin@example.com")
+    assert reply_body("Rest is fine.\nSarah", names) == "Rest is fine."
+    assert reply_body("Rest is fine.\nSarah") == "Rest is fine.\nSarah"
+
+
+def test_foxmail_rule_line_above_the_signature_goes():
+    assert (
+        reply_body(
+            "参加。\n\n________________________________\n刘洋\n技术负责人\nTel: 0755-2555-0166"
+        )
+        == "参加。"
+    )
