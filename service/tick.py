@@ -22,15 +22,20 @@ from store.db import unit_of_work, write_txn
 log = logging.getLogger(__name__)
 
 RULE_FAILED = -1  # the count reported for a rule that raised
+LOAD_FAILED = "(workflow modules)"  # reported like a failed rule when an import breaks
 SLOW_RULE_SECONDS = 1.0  # a rule slower than this is logged: tick runs every minute
 
 
 def tick(now: datetime | None, cfg: Config) -> dict[str, int]:
     """Run every rule at `now` (default: the clock); mails queued per rule name,
     RULE_FAILED for a rule that raised."""
-    registry.load_all()
     now = now or clock.now()
     results: dict[str, int] = {}
+    try:
+        registry.load_all()
+    except Exception:  # one broken workflow module must not stop every other rule
+        log.exception("tick: loading the workflow modules failed")
+        results[LOAD_FAILED] = RULE_FAILED
     with clock.travel_to(now), unit_of_work():
         for name in sorted(TICK_RULES):
             rule = TICK_RULES[name]

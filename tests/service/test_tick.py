@@ -11,7 +11,7 @@ from service import clock
 from service.cli import main
 from service.config import load
 from service.mail import queue_mail
-from service.tick import RULE_FAILED, failed_rules, tick
+from service.tick import LOAD_FAILED, RULE_FAILED, failed_rules, tick
 from service.workflows.registry import TICK_RULES
 from store.db import write_txn
 from store.models import Company, Outbox, Person
@@ -86,3 +86,13 @@ def test_tick_cli_takes_local_time_and_reports(tmp_path, rules, capsys):
     assert rules[-1] == datetime(2026, 11, 24, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     assert main(["--config", str(path), "tick", "--now", "next tuesday"]) == 2
     assert "not an ISO 8601 time" in capsys.readouterr().err
+
+
+def test_a_workflow_module_that_fails_to_import_stops_no_rule(cfg, store, rules, monkeypatch):
+    def broken() -> None:
+        raise SyntaxError("invalid syntax (half_written.py, line 3)")
+
+    monkeypatch.setattr("service.workflows.registry.load_all", broken)
+    results = tick(NOW, cfg)
+    assert results["zz_daily_hello"] == 0
+    assert set(failed_rules(results)) == {LOAD_FAILED, "zz_broken"}
