@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from parsers.bounce import Bounce
 from service.entitlement import addressed_to_us, local_day, note_intent, queue_capped
 from service.mail import MESSAGE_ID_PREFIX, Thread, queue_mail
+from service.router import authentication_failed
 from service.workflows.registry import Incoming, intake
 from store.models import Item, Meeting, Outbox, Person
 from store.queries import audit, person_by_address
@@ -87,6 +88,10 @@ def handle_bounce(incoming: Incoming, bounce: Bounce) -> str:
         "outbox": original.id if original else None,
         "meeting": meeting.ref if meeting else None,
     }
+    if authentication_failed(incoming.mail, cfg, incoming.message.raw):
+        # a forged bounce must not mark anyone: only recorded
+        detail["authentication_failed"] = True
+        person = meeting = None
     if person is not None:
         person.bounced_at = now
         person.bounce_reason = reason or "delivery failed"

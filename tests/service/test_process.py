@@ -317,3 +317,19 @@ def test_two_workers_on_the_same_messages_act_once_each(flow, handled):
     assert outcomes.count("done") == len(ids)
     assert outcomes.count(process.SKIPPED) == len(ids)
     assert Company.select().count() == len(ids)
+
+
+def test_a_forged_bounce_marks_nobody(tmp_path):
+    cfg = make_config(tmp_path, smtp={"trusted_auth_hosts": ["mx.alliance.example.cn"]})
+    with Flow(cfg) as flow:
+        li = flow.person("li.si@yunqi.example.cn", "李四")
+        forged = (
+            b"Authentication-Results: mx.alliance.example.cn; dkim=none;"
+            b" dmarc=fail header.from=mx.yunqi.example.cn\r\n"
+        ) + (FIXTURES / "dsn_bounce.eml").read_bytes()
+        row = flow.send(forged, sender="", rcpt=[flow.address])
+        assert (row.status, row.intent) == ("done", "bounce")
+        assert Person.get_by_id(li.id).bounced_at is None
+        [entry] = flow.audits("mail.bounce")
+        assert entry.detail["authentication_failed"] is True
+        assert flow.outbox() == []
