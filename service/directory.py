@@ -70,6 +70,7 @@ TIER_SYNONYMS = {
 LANGUAGE_SYNONYMS = {"中文": "zh", "汉语": "zh", "english": "en", "英文": "en", "英语": "en"}
 ALIAS_SEPARATOR = re.compile(r"[;,；，、\s]+")
 MAX_MANAGER_CHAIN = 100
+DEFAULT_LANGUAGE = Person.language.default  # for new people when the caller gives none
 
 _ADDRESS = re.compile(r"[^@\s<>,;()\"']+@[^@\s<>,;()\"']+\.[^@\s<>,;()\"'.]+")
 _DOMAIN = re.compile(r"[\w-]+(\.[\w-]+)+")
@@ -371,7 +372,7 @@ def add_person(
     *,
     now: datetime,
     create_companies: bool = False,
-    default_language: str = "zh",
+    default_language: str = DEFAULT_LANGUAGE,
     origin: Origin = CLI,
 ) -> Person:
     """A new person; refused if the address (or an alias of it) is already known."""
@@ -399,7 +400,7 @@ def update_person(
         gone = {_quiet_address(a) for a in remove}
         current = given.aliases if given.aliases is not None else [a.email for a in person.aliases]
         given.aliases = [a for a in [*current, *add] if _quiet_address(a) not in gone]
-    _save([_Row(None, given)], "set", now, create_companies, "zh", origin)
+    _save([_Row(None, given)], "set", now, create_companies, DEFAULT_LANGUAGE, origin)
     return get_person(person.email)
 
 
@@ -408,7 +409,7 @@ def import_people(
     *,
     now: datetime,
     create_companies: bool = False,
-    default_language: str = "zh",
+    default_language: str = DEFAULT_LANGUAGE,
     origin: Origin = CLI,
 ) -> ImportReport:
     """Import a people CSV (see CSV_COLUMNS): all rows or none; importing again updates."""
