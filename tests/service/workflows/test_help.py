@@ -11,7 +11,7 @@ from service.mail import Thread, queue_mail
 from service.workflows.help import HELP_MAILS_PER_DAY
 from service.workflows.registry import REPLY_HANDLERS, Incoming
 from store.db import write_txn
-from store.models import AuditLog, Company, InboundMessage, Meeting, Outbox, Person
+from store.models import ALL_MODELS, AuditLog, InboundMessage, Meeting, Outbox, Person
 from tests.conftest import make_config
 from tests.support.flow import Flow, parse_sent
 
@@ -51,12 +51,14 @@ def test_help_lands_in_the_maildir(flow):
 
 
 def test_unknown_sender_changes_nothing_and_is_told_once_a_day(flow):
-    before = {m.__name__: m.select().count() for m in (Person, Company, Meeting)}
+    flow.person("zhang@yunqi.example.cn", "张三")
+    state = [m for m in ALL_MODELS if m not in (AuditLog, InboundMessage, Outbox)]
+    before = {m.__name__: m.select().count() for m in state}
     first = flow.send(flow.mail("Stranger <x@nowhere.example.org>", flow.address, "Hi", "hello"))
     second = flow.send(flow.mail("x@nowhere.example.org", flow.address, "Again", "hello?"))
     assert (first.status, first.intent) == ("ignored", "unknown_sender")
     assert second.status == "ignored"
-    assert {m.__name__: m.select().count() for m in (Person, Company, Meeting)} == before
+    assert {m.__name__: m.select().count() for m in state} == before
     explained = flow.outbox(to="x@nowhere.example.org")
     assert [m.kind for m in explained] == ["unknown_sender"]
     assert explained[0].subject.startswith("We could not act on your mail")
