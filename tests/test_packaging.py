@@ -113,3 +113,20 @@ def test_readme_starts_with_the_two_setup_commands():
         assert path.read_text().startswith("#!/usr/bin/env bash\n")
     assert os.access(ROOT / ".ci" / "run", os.X_OK)
     assert "./scripts/test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_names_only_commands_that_exist():
+    from service.cli import build_parser
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## The command line", 1)[1].split("\n## ", 1)[0]
+    named = {
+        snippet.split()[0]
+        for row in section.splitlines()
+        if row.startswith("| `")
+        for snippet in re.findall(r"`([^`]+)`", row.split(" | ")[0])
+    }
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    assert {"init", "serve", "doctor", "company", "person", "demo"} <= named
+    assert named <= set(commands), named - set(commands)
