@@ -158,3 +158,23 @@ def test_minutes_tagged_with_the_meeting_reference(cfg, flow):
     )
     assert len(flow.outbox(to=held.d.recorder, kind="minutes_draft")) == 1
     assert MinutesVersion.select().count() == 1
+
+
+def test_minutes_attachments_are_kept_listed_and_attached(cfg, flow):
+    held = held_meeting(cfg)
+    slides = b"%PDF-1.4 slides of the meeting\n" * 20
+    flow.at(AFTER)
+    flow.send(
+        flow.mail(
+            held.d.recorder,
+            flow.address,
+            "会议纪要",
+            MINUTES_BODY,
+            attachments=[("会议材料.pdf", "application/pdf", slides)],
+        )
+    )
+    [draft] = flow.outbox(to=held.d.recorder, kind="minutes_draft")
+    flow.reply_to(draft, held.d.recorder, "确认")
+    mail = next(m for m in flow.outbox(kind="minutes_formal") if held.d.yi_boss.email in m.to)
+    assert "会议材料.pdf" in mail.text.split("六、附件")[1]
+    assert ("会议材料.pdf", "application/pdf", slides) in mail.attachments
