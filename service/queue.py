@@ -92,6 +92,15 @@ def _close(storage: BaseStorage) -> None:
             log.debug("closing old queue storage: %s", e)
 
 
+def reset() -> None:
+    """Back to in-memory storage and no configuration (tests)."""
+    with _lock:
+        old = huey.storage
+        huey.storage = MemoryStorage(QUEUE_NAME)
+        _state.update(config=None, url=None)
+    _close(old)
+
+
 def config() -> Config:
     """The configuration the process configured the queue with.
 
