@@ -79,14 +79,15 @@ def ingest(
     if source not in INBOUND_SOURCES:
         raise ValueError(f"unknown source {source!r}; allowed: {', '.join(INBOUND_SOURCES)}")
     raw = _strip_mbox_line(bytes(raw))
-    _check_is_mail(raw)
-    head = _read_head(raw)
+    header_block = _header_block(raw)
+    _check_is_mail(raw, header_block)
+    head = _read_head(header_block)
     sha = hashlib.sha256(raw).hexdigest()
     key = dedup_key(head.message_id, sha)
     try:
         result = _store(raw, source, key, sha, head, envelope_from, envelope_to, now)
     except IntegrityError:
-        # Another writer (PostgreSQL allows concurrent inserts) stored it first.
+        # Stored before (a resend, a re-read), or by a concurrent writer just now.
         found = _existing(key)
         if found is None:
             raise
@@ -125,11 +126,9 @@ def _store(
     envelope_to: Sequence[str],
     now: datetime | None,
 ) -> IngestResult:
+    # No look-up first: the unique key refuses a duplicate (rare) for us.
     with write_txn():
-        found = _existing(key)
-        if found is not None:
-            return IngestResult(found, True)
-        row = InboundMessage.create(
+        row_id = InboundMessage.insert(
             dedup_key=key,
             message_id=head.message_id[:KEY_WIDTH],
             sha256=sha,
@@ -141,8 +140,8 @@ def _store(
             subject=head.subject,
             received_at=now or clock.now(),
             status="new",
-        )
-    return IngestResult(row.id, False)
+        ).execute()
+    return IngestResult(row_id, False)
 
 
 def _existing(key: str) -> int | None:
@@ -158,19 +157,27 @@ def _strip_mbox_line(raw: bytes) -> bytes:
     return raw
 
 
-def _check_is_mail(raw: bytes) -> None:
+def _header_block(raw: bytes) -> bytes:
+    """The bytes before the first empty line: all a cheap look at the head needs."""
+    if raw.startswith((b"\n", b"\r\n")):
+        return b""
+    ends = [i for i in (raw.find(b"\n\n"), raw.find(b"\n\r\n")) if i >= 0]
+    return raw[: min(ends) + 1] if ends else raw
+
+
+def _check_is_mail(raw: bytes, header_block: bytes) -> None:
     """Refuse only what is clearly no mail: nothing, or no header field before the body."""
-    if not raw.strip():
+    if not raw or raw.isspace():
         raise NotAMailError("empty message")
-    block = re.split(rb"\r?\n[ \t]*\r?\n", raw[:_HEAD_SCAN], maxsplit=1)[0]
-    if not any(_HEADER_LINE.match(line) for line in block.splitlines()):
+    lines = header_block[:_HEAD_SCAN].splitlines()
+    if not any(_HEADER_LINE.match(line) for line in lines):
         raise NotAMailError("no header block (expected lines such as 'From: ...')")
 
 
-def _read_head(raw: bytes) -> _Head:
+def _read_head(header_block: bytes) -> _Head:
     """Message-ID, From address and Subject, decoded; never raises on bad headers."""
     try:
-        msg = BytesHeaderParser(policy=compat32).parsebytes(raw)
+        msg = BytesHeaderParser(policy=compat32).parsebytes(header_block)
     except Exception:  # the stdlib parser is lenient, but a stored mail beats a perfect one
         return _Head("", "", "")
     return _Head(

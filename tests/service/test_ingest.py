@@ -85,7 +85,13 @@ def test_mbox_from_line_of_a_pipe_transport_is_dropped(store):
 
 @pytest.mark.parametrize(
     "raw",
-    [b"", b"  \r\n\r\n", b"just some words, no headers\nat all\n", b"\x00\x01\x02\xff" * 50],
+    [
+        b"",
+        b"  \r\n\r\n",
+        b"just some words, no headers\nat all\n",
+        b"\x00\x01\x02\xff" * 50,
+        b"\r\nSubject: after an empty first line this is body\r\n",
+    ],
 )
 def test_clearly_not_a_mail_is_refused(store, raw):
     with pytest.raises(NotAMailError):
