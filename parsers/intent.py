@@ -473,6 +473,9 @@ TOPIC = _t(
     r"\b(add|include|put)\s+(?P<topic3>.{3,120}?)\s+(to|on|in)\s+the agenda\b",
     r"\b(could|can) we (also )?(discuss|cover|talk about|go over)\s+(?P<topic4>[^.?!]{3,120})",
     r"\bagenda item:?\s+(?P<topic5>[^.?!]{3,120})",
+    r"(增加|加上|添加|补充|新增|加入|加)(一个|一项|个)?(议题|议程项?)[:,]?\s*(?P<topic6>[^。;?!]+)",
+    r"(希望|想|建议|能否|可否)(一起|大家)?(讨论|聊|过)(一下)?(?P<topic7>[^。;?!]{2,})",
+    r"\bi'?d like to (discuss|raise|cover|talk about)\s+(?P<topic8>[^.?!]{3,120})",
 )
 # Each pattern names the substitute in group "d"; tried in order.
 _ROLE = r"(同事|助理|秘书|下属|副手|经理|总监|主管|负责人|副总|部长)"
@@ -846,6 +849,16 @@ ANY_GATES: tuple[tuple[str, re.Pattern[str]], ...] = (
         _t(DELAY.pattern, PERCENT.pattern, r"已(经)?完成", r"\bdone\b", r"\bfinished\b", r"进度"),
     ),
     ("invite", _t(DECLINE.pattern, TENTATIVE.pattern, r"参加", r"出席", r"\battend")),
+    (
+        "poll",
+        _t(
+            r"选项",
+            r"\boptions?\s*#?\d",
+            r"#\d",
+            r"第[一二三四五六七八九十\d]个",
+            r"^\s*\d[\d\s,、和及与/&-]*(都|也)?(可以|行|ok|works?|fine)\W*$",
+        ),
+    ),
 )
 
 
@@ -890,6 +903,8 @@ def _any(t: _Text, percent: int | None, delegate: str | None, poll_size: int | N
             intent = _minutes(t)
         elif name == "task":
             intent = _task(t, percent)
+        elif name == "poll":
+            intent = "availability" if read_slots(t, poll_size) is not None else "unclear"
         else:
             intent = _invite(t, delegate)
         if intent not in ("unclear", "question"):

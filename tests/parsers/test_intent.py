@@ -306,3 +306,25 @@ def test_any_context_reads_from_the_words():
 
 def test_empty_body_is_unclear():
     assert read_intent("", "minutes").intent == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("body", "topic"),
+    [
+        ("能否加一个议题：付款周期的调整", "付款周期的调整"),
+        ("希望讨论一下明年的返点政策。", "明年的返点政策"),
+        ("I'd like to discuss the Q4 budget.", "the Q4 budget"),
+        ("Please add the pricing review to the agenda.", "the pricing review"),
+        ("如能参加，希望议程加一项：展位费用的分摊方式。", "展位费用的分摊方式"),
+    ],
+)
+def test_topic_phrasings(body, topic):
+    assert find_topic(body) == topic
+
+
+@pytest.mark.parametrize(
+    ("body", "slots"), [("选项2和3可以", [2, 3]), ("2和3可以", [2, 3]), ("1, 3 work", [1, 3])]
+)
+def test_any_context_reads_poll_answers(body, slots):
+    got = read_intent(body, "any", 3)
+    assert (got.intent, got.slots) == ("availability", slots)
