@@ -79,6 +79,10 @@ DATETIME = re.compile(
     r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?\s*(?:\S*?\s*)?"
     r"(\d{1,2})\s*[:：点]\s*(\d{2})?"
 )
+# "投票截止：2026-09-24 18:00 自动选定": the service picks the best option then.
+AUTO_PICK = re.compile(
+    r"[（(]?\s*(自动选定|自动确定|自动|auto[- ]?pick|pick automatically)\s*[)）]?", re.IGNORECASE
+)
 PROPOSE_WORDS = ("系统推荐", "推荐", "自动", "propose", "suggest", "auto")
 MAX_NAME = 60
 
@@ -269,6 +273,7 @@ class Plan:
     duration: int
     times: list[datetime] | None
     deadline: datetime | None
+    auto_pick: bool
     agenda_rows: list[agenda.AgendaLine]
     importance: str
     series: str
@@ -310,7 +315,7 @@ def read_form(text: str, host: Person, cfg: Config, now: datetime) -> tuple[Plan
             )
     deadline = None
     if fields.get("deadline"):
-        found = read_times(fields["deadline"], tz, errors)
+        found = read_times(AUTO_PICK.sub("", fields["deadline"]), tz, errors)
         deadline = found[0] if found else None
     rows: list[agenda.AgendaLine] = []
     if fields.get("agenda"):
@@ -352,6 +357,7 @@ def read_form(text: str, host: Person, cfg: Config, now: datetime) -> tuple[Plan
             duration=duration or 60,
             times=times,
             deadline=deadline,
+            auto_pick=deadline is not None and bool(AUTO_PICK.search(fields.get("deadline", ""))),
             agenda_rows=rows,
             importance=importance,
             series=fields.get("series", ""),
@@ -414,7 +420,14 @@ def create(cfg: Config, plan: Plan, host: Person, *, now: datetime, message=None
             starts = slots.propose(cfg, meeting, after=now)
         if starts:
             scheduling.open_poll(
-                cfg, meeting, starts, now=now, actor=host, deadline=plan.deadline, message=message
+                cfg,
+                meeting,
+                starts,
+                now=now,
+                actor=host,
+                deadline=plan.deadline,
+                auto_pick=plan.auto_pick,
+                message=message,
             )
     return meeting
 

@@ -33,6 +33,7 @@ def test_plain_text_form_creates_meeting_agenda_and_poll(cfg):
         poll = Poll.get()
         assert PollOption.select().where(PollOption.poll == poll).count() == 3
         assert poll.deadline_at == datetime(2026, 9, 24, 10, 0, tzinfo=UTC)
+        assert poll.auto_pick is False
         [created] = flow.outbox(to=d.host, kind="prep_created")
         assert created.subject == "[M-0001] 会议已创建：联合营销方案对齐会"
         assert "不适合" not in created.text  # all three options suit everyone
@@ -62,12 +63,15 @@ def test_outlook_table_form_offline_with_proposed_times(cfg):
 def test_candidate_time_outside_someones_hours_is_pointed_out(cfg):
     with Flow(cfg, start=START) as flow:
         d = make_directory()
-        form = _eml("prep_form_text.eml").replace(
-            b"1. 2026-10-09 14:00", b"1. 2026-10-01 14:00"
-        )  # 国庆
+        form = (
+            _eml("prep_form_text.eml")
+            .replace(b"1. 2026-10-09 14:00", b"1. 2026-10-01 14:00")  # 国庆
+            .replace(b"2026-09-24 18:00", "2026-09-24 18:00 自动选定".encode())
+        )
         flow.send(form)
         [created] = flow.outbox(to=d.host, kind="prep_created")
         assert "选项1: 王敏: 2026-10-01 is not a working day" in created.text
+        assert Poll.get().auto_pick is True
 
 
 def test_form_with_mistakes_names_each_and_creates_nothing(cfg):
