@@ -160,6 +160,13 @@ POST_MARKER = re.compile(
     r"(?:下班|中午)?(?:之前|以前|前|为止|為止|止|截止|before\b)",
     re.I,
 )
+# "于7月15日提交": a date right before a delivering verb is when it is due…
+POST_VERB = re.compile(
+    r"\s*(?=(?:完成|提交|提供|交付|反馈|反饋|回复|回覆|答复|答覆|给出|給出|发出|發出|寄出|上传|上傳|"
+    r"出具|签订|簽訂|签署|簽署|确认|確認))"
+)
+# …unless it is reported as done ("已于7月8日提交").
+PAST_BEFORE = re.compile(r"(?:已|已经|已經|曾|均已)\s*(?:于|於|在)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -550,6 +557,15 @@ def _zh_next_week_end(m, at):
 
 
 @_rule(
+    r"\b(?:by\s+|before\s+|until\s+)?(?:the\s+)?end\s+of\s+next\s+month\b",
+    STRONG,
+    when=("month",),
+)
+def _en_next_month_end(m, at):
+    return _period_end(_next_month_end)
+
+
+@_rule(
     r"\b(?:by\s+|before\s+|until\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?month|month[- ]end|eom)\b",
     STRONG,
     when=("month", "eom"),
@@ -753,7 +769,10 @@ def _numeric_date_with_year(m, at):
     when=(".", "/"),
 )
 def _dotted_date(m, at):
+    """7.15 / 7/15 (month first, as Chinese and US writers do); 15/7 when 15 cannot be a month."""
     mo, d = int(m["mo"]), int(m["d"])
+    if mo > 12 >= d:
+        mo, d = d, mo
     return _absolute(None, mo, d, at) if _valid_md(mo, d) else None
 
 
@@ -843,6 +862,12 @@ def _candidates(text: str, cell: bool) -> tuple[_Cand, ...]:
                 continue
             pre = PRE_MARKER.search(text[max(0, start - 24) : start])
             post = POST_MARKER.match(text, end)
+            if (
+                needs_marker
+                and not post
+                and not PAST_BEFORE.search(text[max(0, start - 6) : start])
+            ):
+                post = POST_VERB.match(text, end)
             if needs_marker and not (pre or post or cell):
                 continue
             if pre and pre.group().strip():

@@ -41,7 +41,7 @@ _PROBE_ANCHOR = datetime(
 )  # "自5月起，X…": an opening time clause this short is skipped
 
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
-_ZH_NAME = re.compile(rf"^[{_CJK}A-Za-z][{_CJK}A-Za-z·&、/\s]*$")
+_ZH_NAME = re.compile(rf"^[{_CJK}A-Za-z][{_CJK}A-Za-z·&、/\s（）()]*$")
 _EN_NAME_STRICT = re.compile(r"^[A-Z][\w&'’-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w&'’-]*){0,3}$")
 _EN_NAME = re.compile(r"^[A-Z][\w.&'’-]*(?:\s+[\w.&'’/-]+){0,4}$")
 # "采购部", "测试组": a verb followed by a unit word is part of a name, not its end

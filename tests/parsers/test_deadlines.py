@@ -225,3 +225,17 @@ def test_national_day_2026_working_days_reach_the_saturday_make_up_day():
     assert due("3个工作日内", anchor) == at("2026-10-10")
     assert due("within 3 business days", anchor) == at("2026-10-10")
     assert due("会后当天", anchor) == at("2026-09-30")
+
+
+def test_a_date_before_a_delivering_verb_is_due_unless_already_done():
+    assert due("张三于7月15日提交方案") == at("2026-07-15")
+    assert find_deadline("已于7月8日提交报告", ANCHOR) is None
+    assert find_deadline("会议于7月10日在苏州举办", ANCHOR) is None
+
+
+def test_more_english_forms():
+    assert due("by 15/7") == at("2026-07-15")
+    assert due("by end of next month") == at("2026-08-31")
+    assert due("by the end of July") == at("2026-07-31")
+    assert due("by COB tomorrow") == at("2026-07-09")
+    assert due("by Monday next week") == at("2026-07-13")

@@ -192,6 +192,7 @@ def test_heading_kind(line, kind):
         ("Sarah, please book the venue by Friday", "task", "Sarah"),
         ("张三拟于7月20日前提交方案", "task", "张三"),
         ("Thanks, please note the change", "task", None),
+        ("甲方（澄川信息）需在3个工作日内确认", "task", "甲方（澄川信息）"),
     ],
 )
 def test_owner_patterns(text, kind, owner):
