@@ -61,7 +61,8 @@ def local_day(now: datetime, cfg: Config) -> date:
 
 
 def guess_language(incoming: Incoming) -> str:
-    """A stranger's language: Chinese when they wrote any, else the service's."""
+    """A stranger's language: Chinese when they wrote any, English when they wrote
+    only other text, the service's when they wrote nothing."""
     mail = incoming.mail
     if _CJK.search(f"{mail.subject}\n{mail.text}"):
         return "zh"
@@ -77,8 +78,9 @@ def may_answer(incoming: Incoming) -> bool:
     local, _, domain = address.rpartition("@")
     if not local or not domain:
         return False
-    if address == incoming.config.service.address.lower():
-        return False
+    cfg = incoming.config
+    if domain in cfg.accepted_domains and local.split("+", 1)[0] == cfg.local_part.lower():
+        return False  # ourselves, with or without a token: never a loop
     if local.split("+", 1)[0] in NO_REPLY_LOCALS:
         return False
     headers = mail.headers

@@ -215,3 +215,13 @@ def test_flow_builds_replies_like_a_client(flow):
     assert "text/calendar" in types and "application/pdf" in types
     [attachment] = list(reply.iter_attachments())
     assert attachment.get_filename() == "报告.pdf"
+
+
+@pytest.mark.parametrize(
+    "sender",
+    ["meet@alliance.example.cn", "meet+help-1-2-abc@alliance.example.cn", "no-reply@x.org"],
+)
+def test_ourselves_and_robots_are_never_answered(flow, sender):
+    row = flow.send(flow.mail(sender, flow.address, "Hello", "loop?"))
+    assert (row.status, row.intent) == ("ignored", "unknown_sender")
+    assert flow.outbox() == []
