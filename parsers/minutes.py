@@ -73,6 +73,11 @@ _ITEM_SPLIT = re.compile(r"[；;]\s*(?=" + _LABEL_BODY + r"|\d{1,2}[.、)）]\s*
 _HEADING_STRIP = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[.、．)]|[（(][一二三四五六七八九十\d]+[)）]|#+)\s*"
 )
+_ORDINAL = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|#+)"
+)
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 _SENTENCE = re.compile(r"[，,。.？?！!；;]")
 _LEADING_SYMBOLS = re.compile(r"^[^\w【\[（(#]+")
 _PAREN = re.compile(r"[（(][^()（）]*[)）]")
@@ -118,14 +123,21 @@ def heading_kind(line: str) -> str | None:
     # "一、评审结论", "Partner decisions": a short heading whose last word is the kind
     tail = _FILLER_RE.sub("", core).rstrip(" /|、")
     last = list(_KIND_WORD_RE.finditer(tail))
+    listed = bullet and not _ORDINAL.match(line.strip())  # "- 预算问题" is an item, not a heading
     if (
-        len(core) <= HEADING_TAIL_MAX
+        not listed
+        and _size(core) <= HEADING_TAIL_MAX
         and last
         and last[-1].end() == len(tail)
         and not _SENTENCE.search(core)
     ):
         return _kind_of(last[-1].group())
     return None
+
+
+def _size(text: str) -> int:
+    """Heading length in words: a CJK character counts one, a Latin word two."""
+    return len(_CJK_CHAR.findall(text)) + 2 * len(_LATIN_WORD.findall(text))
 
 
 def _mentions(text: str, words: dict[str, str]) -> bool:

@@ -146,6 +146,13 @@ def test_nothing_under_a_heading_is_not_an_item():
         ("各位好，今天的会议决议如下，请查收并确认", None),
         ("Do we need a German-language version?", None),
         ("参会：蓝湾电子 黄志强", None),
+        ("一、评审结论", "decision"),
+        ("整改要求", "task"),
+        ("Partner decisions", "decision"),
+        ("会议形成以下决议：", "decision"),
+        ("- 预算问题", None),
+        ("1. 报名费问题", None),
+        ("问题讨论", None),
     ],
 )
 def test_heading_kind(line, kind):
