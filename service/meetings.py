@@ -531,9 +531,9 @@ def set_time(
     if start_at.tzinfo is None:
         raise MeetingError("the start time needs a time zone")
     if meeting.status == "cancelled":
-        raise MeetingError(f"{meeting.ref} is cancelled")
+        raise MeetingError(f"{meeting.ref} 已取消 / {meeting.ref} is cancelled")
     if start_at <= now:
-        raise MeetingError(f"{start_at:%Y-%m-%d %H:%M %Z} is in the past")
+        raise MeetingError(f"{start_at:%Y-%m-%d %H:%M %Z} 已经过去 / is in the past")
     with write_txn():
         # a fixed time ends any open poll: no more reminders or auto-picks for it
         Poll.update(status="closed", closed_at=now).where(
@@ -574,7 +574,7 @@ def cancel(
 ) -> None:
     """Mark the meeting cancelled (SEQUENCE + 1 for the CANCEL request)."""
     if meeting.status == "cancelled":
-        raise MeetingError(f"{meeting.ref} is already cancelled")
+        raise MeetingError(f"{meeting.ref} 已取消 / {meeting.ref} is already cancelled")
     with write_txn():
         meeting.status = "cancelled"
         meeting.ical_sequence += 1
@@ -623,7 +623,10 @@ def add_material(
 ) -> StoredFile:
     """Background material sent with the agenda; the same content is kept once."""
     if len(data) > cfg.policy.max_deliverable_bytes:
-        raise MeetingError(f"{filename} is larger than {cfg.policy.max_deliverable_bytes} bytes")
+        raise MeetingError(
+            f"{filename} 超过 {cfg.policy.max_deliverable_bytes} 字节 / is larger than "
+            f"{cfg.policy.max_deliverable_bytes} bytes"
+        )
     digest = hashlib.sha256(data).hexdigest()
     with write_txn():
         found = StoredFile.get_or_none(

@@ -53,7 +53,7 @@ def send_invitations(
 ) -> int:
     """Queue the invitation (or `update`) to everyone (or `people`); mails queued."""
     if meeting.status != "scheduled" or meeting.start_at is None:
-        raise MeetingError(f"{meeting.ref} has no time yet: schedule it first")
+        raise MeetingError(f"{meeting.ref} 尚未确定时间 / has no time yet: schedule it first")
     tz = meetings.meeting_timezone(meeting, cfg)
     sent = 0
     with write_txn():

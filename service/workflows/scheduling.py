@@ -70,7 +70,7 @@ def open_poll(
 ) -> Poll:
     """Ask every attendee which of `starts` suits them; replaces an open poll."""
     if meeting.status == "cancelled":
-        raise MeetingError(f"{meeting.ref} is cancelled")
+        raise MeetingError(f"{meeting.ref} 已取消 / {meeting.ref} is cancelled")
     starts = sorted(set(starts))
     if not starts:
         raise MeetingError("a poll needs at least one candidate time")
@@ -211,9 +211,9 @@ def confirm(
     """Close the poll on option `position` and invite everyone; mails queued."""
     option = PollOption.get_or_none((PollOption.poll == poll) & (PollOption.position == position))
     if option is None:
-        raise MeetingError(f"the poll has no option {position}")
+        raise MeetingError(f"投票没有选项{position} / the poll has no option {position}")
     if poll.status != "open":
-        raise MeetingError("this poll is closed already")
+        raise MeetingError("投票已结束 / this poll is closed already")
     with write_txn():
         poll.status, poll.chosen_position, poll.closed_at = "closed", position, now
         poll.save()

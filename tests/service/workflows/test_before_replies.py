@@ -70,7 +70,7 @@ def test_host_cancels_by_reply_then_a_move_is_refused(cfg):
         assert len(cancels) == 7 and all("METHOD:CANCEL" in c.calendar[0] for c in cancels)
         flow.reply_to(inv, d.host, "改期到 2026-10-15 14:00")
         [refused] = flow.outbox(to=d.host, kind="command_refused")
-        assert "cancelled" in refused.text
+        assert "已取消" in refused.text
         assert meetings.get_meeting(m.ref).status == "cancelled"
         # nothing is due for a cancelled meeting
         flow.tick(WHEN - timedelta(days=1) + timedelta(minutes=1))
@@ -152,7 +152,7 @@ def test_host_confirms_by_replying_to_the_poll(cfg):
         [poll_mail] = flow.outbox(to=d.host, kind="poll")
         flow.reply_to(poll_mail, d.host, "选5")
         [refused] = flow.outbox(to=d.host, kind="command_refused")
-        assert "no option 5" in refused.text
+        assert "投票没有选项5" in refused.text
         assert meetings.get_meeting(m.ref).status == "polling"
         flow.reply_to(poll_mail, d.host, "选2")
         assert meetings.get_meeting(m.ref).start_at == WHEN + timedelta(days=1)
