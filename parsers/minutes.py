@@ -343,7 +343,7 @@ class _Reader:
             _LABEL_RE.match(body) or _LABEL_AFTER_PREAMBLE.search(body)
         )
         if label:
-            self._labelled(label)
+            self._labelled(label, listed=bool(bullet))
             return
         if (
             self.section
@@ -375,13 +375,16 @@ class _Reader:
         else:
             self.open_section(None)
 
-    def _labelled(self, match: re.Match) -> None:
+    def _labelled(self, match: re.Match, listed: bool = False) -> None:
         kind = _label_kind(match["label"])
         rest = match["rest"].strip()
         if not rest:
             self.open_section(kind)
             return
-        self.open_section(None)  # a guide-form line stands alone; what follows is not its list
+        if listed and self.section:
+            self.bulleted = True  # "- Decision: X" inside a list: the list goes on
+        else:
+            self.open_section(None)  # a guide-form line stands alone; what follows is not its list
         for part in _ITEM_SPLIT.split(rest):
             if not part or not part.strip():
                 continue

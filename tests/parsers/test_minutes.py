@@ -323,3 +323,15 @@ def test_minutes_reader_never_raises(parts, as_html):
         assert item["text"]
     find_deadline(text, datetime(2026, 7, 8, 15, 30, tzinfo=CST))
     find_deadline_cell(text, datetime(2026, 7, 8, 15, 30, tzinfo=CST))
+
+
+def test_labelled_bullets_inside_a_list_keep_the_list_going():
+    items = read_items(
+        ["Decisions", "- Decision: X", "- Y", "- Action: Tom to do Z", "- W", "", "Thanks", "- Z"]
+    )
+    assert [(i.kind, i.text) for i in items] == [
+        ("decision", "X"),
+        ("decision", "Y"),
+        ("task", "Tom to do Z"),
+        ("decision", "W"),
+    ]
