@@ -16,11 +16,11 @@ from service.config import Config
 from service.workflows.registry import tick_rule
 from service.workflows.tracking import (
     CHASED_STATES,
-    calendar_for,
     is_working_day,
-    local_date,
     notify,
     overdue_days,
+    owner_calendar,
+    owner_zone,
 )
 from store.db import write_txn
 from store.models import Item
@@ -30,14 +30,15 @@ log = logging.getLogger(__name__)
 
 
 def reminder_kind(item: Item, now: datetime, cfg: Config) -> str | None:
-    """Which reminder `item` gets today: before, due, overdue, or none."""
+    """Which reminder `item` gets today (the owner's day): before, due, overdue, or none."""
     from parsers.business_calendar import UnknownYearError
 
-    today, due_day = local_date(now, cfg), local_date(item.due_at, cfg)
+    zone = owner_zone(item, cfg)
+    today, due_day = now.astimezone(zone).date(), item.due_at.astimezone(zone).date()
     if today < due_day:
         before = cfg.policy.reminder_working_days_before
         try:
-            left = calendar_for(cfg).working_days_between(today, due_day)
+            left = owner_calendar(item, cfg).working_days_between(today, due_day)
         except UnknownYearError as e:
             log.warning("no before-reminder for %s: %s", item.ref, e)
             return None
@@ -45,6 +46,17 @@ def reminder_kind(item: Item, now: datetime, cfg: Config) -> str | None:
     if now <= item.due_at:
         return "item_due"
     return "item_overdue"
+
+
+def owners_working_time(item: Item, now: datetime, cfg: Config) -> str | None:
+    """The owner's local date (ISO) when it is their working hours on a working day."""
+    local = now.astimezone(owner_zone(item, cfg))
+    start, end = cfg.work_hours()
+    if not start <= local.time() < end or not is_working_day(
+        local.date(), owner_calendar(item, cfg)
+    ):
+        return None
+    return local.date().isoformat()
 
 
 def due_items() -> list[Item]:
@@ -57,13 +69,11 @@ def due_items() -> list[Item]:
 
 @tick_rule("item_reminders")
 def item_reminders(now: datetime, cfg: Config) -> int:
-    local = now.astimezone(cfg.tz)
-    start, end = cfg.work_hours()
-    if not start <= local.time() < end or not is_working_day(local.date(), cfg):
-        return 0  # reminders arrive in working hours, on working days
-    today = local.date().isoformat()
     sent = 0
     for item in due_items():
+        today = owners_working_time(item, now, cfg)
+        if today is None:
+            continue  # reminders arrive in the owner's working hours, on working days
         kind = reminder_kind(item, now, cfg)
         if kind is None:
             continue

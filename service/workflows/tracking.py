@@ -45,6 +45,8 @@ SAFE_NAME_MAX = 120
 
 
 # -- calendar and dates --------------------------------------------------------------
+# Overdue days and reminders follow the owner: their company's working days
+# (its region's holidays) and their own time zone.
 def calendar_for(cfg: Config) -> Any:
     """The service's business calendar (one cached instance per configuration)."""
     from service.business import calendar_for as shared
@@ -52,20 +54,33 @@ def calendar_for(cfg: Config) -> Any:
     return shared(cfg)
 
 
+def owner_calendar(item: Item, cfg: Config) -> Any:
+    """The working days of the owner's company (the service's when unknown)."""
+    from service.business import company_calendar
+
+    owner = item.owner
+    try:
+        return company_calendar(cfg, owner.company if owner else None)
+    except (NotImplementedError, KeyError, ValueError) as e:  # a region holidays lacks
+        log.warning("calendar of %s: %s; using the service's", item.ref, e)
+        return calendar_for(cfg)
+
+
+def owner_zone(item: Item, cfg: Config) -> ZoneInfo:
+    owner = item.owner
+    return ZoneInfo((owner.timezone if owner else "") or cfg.calendar.timezone)
+
+
 def meeting_tz(meeting: Meeting, cfg: Config) -> str:
     return meeting.timezone or cfg.calendar.timezone
 
 
-def local_date(instant: datetime, cfg: Config) -> date:
-    return instant.astimezone(cfg.tz).date()
-
-
-def is_working_day(day: date, cfg: Config) -> bool | None:
+def is_working_day(day: date, calendar: Any) -> bool | None:
     """None when the calendar does not know the year (never guessed)."""
     from parsers.business_calendar import UnknownYearError
 
     try:
-        return calendar_for(cfg).is_working_day(day)
+        return calendar.is_working_day(day)
     except UnknownYearError as e:
         log.warning("business calendar: %s", e)
         return None
@@ -81,9 +96,10 @@ def overdue_days(item: Item, now: datetime, cfg: Config) -> int | None:
         return 0
     from parsers.business_calendar import UnknownYearError
 
+    zone = owner_zone(item, cfg)
     try:
-        days = calendar_for(cfg).working_days_between(
-            local_date(item.due_at, cfg), local_date(now, cfg)
+        days = owner_calendar(item, cfg).working_days_between(
+            item.due_at.astimezone(zone).date(), now.astimezone(zone).date()
         )
     except UnknownYearError as e:
         log.warning("business calendar: %s", e)

@@ -78,3 +78,19 @@ def test_no_reminders_once_accepted(cfg, flow):
     flow.tick(_morning(25))
     flow.tick(_morning(27))
     assert _to_owner(flow, held, "item_due") == [] and _to_owner(flow, held, "item_overdue") == []
+
+
+def test_reminders_follow_the_owners_company_calendar(cfg, flow):
+    """Christmas is a working day for 甲方 (CN) but a holiday for 乙方 (SG)."""
+    held = held_meeting(cfg)
+    confirmed(flow, held)
+    due = datetime(2026, 12, 24, 10, 0, tzinfo=UTC)  # 18:00 in Shanghai and Singapore
+    Item.update(due_at=due).where(Item.kind.in_(("task", "decision"))).execute()
+    decision = Item.get(Item.kind == "decision")
+    assert decision.owner_id == held.d.yi_pm.id
+    flow.tick(datetime(2026, 12, 25, 1, 5, tzinfo=UTC))  # Fri 09:05
+    assert len(_to_owner(flow, held, "item_overdue")) == 1
+    assert flow.outbox(to=held.d.yi_pm, kind="item_overdue") == []
+    flow.tick(datetime(2026, 12, 28, 1, 5, tzinfo=UTC))  # Mon
+    [late] = flow.outbox(to=held.d.yi_pm, kind="item_overdue")
+    assert "已逾期1天" in late.text  # Christmas did not count for 乙方
