@@ -89,6 +89,16 @@ def test_create_staff_agenda_poll_schedule_show(setup, ok):
         "14:20-15:30 | 方案讨论 | 陈总 | 方案确认",
         config=config,
     )
+    csv_file = config.parent / "agenda.csv"
+    csv_file.write_text(
+        "开始,时长,议题,汇报人,预期产出\n14:00,20,背景与目标,王敏,目标对齐\n"
+        "14:20,70,方案讨论,陈总,方案确认\n",
+        encoding="utf-8-sig",  # as Excel saves it
+    )
+    out = ok("meeting", "agenda", ref, "--csv", str(csv_file), config=config)
+    assert "agenda of 2 items" in out
+    table = ok("meeting", "agenda", ref, config=config)
+    assert "方案讨论" in table and "陈总" in table
     deck = config.parent / "方案.pdf"
     deck.write_bytes(b"%PDF-1.4 plan")
     out = ok("meeting", "agenda", ref, "--material", str(deck), config=config)
