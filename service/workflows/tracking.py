@@ -500,6 +500,10 @@ def on_item_reply(inc: Incoming) -> None:
                 questions.answer_unclear(inc, item, "delay_decision")
         elif item.status == "submitted" and may_accept(item, person):
             acceptance.on_acceptance_reply(inc, item, person)
+        elif may_approve_delay(item, person):
+            # the host or the requesting side writing about the task (e.g. on an
+            # escalation): nothing to decide, so it goes to the owner, sender told
+            questions.route_question(inc, item)
         else:
             questions.not_entitled(inc, item)
 

@@ -70,3 +70,16 @@ def test_party_named_as_owner_is_its_execution_lead(cfg, flow):
     )
     [entry] = MinutesVersion.get().items
     assert entry["owner_id"] == held.d.yi_pm.id and entry["problem"] == ""
+
+
+def test_host_writing_on_an_escalation_reaches_the_owner(cfg, flow):
+    held = held_meeting(cfg)
+    confirmed(flow, held)
+    for day in (25, 26, 27, 30):
+        flow.tick(AFTER.replace(day=day, hour=1, minute=5))
+    escalation = flow.outbox(to=held.d.host, kind="item_escalation")[0]
+    flow.reply_to(escalation, held.d.host, "张伟，请今天下班前给出新的完成时间。")
+    [note] = flow.outbox(to=held.tech, kind="question_forwarded")
+    assert "请今天下班前给出新的完成时间" in note.text
+    assert flow.outbox(to=held.d.host, kind="question_noted")
+    assert AuditLog.select().where(AuditLog.action.contains("not_entitled")).count() == 0
