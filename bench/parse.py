@@ -6,7 +6,7 @@ The labelled corpus is repeated until at least --messages mails have gone throug
 in one process on one core: each reply through parse_mail + read_reply (its labelled
 context), each minutes mail through parse_mail + parse_minutes.  The same bytes are
 then parsed with stdlib `email` (policy.default, every text part decoded) for the
-ratio.  Figures are CPU seconds of this process (time.process_time), so other load
+ratio, and with bare compat32 `message_from_bytes` (no decoding) as the floor.  Figures are CPU seconds of this process (time.process_time), so other load
 on the machine counts less than with a wall clock.  Target: >= 300 messages/s.
 """
 
@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     run(batch[:20], parse_one, 20)  # warm caches and compiled patterns
     ours = run(batch, parse_one, n)
     base = run(batch, lambda _c, raw: stdlib_one(raw), n)
+    bare = run(batch, lambda _c, raw: email.message_from_bytes(raw), n)
     replies = sum(1 for c, _ in batch if c["type"] == "reply")
     print(
         f"corpus: {len(batch)} mails ({replies} replies, {len(batch) - replies} minutes), repeated to {n}"
@@ -92,7 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         print("note: parsers.minutes not importable; minutes mails were only MIME-parsed")
     print(f"parse reply|minutes: {n / ours:8.0f} messages/s  ({ours:.2f} s CPU)")
     print(f"stdlib email:        {n / base:8.0f} messages/s  ({base:.2f} s CPU)")
-    print(f"ratio (ours / stdlib time): {ours / base:.2f}x")
+    print(f"stdlib compat32 parse only (no decoding): {n / bare:8.0f} messages/s")
+    print(
+        f"ratio (ours / stdlib time): {ours / base:.2f}x; to compat32 parse only: {ours / bare:.2f}x"
+    )
     verdict = "meets" if n / ours >= TARGET_PER_SECOND else "BELOW"
     print(f"target {TARGET_PER_SECOND} messages/s: {verdict}")
     return 0
