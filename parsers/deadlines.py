@@ -2,8 +2,13 @@
 
 A small rule-based reader (dateparser reads "7月15日前" as "7 months 15 days
 ago"). Every convention of the parsing contract §5 lives in the constants
-and `_resolve_*` functions below, nowhere else. Dates are read in the
-anchor's local time and the result keeps the anchor's offset.
+below and the resolvers of the "resolution" section, nowhere else. Dates are
+read in the anchor's local time and the result keeps the anchor's offset.
+The day end comes from the calendar (18:00 by default). Conventions the
+contract leaves open, decided here: a bare clock time already past on the
+anchor's date means the next day; "本周内"/"月底前" whose last working day is
+already behind the anchor mean the anchor's date; a year-less date takes the
+first such date on or after the anchor's date.
 
 An absolute date counts as a deadline only with a deadline marker
 ("前", "截止", "by", "before", …): "7月10日在苏州举办" is an event date, not a
