@@ -17,7 +17,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from service.config import Config
 from service.mail import CalendarPart, queue_mail
 from service.workflows.registry import tick_rule
-from service.workflows.tracking import OPEN_STATES, last_weekly_moment
+from service.workflows.tracking import OPEN_STATES, already_queued, last_weekly_moment
 from store.db import write_txn
 from store.models import Item, Meeting, Person
 from store.queries import audit
@@ -33,6 +33,10 @@ def next_sync(now: datetime, cfg: Config) -> datetime:
     return last if last >= now else last + timedelta(days=7)
 
 
+def sync_key(series: str, day: str, person: Person) -> str:
+    return f"sync:{series}:{day}:{person.id}"
+
+
 def series_key(meeting: Meeting) -> str:
     return meeting.series or meeting.ref
 
@@ -40,11 +44,18 @@ def series_key(meeting: Meeting) -> str:
 def series_meetings(now: datetime) -> dict[str, list[Meeting]]:
     """Series with items that are open or were touched lately."""
     since = now - timedelta(days=QUIET_AFTER_DAYS)
+    ids = {
+        row.meeting_id
+        for row in Item.select(Item.meeting).where(
+            Item.owner.is_null(False),
+            (Item.status.in_(OPEN_STATES)) | (Item.updated_at >= since),
+        )
+    }
     out: dict[str, list[Meeting]] = {}
-    for meeting in Meeting.select().order_by(Meeting.start_at):
-        items = Item.select().where(Item.meeting == meeting, Item.owner.is_null(False))
-        if items.where((Item.status.in_(OPEN_STATES)) | (Item.updated_at >= since)).exists():
-            out.setdefault(series_key(meeting), []).append(meeting)
+    if not ids:
+        return out
+    for meeting in Meeting.select().where(Meeting.id.in_(ids)).order_by(Meeting.start_at):
+        out.setdefault(series_key(meeting), []).append(meeting)
     return out
 
 
@@ -132,18 +143,19 @@ def friday_sync(now: datetime, cfg: Config) -> int:
             people = {host.id: host}
             for item in items:
                 people.setdefault(item.owner_id, item.owner)
-            for person in people.values():
-                lang = person.language
-                rows = tracking_table.rows(items, now, cfg, lang)
+            waiting = [p for p in people.values() if not already_queued(sync_key(series, day, p))]
+            if not waiting:
+                continue  # the rule runs every minute of the notice window
+            description = "\n".join(f"{i.ref} {i.title or i.text}" for i in items)
+            ics = build_ics(cfg, series, start, minutes, list(people.values()), now, description)
+            invited = 0
+            for person in waiting:
+                rows = tracking_table.rows(items, now, cfg, person.language)
                 tasks = [r for r, i in zip(rows, items, strict=True) if i.kind != "question"]
                 questions = [r for r, i in zip(rows, items, strict=True) if i.kind == "question"]
-                description = "\n".join(f"{r['ref']} {r['title']} — {r['owner']}" for r in rows)
-                ics = build_ics(
-                    cfg, series, start, minutes, list(people.values()), now, description
-                )
                 if queue_mail(
                     cfg,
-                    key=f"sync:{series}:{day}:{person.id}",
+                    key=sync_key(series, day, person),
                     to=person,
                     template="sync_invite",
                     context={**ctx, "rows": tasks, "questions": questions},
@@ -151,11 +163,13 @@ def friday_sync(now: datetime, cfg: Config) -> int:
                     meeting=latest,
                     calendar=CalendarPart(ics, "REQUEST"),
                 ):
-                    sent += 1
-            audit(
-                "sync.invited",
-                at=now,
-                obj=latest,
-                detail={"series": series, "day": day, "items": [i.ref for i in items]},
-            )
+                    invited += 1
+            if invited:
+                audit(
+                    "sync.invited",
+                    at=now,
+                    obj=latest,
+                    detail={"series": series, "day": day, "items": [i.ref for i in items]},
+                )
+            sent += invited
     return sent

@@ -30,6 +30,7 @@ from store.models import (
     Item,
     ItemUpdate,
     Meeting,
+    Outbox,
     Participant,
     Person,
     StoredFile,
@@ -181,6 +182,12 @@ def item_thread(item: Item, reply_to: str | None = None) -> Thread:
     return Thread(THREAD_ITEM, item.id, in_reply_to=reply_to)
 
 
+def already_queued(key: str) -> bool:
+    """Whether the mail of `key` is in the Outbox: lets a rule that runs every
+    minute skip building what it sent before."""
+    return Outbox.select().where(Outbox.key == key).exists()
+
+
 def notify(
     cfg: Config,
     *,
@@ -199,6 +206,8 @@ def notify(
         if person is None or person.id in seen or not person.active:
             continue
         seen.add(person.id)
+        if already_queued(f"{key}:{person.id}"):
+            continue
         ctx = {**item_context(item, now, cfg), **(extra or {})}
         if queue_mail(
             cfg,
@@ -637,6 +646,9 @@ def weekly_tracking(now: datetime, cfg: Config) -> int:
             by_host.setdefault(item.meeting.host_id, []).append(item)
         by_owner.setdefault(item.owner_id, []).append(item)
     for host_id, host_items in by_host.items():
+        key = f"weekly-table:{host_id}:{week}"
+        if already_queued(key):
+            continue  # the rule runs every minute: build the workbook once
         host = Person.get_by_id(host_id)
         all_items = list(
             Item.select()
@@ -649,7 +661,7 @@ def weekly_tracking(now: datetime, cfg: Config) -> int:
         with write_txn():
             if queue_mail(
                 cfg,
-                key=f"weekly-table:{host.id}:{week}",
+                key=key,
                 to=host,
                 template="weekly_table",
                 context={
@@ -665,12 +677,15 @@ def weekly_tracking(now: datetime, cfg: Config) -> int:
             ):
                 sent += 1
     for owner_id, own in by_owner.items():
+        key = f"weekly-own:{owner_id}:{week}"
+        if already_queued(key):
+            continue
         owner = Person.get_by_id(owner_id)
         rows = tracking_table.rows(own, now, cfg, owner.language)
         with write_txn():
             if queue_mail(
                 cfg,
-                key=f"weekly-own:{owner.id}:{week}",
+                key=key,
                 to=owner,
                 template="weekly_own",
                 context={
