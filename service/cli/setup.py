@@ -31,7 +31,7 @@ from service.cli import common
 from service.config import SCHEMA, Config, ConfigError
 from store import db as store_db
 from store import schema
-from store.models import Company
+from store.models import Company, InboundMessage, Outbox
 
 
 def package_version() -> str:
@@ -311,6 +311,17 @@ def check_calendar(cfg: Config, regions: list[str]) -> Check:
     return Check("calendar", False if year == this_year else None, detail, fix)
 
 
+def check_backlog() -> Check:
+    """Mail the service could not process or deliver: kept, waiting for an admin."""
+    failed_in = InboundMessage.select().where(InboundMessage.status == "failed").count()
+    failed_out = Outbox.select().where(Outbox.status == "failed").count()
+    detail = f"{failed_in} failed incoming, {failed_out} failed outgoing"
+    if failed_in or failed_out:
+        fix = "see 'meetloop inbox list --failed' and 'meetloop outbox list --status failed'"
+        return Check("mail", None, detail, fix)
+    return Check("mail", True, detail)
+
+
 def _regions(cfg: Config, store_ok: bool) -> list[str]:
     regions = [cfg.calendar.region.upper()]
     if store_ok:
@@ -341,6 +352,8 @@ def run_checks(args: argparse.Namespace) -> list[Check]:
     checks.append(_guarded("smtp", smtp_fix, lambda: check_smtp(cfg)))
     imap_fix = "check imap.host, port, security, user and password, and that the server is up"
     checks.append(_guarded("imap", imap_fix, lambda: check_imap(cfg)))
+    if store_check.ok:
+        checks.append(_guarded("mail", "", check_backlog))
     regions = _regions(cfg, store_check.ok is True)
     checks.append(
         _guarded("calendar", "correct calendar.region", lambda: check_calendar(cfg, regions))

@@ -12,6 +12,7 @@ import pytest
 
 from service.cli import main
 from service.cli.setup import Check, run_checks
+from store.models import InboundMessage
 from tests.conftest import PG_URL
 from tests.support.command import run, write_config
 from tests.support.dovecot import running_dovecot, server_folder
@@ -60,6 +61,7 @@ def test_embedded_default_is_healthy(initialised, at):
         "outbound": "OK",
         "smtp": "OK",
         "imap": "OK",
+        "mail": "OK",
         "calendar": "OK",
     }
     assert "schema version 1, current" in found["store"].detail
@@ -71,7 +73,7 @@ def test_real_command_prints_one_line_per_check_and_exits_0(initialised):
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     assert [line.split()[1] for line in lines] == [
-        "config", "secret", "store", "queue", "outbound", "smtp", "imap", "calendar",
+        "config", "secret", "store", "queue", "outbound", "smtp", "imap", "mail", "calendar",
     ]  # fmt: skip
     assert all(line.split()[0] in ("OK", "WARN") for line in lines)
 
@@ -214,3 +216,14 @@ def test_calendar_checks_company_regions(initialised, at):
     assert main(["--config", str(config), *added]) == 0
     at(datetime(2025, 6, 2, 3, 0, tzinfo=UTC))
     assert checks(config)["calendar"].detail == "CN, SG: 2025 and 2026 known"
+
+
+def test_failed_mail_is_a_warning_with_where_to_look(initialised):
+    config = initialised()
+    now = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+    InboundMessage.create(
+        dedup_key="<x@y>", sha256="0" * 64, raw=b"x", source="cli", received_at=now, status="failed"
+    )
+    found = checks(config)["mail"]
+    assert (found.status, found.detail) == ("WARN", "1 failed incoming, 0 failed outgoing")
+    assert "meetloop inbox list --failed" in found.fix
