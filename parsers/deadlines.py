@@ -553,7 +553,7 @@ def _zh_week_end(m, at):
 
 
 @_rule(
-    rf"下(?:个|個)?{WEEK_ZH}(?:内|內|之内|之內)",
+    rf"下(?:个|個)?{WEEK_ZH}末?(?:内|內|之内|之內|之前|以前|前)?(?![一二三四五六日天1-7])",
     STRONG,
     when=("周", "週", "星期", "礼拜", "禮拜"),
 )
@@ -590,7 +590,7 @@ def _en_week_end(m, at):
 
 
 @_rule(
-    r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+next\s+week\b",
+    r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+next\s+week\b|\b(?:by\s+|during\s+|within\s+)?(?<!day\s)(?<![a-z]{3}\.\s)next\s+week\b",
     STRONG,
     when=("week",),
 )

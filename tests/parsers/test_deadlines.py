@@ -239,3 +239,8 @@ def test_more_english_forms():
     assert due("by the end of July") == at("2026-07-31")
     assert due("by COB tomorrow") == at("2026-07-09")
     assert due("by Monday next week") == at("2026-07-13")
+
+
+@pytest.mark.parametrize("text", ["下周", "下周内", "下周末前", "next week", "by end of next week"])
+def test_next_week_is_its_last_working_day(text):
+    assert due(text) == at("2026-07-17")

@@ -200,6 +200,8 @@ def test_heading_kind(line, kind):
         ("张三拟于7月20日前提交方案", "task", "张三"),
         ("Thanks, please note the change", "task", None),
         ("甲方（澄川信息）需在3个工作日内确认", "task", "甲方（澄川信息）"),
+        ("Legal team to review the NDA by 15/07", "task", "Legal team"),
+        ("Do we need a DPA? – Sarah to confirm next week", "question", "Sarah"),
     ],
 )
 def test_owner_patterns(text, kind, owner):
