@@ -115,6 +115,11 @@ class ImapWatcher:
             self.stop_event.wait(backoff)
             backoff = min(backoff * 2, BACKOFF_MAX_SECONDS)
 
+    @property
+    def idling(self) -> bool:
+        """In IDLE now, waiting for the server's news (tests, health checks)."""
+        return self._idling
+
     def stop(self) -> None:
         """Ask the loop to end. A pass under way finishes; an IDLE wait is cut
         short by shutting its socket down."""

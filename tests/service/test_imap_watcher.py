@@ -27,6 +27,12 @@ from tests.support.dovecot import (  # noqa: F401 (dovecot_fixture is the fixtur
 )
 
 INBOX, PROCESSED = "INBOX", "Processed"
+DOWN_SECONDS = 2.5  # back-off 1 s, 2 s: two refused attempts, the next one 3 s in
+# Dovecot does not announce mail landing while IDLE starts; the watcher's
+# periodic look (poll_seconds) finds it. Tests that are not about IDLE's
+# speed keep that look short so this server race cannot stall them.
+RACE_POLL_SECONDS = 3
+WATCHER_LOG = "service.imap_watcher"
 
 
 def mail(subject: str, message_id: str = "") -> bytes:
@@ -63,6 +69,12 @@ def wait_for(condition: Callable[[], bool], seconds: float) -> float:
             pytest.fail(f"condition not met within {seconds} s")
         time.sleep(0.02)
     return time.monotonic() - started
+
+
+def idle_now(watcher: ImapWatcher) -> None:
+    """Wait until the watcher idles (and a moment more: Dovecot's IDLE is set up)."""
+    wait_for(lambda: watcher.idling, 10)
+    time.sleep(0.2)
 
 
 @contextmanager
@@ -140,9 +152,8 @@ def test_uidvalidity_change_reads_again_with_dedup(tmp_path, store, dovecot):
 @pytest.mark.slow
 def test_idle_notices_new_mail_quickly(tmp_path, store, dovecot):
     cfg = watcher_config(tmp_path, dovecot, poll_seconds=600)  # only IDLE can be this fast
-    with watching(cfg):
-        wait_for(lambda: watermark(cfg) is not None, 10)
-        time.sleep(0.3)  # let it enter IDLE
+    with watching(cfg) as watcher:
+        idle_now(watcher)
         dovecot.append(mail("idle"))
         latency = wait_for(lambda: subjects() == ["idle"], 5)
         wait_for(lambda: dovecot.uids(INBOX) == [], 5)
@@ -152,17 +163,18 @@ def test_idle_notices_new_mail_quickly(tmp_path, store, dovecot):
 
 @pytest.mark.slow
 def test_reconnects_with_back_off_after_dovecot_restart(tmp_path, store, dovecot, caplog):
-    cfg = watcher_config(tmp_path, dovecot, poll_seconds=600)  # no periodic look: reconnect only
-    with watching(cfg), caplog.at_level(logging.WARNING, logger="service.imap_watcher"):
+    cfg = watcher_config(tmp_path, dovecot, poll_seconds=RACE_POLL_SECONDS)
+    with watching(cfg) as watcher, caplog.at_level(logging.WARNING, logger=WATCHER_LOG):
+        idle_now(watcher)
         dovecot.append(mail("before"))
         wait_for(lambda: subjects() == ["before"], 10)
         dovecot.go_away()
-        time.sleep(3.5)  # refused attempts meanwhile: they back off, they do not spin
+        time.sleep(DOWN_SECONDS)  # refused attempts meanwhile: they back off, not spin
         attempts = sum("reconnecting" in r.getMessage() for r in caplog.records)
         dovecot.start()
         dovecot.append(mail("after"))
         took = wait_for(lambda: subjects() == ["before", "after"], 20)
-    print(f"\n{attempts} attempts in 3.5 s down; next mail stored {took:.2f} s after the restart")
+    print(f"\n{attempts} attempts in {DOWN_SECONDS} s down; next mail {took:.2f} s after restart")
     assert 1 <= attempts <= 5  # a busy loop would make thousands
 
 
@@ -186,10 +198,9 @@ def test_without_idle_and_move_it_polls_and_copies(tmp_path, store):
 @pytest.mark.slow
 def test_vanished_peer_is_noticed(tmp_path, store, dovecot):
     """The session dies without BYE (EOF while idling): noticed, reconnected."""
-    cfg = watcher_config(tmp_path, dovecot, poll_seconds=600)
-    with watching(cfg):
-        wait_for(lambda: watermark(cfg) is not None, 10)
-        time.sleep(0.3)  # idling now
+    cfg = watcher_config(tmp_path, dovecot, poll_seconds=RACE_POLL_SECONDS)
+    with watching(cfg) as watcher:
+        idle_now(watcher)
         assert dovecot.kill_sessions() >= 1
         dovecot.append(mail("after the session died"))
         took = wait_for(lambda: subjects() == ["after the session died"], 10)
