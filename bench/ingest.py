@@ -193,6 +193,12 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
 
@@ -246,8 +252,10 @@ def main() -> int:
     try:
         wait_port(port)
         time.sleep(1.0)  # the consumer starts after the receiver
+        cpu_before = cpu_seconds(serve.pid)
         started, send_elapsed = send_all(port, burst, args.clients, None)
         landed = wait_replies(maildir, [s for s, _ in burst], timeout=600)
+        cpu_used = cpu_seconds(serve.pid) - cpu_before
         t_first = min(started.values())
         t_last = max(landed[s] for s, _ in burst)
         latencies = [landed[s] - started[s] for s, _ in burst]
@@ -257,6 +265,7 @@ def main() -> int:
         )
         print(f"SMTP accept rate: {len(burst) / send_elapsed:.0f} msg/s")
         print(f"end to end: {rate:.0f} msg/s (first send → last reply in the maildir)")
+        print(f"serve CPU per mail: {cpu_used / len(burst) * 1000:.1f} ms")
         print(
             f"latency at full load: p50 {pct(latencies, 50) * 1000:.0f} ms, p95 {pct(latencies, 95) * 1000:.0f} ms"
         )

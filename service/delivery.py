@@ -301,20 +301,29 @@ def _claimable(row: Outbox, now: datetime) -> str:
     return row.status
 
 
+# The columns a claim decides on: reading them is cheap, reading `raw` is not.
+_STATE = (Outbox.id, Outbox.status, Outbox.next_attempt_at, Outbox.sending_since, Outbox.attempts)
+
+
+def _claimable_ids(ids: list[int], now: datetime) -> list[Outbox]:
+    """The rows among `ids` that may be tried now (state columns only)."""
+    return [r for r in Outbox.select(*_STATE).where(Outbox.id.in_(ids)) if not _claimable(r, now)]
+
+
 def _claim(ids: list[int], now: datetime) -> list[Claim]:
     """Mark the claimable rows among `ids` "sending", in one committed transaction.
 
-    A plain read first: a row another worker already sent costs no write lock.
+    A plain read first: a row another worker already sent costs no write
+    lock. The UPDATE is conditional on the state read, so of two workers
+    that read the same state only one takes the row.
     """
-    wanted = [row for row in Outbox.select().where(Outbox.id.in_(ids)) if not _claimable(row, now)]
-    if not wanted:
+    candidates = _claimable_ids(ids, now)
+    if not candidates:
         return []
-    claims: list[Claim] = []
+    taken: dict[int, int] = {}
     with write_txn():
-        for row in Outbox.select().where(Outbox.id.in_([r.id for r in wanted])):
-            if _claimable(row, now):
-                continue
-            taken = (
+        for row in candidates:
+            updated = (
                 Outbox.update(status="sending", sending_since=now, attempts=Outbox.attempts + 1)
                 .where(
                     (Outbox.id == row.id)
@@ -323,13 +332,14 @@ def _claim(ids: list[int], now: datetime) -> list[Claim]:
                 )
                 .execute()
             )
-            if not taken:
-                continue
-            if row.status == "sending":
-                log.warning("outbox %s: sending again after a worker died mid-send", row.id)
-            row.attempts += 1
-            claims.append(Claim(row, row.attempts))
-    return claims
+            if updated:
+                taken[row.id] = row.attempts + 1
+                if row.status == "sending":
+                    log.warning("outbox %s: sending again after a worker died mid-send", row.id)
+    if not taken:
+        return []
+    rows = Outbox.select().where(Outbox.id.in_(list(taken))).order_by(Outbox.id)
+    return [Claim(row, taken[row.id]) for row in rows]
 
 
 def _record(claim: Claim, cfg: Config, now: datetime, reply: str | DeliveryError) -> str:
@@ -397,16 +407,24 @@ def deliver(outbox_id: int, cfg: Config, now: datetime | None = None) -> str:
         return _deliver_batch([outbox_id], cfg, now or clock.now())[outbox_id]
 
 
-def deliver_with_due(outbox_id: int, cfg: Config, now: datetime | None = None) -> dict[int, str]:
-    """Try `outbox_id` and, in the same batch, other rows already due.
+def deliver_with_due(
+    ids: int | list[int], cfg: Config, now: datetime | None = None
+) -> dict[int, str]:
+    """Try `ids` and, in the same batch, other rows already due.
 
     Under load many delivery tasks wait in the queue; the first to run takes
-    a batch, the others find their row sent and skip at the cost of a read.
+    a batch, the others find their row sent and stop after one small read.
     """
     now = now or clock.now()
+    wanted = [ids] if isinstance(ids, int) else list(ids)
     with unit_of_work():
-        others = [i for i in due_ids(now, limit=BATCH_SIZE - 1) if i != outbox_id]
-        return _deliver_batch([outbox_id, *others], cfg, now)
+        mine = [row.id for row in _claimable_ids(wanted, now)]
+        if not mine:
+            return dict.fromkeys(wanted, SKIPPED)
+        room = max(BATCH_SIZE - len(mine), 0)
+        others = [i for i in due_ids(now, limit=room) if i not in mine] if room else []
+        outcomes = _deliver_batch([*mine, *others], cfg, now)
+    return {**dict.fromkeys(wanted, SKIPPED), **outcomes}
 
 
 def due_ids(now: datetime, limit: int | None = BATCH_SIZE) -> list[int]:

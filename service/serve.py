@@ -33,6 +33,9 @@ from store import db as store_db
 log = logging.getLogger(__name__)
 
 SHUTDOWN_TIMEOUT_SECONDS = 60  # running tasks get this long to finish on SIGTERM
+# An idle worker polls the queue after 10 ms, backing off to at most 100 ms
+# (Redis and PostgreSQL block instead; for SQLite this bounds the latency).
+QUEUE_POLL_SECONDS = (0.01, 0.1)
 
 
 class Component(Protocol):
@@ -80,8 +83,8 @@ def make_consumer(cfg: Config, workers: int, periodic: bool) -> Consumer:
         periodic=periodic,
         graceful_signal="TERM",
         shutdown_timeout=SHUTDOWN_TIMEOUT_SECONDS,
-        initial_delay=0.05,
-        max_delay=1.0,
+        initial_delay=QUEUE_POLL_SECONDS[0],
+        max_delay=QUEUE_POLL_SECONDS[1],
         extra_locks=",".join(tasks.PERIODIC_LOCKS) if periodic else None,
     )
 
