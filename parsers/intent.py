@@ -1,7 +1,7 @@
 """Intents of a reply's new text, per context, by the contract's rules (§2).
 
-The vocabularies are data: one table per intent, zh and en, applied in a fixed
-order where each table's matches are masked before the next one looks, so that
+The vocabularies are data (parsers.intent_vocab: one table per intent, zh and en),
+applied in a fixed order where each table's matches are masked before the next one looks, so that
 "无异议" is read as an ack before "异议" can read as an objection, and "不通过"
 as a reject before "通过" can read as a pass.  Cues inside a question only ask;
 cues inside a suggestion for "next time" do not set conditions.  When no table
@@ -14,503 +14,45 @@ ASCII, one character for one) so spans found there cut the original text exactly
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-# ---------------------------------------------------------------- folding (1 char → 1 char)
-
-# Traditional characters common in business mail, and their simplified forms.
-_TRAD = (
-    "驗收通過確認異議無沒見參會議與結論應為單舊價進約週時間選擇暫問題謝據錯誤補齊說這個幾給處還麼嗎準來對當報發寫經辦該須請將擬負責檢測試內號開關們從著聯繫絡覆訂換調頁數條簽蓋傳遞達盡颱風貨釐總隨後衝銀"
-    "電話機場實際擔費庫存與紀錄錄項務產業務質務實證書標準審查核準務辦理歸屬權週期體現優預計劃畫隊員組織層級點鐘鬆輕東車運輸線網絡郵件寄內容義務並無論適當讓過緊張務況"
-    "延遲遲到錯誤帳戶賬戶戶圖書館營銷區域獨簽約訂貨點擊錄音話題議題討論說明備註註冊問詢詢價報價採購設計稿檔案資料資訊訊息級別頭條稱號碼處理態狀"
-    "夠煩裡讀閱樣於種帶遠邊廠貴雙協專趕歷兩決滿環節師許較門變類係嚴禮範圍舉願軟"
+from parsers.intent_vocab import (
+    ACCEPT,
+    ACCEPT_WEAK,
+    ACK,
+    ACK_IDIOMS,
+    ALONG,
+    CONDITION,
+    DECLINE,
+    DEFER,
+    DELAY,
+    DELEGATE_PREFIX,
+    DELEGATES,
+    DONE,
+    DONE_NEGATED,
+    FUTURE,
+    NOT_A_NAME,
+    OBJECTION,
+    PASS,
+    PERCENT,
+    POLL_ALL,
+    POLL_DAYS,
+    POLL_EXCEPT,
+    POLL_NEG,
+    POLL_NONE,
+    POLL_REST,
+    PROGRESS,
+    QUESTION,
+    REJECT,
+    REJECT_IDIOMS,
+    SENTENCE_END,
+    STRONG_CORRECTION,
+    TENTATIVE,
+    TOPIC,
+    fold,
+    table,
 )
-_SIMP = (
-    "验收通过确认异议无没见参会议与结论应为单旧价进约周时间选择暂问题谢据错误补齐说这个几给处还么吗准来对当报发写经办该须请将拟负责检测试内号开关们从着联系络复订换调页数条签盖传递达尽台风货厘总随后冲银"
-    "电话机场实际担费库存与纪录录项务产业务质务实证书标准审查核准务办理归属权周期体现优预计划画队员组织层级点钟松轻东车运输线网络邮件寄内容义务并无论适当让过紧张务况"
-    "延迟迟到错误帐户账户户图书馆营销区域独签约订货点击录音话题议题讨论说明备注注册问询询价报价采购设计稿档案资料资讯讯息级别头条称号码处理态状"
-    "够烦里读阅样于种带远边厂贵双协专赶历两决满环节师许较门变类系严礼范围举愿软"
-)
-assert len(_TRAD) == len(_SIMP)
-FOLD_TABLE = {ord(t): s for t, s in zip(_TRAD, _SIMP, strict=True)}
-
-
-def fold(text: str) -> str:
-    """Same length as text: traditional → simplified, full-width/circled → ASCII, lower-case."""
-    out = []
-    for ch in text.translate(FOLD_TABLE):
-        if ord(ch) > 127:
-            n = unicodedata.normalize("NFKC", ch)
-            if len(n) == 1:
-                ch = n
-        out.append(ch.lower() if len(ch.lower()) == 1 else ch)
-    return "".join(out)
-
-
-# ---------------------------------------------------------------- vocabularies
-
-
-def _t(*rows: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{r})" for r in rows), re.I)
-
-
-# minutes ------------------------------------------------------------------------------
-ACK_IDIOMS = _t(
-    r"(无|没有|没|并无|毫无)(任何|其他|其它)?(异议|意见|问题)",
-    r"不反对",
-    r"\bno (further |other )?(objections?|comments?|concerns?|issues?|changes?|corrections?)\b",
-    r"\bnothing (to (add|correct|change))\b",
-    r"\bnot? objections?\b",
-)
-OBJECTION = _t(
-    r"应(为|是|改为|该是|该为|该写|写)",
-    r"改(为|成)",
-    r"更正",
-    r"纠正",
-    r"有误",
-    r"有错",
-    r"错了",
-    r"不对",
-    r"不符",
-    r"不一致",
-    r"不同意",
-    r"不认可",
-    r"有异议",
-    r"异议",
-    r"反对",
-    r"不准确",
-    r"遗漏",
-    r"漏(了|掉|写)",
-    r"(请|需要?|麻烦)(修改|更改|调整|补充|核实|删除|改)",
-    r"而不是",
-    r"^补充",
-    r"补充(一点|一条|一项|一下|说明)",
-    r"写错",
-    r"\btypo\b",
-    r"\bdon't think\b",
-    r"\bnot (the )?\d",
-    r"[,，]\s*不是",
-    r"(要|得|需要|需)(改|修改|更正)",
-    r"不是[^。;!?]{0,20}而是",
-    r"并没有(最终)?(确定|定|决定|达成)",
-    r"没有(最终)?(确定|定下|决定)",
-    r"(记录|写)的是[^。]{0,30}不是",
-    r"\bshould (say|be|read|have been|state)\b",
-    r"\bplease (correct|amend|fix|change|update|revise)\b",
-    r"\bcorrections?\b",
-    r"\bincorrect\b",
-    r"\bnot (correct|accurate|right)\b",
-    r"\bwrong\b",
-    r"\bdisagree\b",
-    r"\bobject(ion)?s?\b",
-    r"\bmistake\b",
-    r"\bwas(n't| not) (agreed|decided)\b",
-    r"\bbelongs? (under|in)\b",
-    r"\bmissing\b",
-    r"\binstead of\b",
-)
-ACK = _t(
-    r"收到",
-    r"已阅",
-    r"已读",
-    r"确认(收到|无误|同意)",
-    r"确认[。!.]?$",
-    r"^确认",
-    r"(我方|已|均)确认",
-    r"同意",
-    r"认可",
-    r"没问题",
-    r"无问题",
-    r"知悉",
-    r"好的",
-    r"\bok(ay)?\b",
-    r"\bnoted\b",
-    r"\breceived\b",
-    r"\bconfirm(ed)?\b",
-    r"\bagree(d)?\b",
-    r"\blgtm\b",
-    r"\blooks good\b",
-    r"\bfine\b",
-    r"无误",
-    r"没错",
-    r"\b(is|are|looks?|all) (correct|accurate|right)\b",
-    r"\ball good\b",
-    r"\backnowledged?\b",
-    r"^(thanks?|thank you|many thanks|谢谢|多谢|感谢)\W*$",
-    r"👍",
-    r"👌",
-)
-# "I'll get back to you": no decision yet.
-DEFER = _t(
-    r"(跟|和|与|向|找)[^。,;]{1,8}(确认|商量|沟通|请示|汇报)",
-    r"确认(一下|后)再?",
-    r"(晚点|稍后|回头|之后|过后|改天)(再)?(回复|答复|回你|回您|说|看|确认|反馈|告诉)",
-    r"再(回复|答复|告诉|通知|回你|回您|反馈|联系)",
-    r"(看|想|研究|核对)一下再",
-    r"还(要|得|需要)(确认|研究|看)",
-    r"转(给|交|发)",
-    r"(领导|上级|老板|法务|内部)[^。,;]{0,4}(看|审|确认|过一下)",
-    r"\bget back to you\b",
-    r"\blet me check\b",
-    r"\bwill (check|confirm|revert|come back)\b",
-    r"\blater\b",
-)
-
-# acceptance ---------------------------------------------------------------------------
-REJECT_IDIOMS = _t(
-    r"(验收)?(不|未|暂不|暂时不|不予|没有|没|尚未|还未|无法|不能|不可)(予以)?(通过|验收|合格|同意验收|同意)",
-    r"驳回",
-    r"退回",
-    r"打回",
-    r"拒绝",
-    r"\bnot (yet )?(accepted|approved|passed|acceptable)\b",
-    r"\breject(ed)?\b",
-    r"\bfail(ed|s)?\b",
-    r"\b(cannot|can't|do not|don't|won't) (accept|approve|sign off)\b",
-)
-CONDITION = _t(
-    r"(但|但是|不过|只是)[^。;]{0,40}?(需|要|请|得|必须|麻烦|换|改|调整|补|放大|缩小|重新)",
-    r"\bbut\b[^.;!?]{0,40}?\b(please|need|needs|must|should|have to|fix|change|update|replace)\b",
-    r"(通过|同意|认可|可以|ok|没问题)[^。;]{0,6}?(但|但是|不过|只是)[^。;]{0,40}?(需|要|请|得|必须|麻烦|换|改|调整|补|加|放大|缩小)",
-    r"\b(approved?|accepted?|ok|fine|good|pass(ed)?)\b[^.;!?]{0,20}?\b(once|provided|subject to|as long as|"
-    r"after|if|when|but|pending)\b",
-)
-REJECT = _t(
-    r"(请|需|需要|要|麻烦|得|必须|还得|还要)[^。;]{0,10}?(修改|更新|修正|调整|补充|补齐|完善|重做|更换|优化|改)",
-    r"(修改|更新|调整|改|补齐|补充|优化|换)(后|完|好)[^。;]{0,4}(再|重新)",
-    r"重新(提交|送样|发送|提供|上传|出具|做|弄|改|出|整理|调整)",
-    r"再(改|调整|修改)一",
-    r"不一致",
-    r"不符合?",
-    r"缺少",
-    r"缺失",
-    r"未注明",
-    r"不合格",
-    r"有误",
-    r"错别字",
-    r"旧版",
-    r"仍是",
-    r"还有[^。;]{0,6}(问题|错|地方)",
-    r"不满足",
-    r"低于[^。;]{0,12}要求",
-    r"达不到",
-    r"不达标",
-    r"返工",
-    r"重做",
-    r"整改",
-    r"\bplease (revise|fix|update|correct|resubmit|redo|change|add|replace)\b",
-    r"\bneeds? (to be )?(revised|fixed|updated|changed|corrected|reworked)\b",
-    r"\bmissing\b",
-    r"\bincorrect\b",
-    r"\b(doesn't|does not|don't|do not) (work|submit|match|meet|load)\b",
-    r"\bresubmit\b",
-    r"\bstill (missing|wrong|old|outdated|broken)\b",
-)
-PASS = _t(
-    r"验收通过",
-    r"通过验收",
-    r"同意验收",
-    r"确认验收",
-    r"验收合格",
-    r"可以验收",
-    r"准予验收",
-    r"予以通过",
-    r"同意通过",
-    r"同意",
-    r"通过",
-    r"合格",
-    r"认可",
-    r"没问题",
-    r"\bapproved?\b",
-    r"\baccept(ed)?\b",
-    r"\bpass(ed)?\b",
-    r"\blooks good\b",
-    r"\blgtm\b",
-    r"\bsigned off\b",
-    r"\ball good\b",
-)
-# A sentence about later work sets no condition on this deliverable.
-FUTURE = _t(
-    r"下次",
-    r"以后",
-    r"今后",
-    r"将来",
-    r"未来",
-    r"下一(次|版|期|阶段)",
-    r"\bnext time\b",
-    r"\bfuture\b",
-    r"\bgoing forward\b",
-    r"\bfrom now on\b",
-)
-
-# task ---------------------------------------------------------------------------------
-DELAY = _t(
-    r"延期",
-    r"延后",
-    r"推迟",
-    r"延(到|至|长)",
-    r"顺延",
-    r"往后(推|延|顺)",
-    r"推(到|后|至)",
-    r"晚[一两几]?(天|个?小时|点)",
-    r"比原定晚",
-    r"来不及",
-    r"赶不(出|完|上|及)",
-    r"(完成|交|提交|做|出|发|给)不(了|出来)",
-    r"做不完",
-    r"(无法|没法|不能|没办法|难以|不能够)(按时|如期|按期|准时)",
-    r"恐怕不行",
-    r"申请延",
-    r"(能否|可否|能不能)(延|推|宽限|晚)",
-    r"宽限",
-    r"再给[^。]{0,6}时间",
-    r"(更多|多一些|多点)时间",
-    r"逾期",
-    r"\bdelay(ed)?\b",
-    r"\bpostpone",
-    r"\bpush (it |this |the deadline )?(back|to|out)\b",
-    r"\bextend",
-    r"\bextension\b",
-    r"\bmore time\b",
-    r"\b(won't|will not|can't|cannot|unable to|not able to) (make|meet|hit)\b",
-    r"\brunning (behind|late)\b",
-    r"\bbehind schedule\b",
-    r"\btaking longer\b",
-    r"\blater than (planned|expected)\b",
-    r"\bneed until\b",
-    r"\bslip(ped|ping)?\b",
-    r"\bwon't be ready\b",
-    r"\b(more|extra|another) (days?|weeks?|hours?)\b",
-    r"\b(have|get|need) until\b",
-    r"\bmiss (the|our|this) (deadline|date)\b",
-    r"\b(days?|weeks?|hours?) late\b",
-    r"\b(will be|is|are|running|be) (a (bit|little) |slightly )?late\b",
-)
-DONE_NEGATED = _t(
-    r"(还|尚)?(没|未|没有)(有)?(完成|做完|写完|弄完|好|提交)",
-    r"\bnot (yet )?(done|finished|complete(d)?|ready)\b",
-    r"\b(isn't|is not|aren't|are not) (yet )?(done|finished|complete|ready)\b",
-)
-PROGRESS = _t(
-    r"进行中",
-    r"推进中",
-    r"进展",
-    r"进度",
-    r"正在",
-    r"在(做|写|弄|整理|处理|推进|准备|跟进)",
-    r"还在",
-    r"还差",
-    r"剩下",
-    r"剩余",
-    r"过半",
-    r"一半",
-    r"\bin progress\b",
-    r"\bprogress\b",
-    r"\bworking on\b",
-    r"\bon track\b",
-    r"\bunderway\b",
-    r"\bdrafted\b",
-    r"\bpartially\b",
-    r"\bhalf\b",
-    r"\bremaining\b",
-    r"\bstill (with|waiting|pending)\b",
-)
-DONE = _t(
-    r"已(经)?(完成|做完|写完|搞定|提交|交付|上传|发(给|送|出)?|寄出|签订|签署|签好|同步|更新|处理|办结|上线|部署|定稿|放到|存到|传到|盖章|发货|递交|提供|回传|邮寄|交给|给到|上交|安排好|录入)",
-    r"完成了",
-    r"搞定",
-    r"可以关闭",
-    r"请查收",
-    r"见附件",
-    r"附件(是|为)",
-    r"\bdone\b",
-    r"\bfinished\b",
-    r"\bcompleted?\b",
-    r"\battached\b",
-    r"\bsubmitted\b",
-    r"\bdelivered\b",
-    r"\buploaded\b",
-    r"\bshared\b",
-    r"\bplease find\b",
-    r"\bhere is\b",
-    r"\bready for (review|acceptance)\b",
-    r"\bsent\b",
-)
-
-# invite -------------------------------------------------------------------------------
-TENTATIVE = _t(
-    r"待定",
-    r"暂定",
-    r"可能(会)?(参加|出席|参会|到场|去|来|赶到)",
-    r"不确定",
-    r"不一定",
-    r"尽量",
-    r"争取",
-    r"看情况",
-    r"视情况",
-    r"如(果)?(时间)?(允许|能参加|没冲突|能赶)",
-    r"准信",
-    r"\btentative(ly)?\b",
-    r"\bmaybe\b",
-    r"\bmight (be able to )?(attend|join|come|make it)\b",
-    r"\bnot sure\b",
-    r"\bdepends\b",
-    r"\bwill try\b",
-    r"\bpossibly\b",
-    r"\bif i can\b",
-)
-DECLINE = _t(
-    r"不(能|会|便)?(参加|出席|参会|与会|到场)",
-    r"(参加|出席|参会|去|来|到场)不了",
-    r"(无法|没法|不能|没办法|不便|难以|不能够)(参加|出席|参会|到场|与会|前往|赶到|去)",
-    r"缺席",
-    r"请假",
-    r"去不了",
-    r"来不了",
-    r"赶不回",
-    r"另有安排",
-    r"婉拒",
-    r"\b(can't|cannot|can not|won't be able to|unable to|not able to) (make it|attend|join|come|be there|make)\b",
-    r"\b(will|must|have to|need to) (miss|decline|skip)\b",
-    r"\bnot (be )?(attending|joining)\b",
-    r"\bregret\b",
-    r"\bdecline\b",
-)
-ACCEPT = _t(
-    r"参加",
-    r"出席",
-    r"参会",
-    r"准时",
-    r"到时见",
-    r"会到",
-    r"届时",
-    r"线上接入",
-    r"按时到",
-    r"\bcount me in\b",
-    r"\battend(ing)?\b",
-    r"\b(i'll|i will|will) (be there|join|come)\b",
-    r"\bsee you\b",
-    r"\baccept(ed)?\b",
-    r"\bsounds good\b",
-    r"\bworks for me\b",
-    r"\bi'm in\b",
-    r"\bjoin(ing)?\b",
-    r"\b(happy|glad) to (join|attend|be there|come)\b",
-)
-ACCEPT_WEAK = _t(r"^\s*(\+1|好的|可以|没问题|ok(ay)?|👌|👍|yes|sure)\W*$", r"^\s*ok\W*[👌👍]")
-
-# questions -----------------------------------------------------------------------------
-QUESTION = _t(
-    r"[?？]\s*$", r"^(请问|想问|问一下|quick question|quick one)", r"吗\s*$", r"\bwondering\b"
-)
-
-# poll ----------------------------------------------------------------------------------
-POLL_NONE = _t(
-    r"(都|全都|均|全部)(不行|不可以|不方便|没空|没时间|参加不了|去不了|不ok|有冲突|冲突)",
-    r"没有(一个|合适)",
-    r"\bnone\b",
-    r"\bneither\b",
-    r"\bno (option|slot|time)s? works?\b",
-    r"\bcan't make any\b",
-)
-POLL_EXCEPT = _t(r"除了?", r"\b(any|all|everything|anything) (but|except)\b", r"\bexcept\b")
-POLL_REST = _t(
-    r"(其余|其他|其它|剩下|另外)的?(时间|选项|几个)?(都|均)?(可以|行|ok|没问题|方便)",
-    r"\b(the )?(rest|others) (work|are fine|are ok|is fine)\b",
-)
-POLL_ALL = _t(
-    r"(都|均|全部|全都)(可以|行|ok|没问题|方便|能参加|能来)",
-    r"均可",
-    r"哪个都行",
-    r"随便",
-    r"听大家的",
-    r"\ball (of them |options |three |slots |times |the (options|slots|times) )?(work|are fine|are good|are ok|good|fine)\b",
-    r"\bany( of them| time| slot| option)?s? (works?|is fine|is ok)\b",
-    r"\beither works\b",
-    r"\bwhichever\b",
-)
-# Days and dates named instead of option numbers.
-POLL_DAYS = _t(
-    r"(周|星期|礼拜)[一二三四五六日天1-7]",
-    r"\d{1,2}\s*(月|号|日)",
-    r"\b(mon|tue|wed|thu|fri|sat|sun)(day|s|nes|rs|ur)?[a-z]*\b",
-    r"\b(morning|afternoon|evening)s?\b",
-    r"上午|下午|晚上",
-)
-POLL_NEG = _t(
-    r"不行",
-    r"不可以",
-    r"不能",
-    r"没空",
-    r"没时间",
-    r"不方便",
-    r"冲突",
-    r"有会",
-    r"有事",
-    r"出差",
-    r"外地",
-    r"不在",
-    r"不了",
-    r"\bno\b",
-    r"\bnot\b",
-    r"\bcan't\b",
-    r"\bcannot\b",
-    r"\bdon't\b",
-    r"\bdoesn't\b",
-    r"\bwon't\b",
-    r"\bclash(es)?\b",
-    r"\bbusy\b",
-    r"\bunavailable\b",
-    r"\bconflict",
-)
-
-# structured fields -----------------------------------------------------------------------
-TOPIC = _t(
-    r"(议程|议题)[^。;?!]{0,6}?(增加|加上|添加|补充|新增|加入|加)(一项|一个|一下|个)?(议题|议程)?[:,]?\s*(?P<topic>[^。;?!]+)",
-    r"(建议|希望|想|能否|可否|请)(在)?会上(把|讨论|讨论一下|聊聊|过一下|明确|定)?(?P<topic2>[^。;?!]+)",
-    r"\b(add|include|put)\s+(?P<topic3>.{3,120}?)\s+(to|on|in)\s+the agenda\b",
-    r"\b(could|can) we (also )?(discuss|cover|talk about|go over)\s+(?P<topic4>[^.?!]{3,120})",
-    r"\bagenda item:?\s+(?P<topic5>[^.?!]{3,120})",
-    r"(增加|加上|添加|补充|新增|加入|加)(一个|一项|个)?(议题|议程项?)[:,]?\s*(?P<topic6>[^。;?!]+)",
-    r"(希望|想|建议|能否|可否)(一起|大家)?(讨论|聊|过)(一下)?(?P<topic7>[^。;?!]{2,})",
-    r"\bi'?d like to (discuss|raise|cover|talk about)\s+(?P<topic8>[^.?!]{3,120})",
-)
-# Each pattern names the substitute in group "d"; tried in order.
-_ROLE = r"(同事|助理|秘书|下属|副手|经理|总监|主管|负责人|副总|部长)"
-DELEGATES: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(r, re.I)
-    for r in (
-        r"(由|请|安排|委托|让|改由|派)(?P<d>[^。,;!?]{2,40}?)(代(我|为|表我)?|替我)(参加|参会|出席|与会|去)",
-        r"(?P<d>[^。,;!?]{2,30}?)(会|将|可以)?(代(我|为)|替我)(参加|参会|出席|与会|去)",
-        r"委托(?P<d>[^。,;!?]{2,30}?)(参加|参会|出席)",
-        rf"(安排|让|请|派)(我们|我司)?[^。,;!?]{{0,10}}?(?P<d>{_ROLE}[^。,;!?也]{{0,12}}?)(参加|参会|出席|与会|过去)",
-        r"\b(?P<d>[a-z](?:[^.,;!?]|\.(?=\S)){1,60}?) (will|can|is going to|would) (attend|join|come|be there|cover)"
-        r"( the meeting| it)? (on my behalf|in my place|instead( of me)?|for me)\b",
-        r"\b(ask(ed)?|send(ing)?|delegat(e|ed|ing) to|nominated?) (?P<d>[a-z][^.;!?]{1,60}?),? "
-        r"(to (attend|join|come|go)|on my behalf|in my place|instead)\b",
-        r"\bhave (?P<d>[a-z][^.;!?]{1,40}?) (attend|join|come|go)\b",
-    )
-)
-# Words before the substitute's name that are not part of it.
-DELEGATE_PREFIX = re.compile(
-    r"^.*(让|请|安排|委托|由|派)|^(我们|我司|我方|本公司|公司|我的|my colleague|our colleague|"
-    r"my|our|colleague)\s*(的)?\s*([\u4e00-\u9fff]{1,8}?(部|组|中心|处|科|室|团队)的?)?",
-    re.I,
-)
-# A captured "substitute" that is really a clause ("a conflict and won't be able").
-NOT_A_NAME = re.compile(r"\b(not|won't|can't|cannot|unable|conflict|but)\b|不|没|无法", re.I)
-# "也参加"/"一起参加" brings a colleague along; it names no substitute.
-ALONG = re.compile(r"也|一起|一同|同时|\balso\b|\btoo\b|\bas well\b|\bwith me\b", re.I)
-PERCENT = re.compile(
-    r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(%|percent\b|个点)|百分之(?P<zh>[零一二两三四五六七八九十百\d]+)",
-    re.I,
-)
-
-# Sentence ends (after folding: full-width marks are ASCII).
-SENTENCE_END = re.compile(r"[。!?;\n]+|(?<=[a-z\d)])\.(\s+|$)")
-
 
 # ---------------------------------------------------------------- results
 
@@ -592,13 +134,10 @@ def _minutes(t: _Text) -> str:
     if t.questions():
         return (
             "objection"
-            if q_obj["objection"] and _scan(t.questions(), [("x", _STRONG_CORRECTION)])["x"]
+            if q_obj["objection"] and _scan(t.questions(), [("x", STRONG_CORRECTION)])["x"]
             else "question"
         )
     return "unclear"
-
-
-_STRONG_CORRECTION = _t(r"应(为|是|该是|该为)", r"\bshould (say|be|read)\b")
 
 
 def _before_future(sentence: str) -> str:
@@ -743,7 +282,7 @@ def find_topic(body: str) -> str | None:
 
 # ---------------------------------------------------------------- poll slots
 
-_DATE_TIME = _t(
+_DATE_TIME = table(
     r"\d{1,4}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}\s*[日号]?",
     r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]?",
     r"\d{1,2}\s*月",
@@ -842,16 +381,18 @@ def read_slots(t: _Text, size: int | None) -> list[int] | None:
 CONTEXTS = ("invite", "poll", "minutes", "task", "acceptance", "any")
 # For context "any": which reader may decide, tried in this order, gated by its words.
 ANY_GATES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("acceptance", _t(r"验收", r"通过", r"\bapprov", r"\breject", r"\baccepted\b")),
-    ("minutes", _t(r"纪要", r"异议", r"第\s*\d+\s*条", r"\bminutes\b", r"\bobjection")),
+    ("acceptance", table(r"验收", r"通过", r"\bapprov", r"\breject", r"\baccepted\b")),
+    ("minutes", table(r"纪要", r"异议", r"第\s*\d+\s*条", r"\bminutes\b", r"\bobjection")),
     (
         "task",
-        _t(DELAY.pattern, PERCENT.pattern, r"已(经)?完成", r"\bdone\b", r"\bfinished\b", r"进度"),
+        table(
+            DELAY.pattern, PERCENT.pattern, r"已(经)?完成", r"\bdone\b", r"\bfinished\b", r"进度"
+        ),
     ),
-    ("invite", _t(DECLINE.pattern, TENTATIVE.pattern, r"参加", r"出席", r"\battend")),
+    ("invite", table(DECLINE.pattern, TENTATIVE.pattern, r"参加", r"出席", r"\battend")),
     (
         "poll",
-        _t(
+        table(
             r"选项",
             r"\boptions?\s*#?\d",
             r"#\d",

@@ -445,7 +445,7 @@ class _HtmlText(HTMLParser):
         self.stack: list[tuple[str, bool]] = []  # (tag, opened a quote / separator)
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
-        self.rows_out: list[list[str]] = []
+        self.outside_cell: list[str] = []  # the line being built when a cell opened
 
     # -- line handling
     def _flush(self) -> None:
@@ -498,7 +498,7 @@ class _HtmlText(HTMLParser):
                 self._flush()
                 self.row = []
             self.cell = []
-            self.cur_saved = self.cur
+            self.outside_cell = self.cur
             self.cur = self.cell
         elif tag == "pre":
             self._flush()
@@ -538,7 +538,7 @@ class _HtmlText(HTMLParser):
         if tag in ("td", "th") and self.cell is not None:
             cell = re.sub(r"\s+", " ", NBSP_RE.sub(" ", "".join(self.cell))).strip()
             self.cell = None
-            self.cur = getattr(self, "cur_saved", [])
+            self.cur = self.outside_cell
             if self.row is not None:
                 self.row.append(cell)
         elif tag == "tr" and self.row is not None:

@@ -14,17 +14,12 @@ from datetime import datetime
 
 from parsers.auto_reply import is_auto_reply
 from parsers.bounce import read_bounce
+from parsers.business_calendar import BusinessCalendar
 from parsers.calendar_reply import read_calendar_reply
+from parsers.deadlines import find_deadline, find_deadline_cell
 from parsers.intent import CONTEXTS, fold, read_intent
 from parsers.mime import ParsedMail
 from parsers.reply_body import reply_body, sender_names
-
-try:  # owned by the minutes/deadlines engineer; replies still read without it
-    from parsers.business_calendar import BusinessCalendar
-    from parsers.deadlines import find_deadline, find_deadline_cell
-except ImportError:  # pragma: no cover - only while that module is being written
-    BusinessCalendar = None  # type: ignore[assignment,misc]
-    find_deadline = find_deadline_cell = None  # type: ignore[assignment]
 
 # Contexts in which a calendar REPLY's PARTSTAT decides (contract §2).
 CALENDAR_CONTEXTS = frozenset({"invite", "any"})
@@ -114,7 +109,7 @@ def _new_due(
     With bare_dates (the reply asks for a delay), a plain date next to a delivery verb
     counts too: "Can we push it to 24 July?" names the date asked for.
     """
-    if find_deadline is None or anchor is None or not body:
+    if anchor is None or not body:
         return None
     clauses = [c for c in CLAUSES.split(fold(body)) if c.strip() and not MISSED.search(c)]
     finders = [find_deadline] + ([find_deadline_cell] if bare_dates else [])
