@@ -73,7 +73,8 @@ class ParsedMail:
     date: datetime | None = None
     in_reply_to: str | None = None
     references: list[str] = field(default_factory=list)
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)  # first of each name
+    header_list: list[tuple[str, str]] = field(default_factory=list)  # all, in order
     text: str = ""
     html: str | None = None
     attachments: list[Attachment] = field(default_factory=list)
@@ -139,12 +140,20 @@ def _safe_headers(msg: Message) -> dict[str, str]:
         return {}
 
 
-def _headers(msg: Message) -> dict[str, str]:
-    out: dict[str, str] = {}
+def _header_list(msg: Message) -> list[tuple[str, str]]:
+    """Every header, decoded, with lower-case names (Received, Authentication-Results repeat)."""
+    out = []
     for name, value in msg.raw_items():
         key = str(name).strip().lower()
-        if key and key not in out:
-            out[key] = decode_header_value(value)
+        if key:
+            out.append((key, decode_header_value(value)))
+    return out
+
+
+def _headers(msg: Message, listed: list[tuple[str, str]] | None = None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in _header_list(msg) if listed is None else listed:
+        out.setdefault(key, value)
     return out
 
 
@@ -182,7 +191,8 @@ def _msgids(value: str) -> list[str]:
 
 
 def _build(msg: Message, defects: list[str], depth: int = 0) -> ParsedMail:
-    headers = _headers(msg)
+    header_list = _header_list(msg)
+    headers = _headers(msg, header_list)
     frm = _addresses(msg, "from") or _addresses(msg, "sender")
     from_name, from_addr = frm[0] if frm else ("", "")
     irt = _msgids(headers.get("in-reply-to", ""))
@@ -209,6 +219,7 @@ def _build(msg: Message, defects: list[str], depth: int = 0) -> ParsedMail:
         in_reply_to=irt[0] if irt else None,
         references=_msgids(headers.get("references", "")),
         headers=headers,
+        header_list=header_list,
         text=text,
         html=html,
         attachments=body.attachments,

@@ -7,6 +7,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from parsers.intent import find_delegate, find_topic, fold, read_intent
 from parsers.mime import parse_mail
@@ -16,6 +18,24 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "replies"
 OWN = json.loads((FIXTURES / "labels.json").read_text(encoding="utf-8"))
 CORPUS = json.loads((FIXTURES / "corpus_labels.json").read_text(encoding="utf-8"))
 MAILS = {**OWN, **CORPUS}
+INTENTS = {
+    "accept",
+    "decline",
+    "tentative",
+    "delegate",
+    "availability",
+    "ack",
+    "objection",
+    "progress",
+    "done",
+    "delay",
+    "pass",
+    "reject",
+    "question",
+    "unclear",
+    "auto_reply",
+    "bounce",
+}
 
 # The contract's rules that decide hard cases (§2), word for word where it gives them.
 CONTRACT = [
@@ -328,3 +348,19 @@ def test_topic_phrasings(body, topic):
 def test_any_context_reads_poll_answers(body, slots):
     got = read_intent(body, "any", 3)
     assert (got.intent, got.slots) == ("availability", slots)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(max_size=300),
+    st.sampled_from(["invite", "poll", "minutes", "task", "acceptance", "any"]),
+)
+def test_read_intent_never_raises_on_any_text(body, context):
+    got = read_intent(body, context, 4)
+    assert got.intent in INTENTS
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2048), st.sampled_from(["invite", "task", "any"]))
+def test_read_reply_never_raises_on_any_bytes(raw, context):
+    assert read_reply(parse_mail(raw), context).intent in INTENTS

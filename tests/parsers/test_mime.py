@@ -223,3 +223,15 @@ def test_not_a_mail_is_flagged():
 def test_labels_files_are_consistent():
     labels = json.loads((FIXTURES / "labels.json").read_text(encoding="utf-8"))
     assert all((FIXTURES / f"{name}.eml").exists() for name in labels)
+
+
+def test_repeated_headers_are_all_kept():
+    raw = (
+        b"Received: from a by b\r\nReceived: from c by d\r\n"
+        b"Authentication-Results: mx.example; dkim=pass\r\nAuthentication-Results: other; dkim=fail\r\n"
+        b"From: x@y.example\r\nSubject: s\r\n\r\nbody\r\n"
+    )
+    mail = parse_mail(raw)
+    assert [v for k, v in mail.header_list if k == "received"] == ["from a by b", "from c by d"]
+    assert mail.headers["authentication-results"] == "mx.example; dkim=pass"
+    assert len([k for k, _ in mail.header_list if k == "authentication-results"]) == 2
