@@ -27,7 +27,7 @@ from tests.support.serve_process import (
 
 PG_ADMIN_URL = os.environ.get("MEETLOOP_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("MEETLOOP_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
-MAILS = 30
+MAILS = 20
 PEOPLE = [(f"w{i}@a.example.cn", f"Worker Test {i}", "en") for i in range(MAILS)]
 
 

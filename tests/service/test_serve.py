@@ -5,6 +5,9 @@ from __future__ import annotations
 import signal
 from email.header import decode_header, make_header
 
+from tests.support.dovecot import (  # noqa: F401 (dovecot_fixture is the fixture)
+    dovecot_fixture,
+)
 from tests.support.serve_process import (
     ServiceProcess,
     load,
@@ -60,3 +63,27 @@ def test_serve_refuses_an_uninitialised_store_with_one_line(tmp_path):
     assert server.proc.wait(30) == 2
     log = server.log().strip()
     assert "meetloop init" in log and "Traceback" not in log
+
+
+def test_serve_runs_the_imap_watcher_when_enabled(tmp_path, dovecot):
+    imap = {
+        "enabled": True,
+        "host": dovecot.host,
+        "port": dovecot.port,
+        "security": "none",
+        "user": dovecot.user,
+        "password": dovecot.password,
+        "poll_seconds": 1,
+    }
+    path = write_config(tmp_path, imap=imap)
+    cfg = load(path)
+    prepare_store(cfg, [("li@a.example.cn", "Li Lei", "en")])
+    dovecot.append(mail_from("li@a.example.cn", "via IMAP", "Hello?").as_bytes())
+    server = ServiceProcess(path).start(wait_for_port=cfg.smtp.port)
+    try:
+        mails = wait_until(lambda: maildir_messages(cfg), 30)
+        assert mails, f"no help mail for the IMAP message; serve log:\n{server.log()}"
+    finally:
+        assert server.stop(signal.SIGTERM) == 0, server.log()
+    assert _subject(mails[0]) == HELP_SUBJECTS["en"]
+    assert dovecot.uids("INBOX") == []
