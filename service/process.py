@@ -41,6 +41,10 @@ log = logging.getLogger(__name__)
 
 NEW, PROCESSING, DONE, FAILED, IGNORED = INBOUND_STATES
 SKIPPED = "skipped"  # not due, or another worker holds it: nothing was done
+# What an admin may run again: an ignored message changed nothing (an unknown
+# sender who has since been added, say), so running it again is safe; a done
+# one is not offered, since its changes would be made twice.
+RETRYABLE_BY_HAND = (NEW, FAILED, IGNORED)
 
 # Back-off between attempts after a failure; the attempt after the last delay
 # is the final one.
@@ -101,7 +105,7 @@ def _claim(message_id: int, now: datetime, force: bool) -> InboundMessage | None
     the claimed row, or None when it is not due or another worker holds it."""
     m = InboundMessage
     if force:
-        claimable = (m.status.in_((NEW, FAILED))) | (
+        claimable = (m.status.in_(RETRYABLE_BY_HAND)) | (
             (m.status == PROCESSING) & (m.next_attempt_at <= now)
         )
     else:
@@ -125,8 +129,8 @@ def process_message(
 ) -> str:
     """Process one stored message; returns its status afterwards, or SKIPPED.
 
-    `force` (for `meetloop inbox retry`) runs a failed message now even when
-    its next attempt is not due, or it has used all its attempts.
+    `force` (for `meetloop inbox retry`) runs a failed or ignored message now,
+    even when its next attempt is not due or it has used all its attempts.
     """
     with unit_of_work():
         now = now or clock.now()

@@ -37,7 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("id", type=int)
     add_json_flag(p)
     p.set_defaults(func=cmd_show)
-    p = isub.add_parser("retry", help="process one message again now (synchronously)")
+    p = isub.add_parser(
+        "retry", help="process a failed or ignored message again now (synchronously)"
+    )
     p.add_argument("id", type=int)
     p.set_defaults(func=cmd_retry)
 
@@ -183,9 +185,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_retry(args: argparse.Namespace) -> int:
     cfg = setup(args)
     row = _message(args.id)
-    if row.status in (process.DONE, process.IGNORED):
+    if row.status == process.DONE:
         raise CommandError(
-            f"message {row.id} was already processed ({row.status}); retry is for failed messages"
+            f"message {row.id} was already processed (done); running it again would repeat "
+            "its changes"
         )
     outcome = process.process_message(row.id, cfg, force=True)
     row = InboundMessage.get_by_id(row.id)

@@ -15,7 +15,7 @@ from service.mail import Thread, queue_mail
 from service.workflows.registry import REPLY_HANDLERS, Incoming
 from store import db as store_db
 from store.db import write_txn
-from store.models import AuditLog, Company, InboundMessage, Meeting, Outbox, Person
+from store.models import AuditLog, Company, InboundMessage, Meeting, Outbox, Person, PersonAlias
 from store.queries import audit
 from tests.conftest import PG_URL, make_config
 from tests.support.command import write_config
@@ -258,6 +258,13 @@ def test_inbox_cli_lists_shows_and_retries(tmp_path, handled, capsys):
         assert InboundMessage.get_by_id(row.id).status == "done" and len(seen) == 2
         assert main(["--config", str(path), "inbox", "retry", str(row.id)]) == 2
         assert "already processed" in capsys.readouterr().err
+        # a stranger's mail, ignored; once the address is added as an alias, run it again
+        wang = flow.send(flow.mail("wang@yunqi.example.cn", flow.address, "你好", "在吗"))
+        assert wang.status == "ignored"
+        with write_txn():
+            PersonAlias.create(person=zhang, email="wang@yunqi.example.cn")
+        assert main(["--config", str(path), "inbox", "retry", str(wang.id)]) == 0
+        assert InboundMessage.get_by_id(wang.id).intent == "help"
         assert main(["--config", str(path), "inbox", "show", "999"]) == 2
         assert "no received message 999" in capsys.readouterr().err
 
