@@ -91,6 +91,7 @@ _CONTACT = re.compile(
 )
 _TABLE_RULE = re.compile(r"^[\s|:\-—–+=]+$")
 _SPACES_SPLIT = re.compile(r"\s{2,}|\t")
+_FLOWED = re.compile(r"format\s*=\s*\"?flowed", re.I)
 _HEADER_ROLE = {w.lower(): role for role, words in TABLE_HEADERS.items() for w in words}
 
 
@@ -420,7 +421,27 @@ def minutes_lines(mail: ParsedMail) -> list[str]:
     content_type = (getattr(mail, "content_type", "") or "").lower()
     if html and ("<table" in html.lower() or content_type == "text/html" or not text.strip()):
         return html_lines(html)
+    headers = getattr(mail, "headers", None) or {}
+    if _FLOWED.search(headers.get("content-type", "")):
+        return unflow(text)
     return text.splitlines()
+
+
+def unflow(text: str) -> list[str]:
+    """RFC 3676 format=flowed: a line ending in a space continues on the next one
+    (Thunderbird and Apple Mail wrap long items that way); "-- " stays a signature mark."""
+    lines: list[str] = []
+    pending = ""
+    for raw in text.splitlines():
+        line = raw[1:] if raw.startswith(" ") else raw  # space-stuffing
+        if line.endswith(" ") and line != "-- ":
+            pending += line
+            continue
+        lines.append(pending + line)
+        pending = ""
+    if pending:
+        lines.append(pending)
+    return lines
 
 
 def _due(item: RawItem, anchor: datetime, calendar: BusinessCalendar | None) -> Deadline | None:
