@@ -43,7 +43,20 @@ if TYPE_CHECKING:
 
 HEADING_MAX = 40  # a longer line is a sentence, not a heading
 HEADING_TAIL_MAX = 12  # "评审结论": a few words before the kind word, no sentence
-HEADER_CELL_MAX = 20  # a longer cell is data, not a column name
+HEADER_CELL_MAX = 20
+HARD_WRAP_MIN = 66  # clients hard-wrap plain text near 72-76 columns; a line this long may go on
+_TERMINAL = (
+    ".",
+    "。",
+    "!",
+    "！",
+    "?",
+    "？",
+    ";",
+    "；",
+    ":",
+    "：",
+)  # a longer cell is data, not a column name
 UNSET = object()  # a table without that column
 
 
@@ -279,6 +292,7 @@ class _Reader:
         self.last_from_section = False
         self.item_indent = 0
         self.section_items = 0
+        self.previous = ""  # the raw line before, to see hard-wrapped items
 
     def open_section(self, kind: str | None) -> None:
         self.section, self.bulleted, self.plain_open = kind, False, kind is not None
@@ -286,6 +300,12 @@ class _Reader:
         self.table = None
 
     def feed(self, raw: str) -> None:
+        try:
+            self._feed(raw)
+        finally:
+            self.previous = raw
+
+    def _feed(self, raw: str) -> None:
         line = _BOLD.sub(lambda m: m.group(1) or m.group(2), _QUOTE.sub("", raw)).rstrip()
         line = line.replace("｜", "|")
         stripped = line.strip().replace("\u00a0", " ")
@@ -369,12 +389,20 @@ class _Reader:
         elif bullet and body:
             self._add(self.section, body)
             self.bulleted, self.plain_open, self.item_indent = True, False, indent
-        elif self.bulleted and line[:1] in (" ", "\t") and self.last_from_section and self.items:
+        elif self.bulleted and self.last_from_section and self.items and self._continues(line):
             self.items[-1].text = f"{self.items[-1].text} {_clean_text(stripped)}"
         elif self.plain_open and not self.bulleted and not _CONTACT.search(stripped):
             self._add(self.section, stripped)
         else:
             self.open_section(None)
+
+    def _continues(self, line: str) -> bool:
+        """An item's next line: indented, or after a line hard-wrapped by the mail client."""
+        if line[:1] in (" ", "\t"):
+            return True
+        prev = self.previous.rstrip()
+        # Latin text only: clients do not hard-wrap Chinese lines at a column
+        return len(prev) >= HARD_WRAP_MIN and prev.isascii() and not prev.endswith(_TERMINAL)
 
     def _labelled(self, match: re.Match, listed: bool = False) -> None:
         kind = _label_kind(match["label"])

@@ -337,3 +337,16 @@ def test_labelled_bullets_inside_a_list_keep_the_list_going():
         ("task", "Tom to do Z"),
         ("decision", "W"),
     ]
+
+
+def test_hard_wrapped_english_item_continues_on_the_next_line():
+    lines = [
+        "Action items",
+        "- Tom Hughes to send the draft media plan for the joint campaign to all",
+        "partners by 31 July.",
+        "- Sarah to book",
+        "Thanks",
+    ]
+    items = read_items(lines)
+    assert [i.text for i in items][0].endswith("to all partners by 31 July.")
+    assert len(items) == 2
