@@ -348,5 +348,5 @@ def test_hard_wrapped_english_item_continues_on_the_next_line():
         "Thanks",
     ]
     items = read_items(lines)
-    assert [i.text for i in items][0].endswith("to all partners by 31 July.")
+    assert items[0].text.endswith("to all partners by 31 July.")
     assert len(items) == 2
