@@ -33,6 +33,8 @@ from parsers.minutes_vocab import (
     LABEL_WORDS,
     LEAD_IN,
     NOTHING,
+    QUOTE_HEADER,
+    REPLY_SUBJECT,
     SIGNOFFS,
     TABLE_HEADERS,
     TASK,
@@ -282,7 +284,9 @@ def _row_item(cells: list[str], roles: list[str | None], section: str | None) ->
 
 # -- the walk -------------------------------------------------------------------------------
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, reply: bool = False) -> None:
+        self.reply = reply
+        self.done = False
         self.items: list[RawItem] = []
         self.section: str | None = None
         self.bulleted = False  # the section's items carry list markers
@@ -312,6 +316,15 @@ class _Reader:
         if not stripped:
             self.plain_open = False
             self.table = None
+            return
+        if (
+            self.reply
+            and self.items
+            and (
+                FORWARD_MARKERS.match(stripped) or QUOTE_HEADER.match(stripped) or _QUOTE.match(raw)
+            )
+        ):
+            self.done = True
             return
         if FORWARD_MARKERS.match(stripped):
             self.in_signature = False
@@ -434,12 +447,23 @@ class _Reader:
             self.section_items += from_section
 
 
-def read_items(lines: list[str]) -> list[RawItem]:
-    """Items in the order written, with table owners/deadline cells when a table gave them."""
-    reader = _Reader()
+def read_items(lines: list[str], reply: bool = False) -> list[RawItem]:
+    """Items in the order written, with table owners/deadline cells when a table gave them.
+
+    In a reply (the recorder answering the service's "minutes due" mail) the quoted
+    history is the service's own request: once items were read, a quote ends the minutes.
+    A forward's original, by contrast, is the content and is always read.
+    """
+    reader = _Reader(reply)
     for line in lines:
+        if reader.done:
+            break
         reader.feed(line)
     return reader.items
+
+
+def is_reply(subject: str) -> bool:
+    return bool(REPLY_SUBJECT.match(subject or ""))
 
 
 def minutes_lines(mail: ParsedMail) -> list[str]:
@@ -483,7 +507,7 @@ def parse_minutes(
 ) -> list[dict]:
     """Decisions, tasks and questions of a minutes mail, deadlines counted from `meeting_end`."""
     out = []
-    for item in read_items(minutes_lines(mail)):
+    for item in read_items(minutes_lines(mail), reply=is_reply(getattr(mail, "subject", ""))):
         owner = find_owner(item.text, item.kind) if item.owner is UNSET else item.owner
         deadline = _due(item, meeting_end, calendar)
         entry = {

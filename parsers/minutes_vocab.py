@@ -102,6 +102,13 @@ FORWARD_MARKERS = re.compile(
     r"|Begin forwarded message:?|开始转发的邮件：?|開始轉寄的郵件：?|_{10,}|-{5,}\s*转发.*)$",
     re.I,
 )
+# A reply's subject: its quoted history is what it answers, not minutes ("Fwd:" is not a reply).
+REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|回复|回覆|答复|答覆)\s*[:：]", re.I)
+# Reply quote headers of the common clients ("On … wrote:", "在 … 写道：", "… 于 … 写道：").
+QUOTE_HEADER = re.compile(
+    r"^(?:On\s.{5,160}\swrote:|在\s?.{3,120}写道[:：]?|.{1,120}于.{3,80}写道[:：]?|.{1,80}\s寫道[:：]?)$",
+    re.I,
+)
 # Header lines inside a forwarded block.
 HEADER_FIELD = re.compile(
     r"^(?:发件人|發件人|寄件者|收件人|收件者|抄送|副本|密送|主题|主題|发送时间|發送時間|寄件日期|日期|时间|"
