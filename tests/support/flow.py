@@ -17,11 +17,14 @@ rules; `.outbox()` gives what the service queued, parsed for assertions;
 
 from __future__ import annotations
 
+import atexit
 import email
 import email.policy
 import hashlib
 import re
+import shutil
 import smtplib
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -112,8 +115,7 @@ class Flow:
     def __init__(self, cfg: Config, *, start: datetime | None = DEFAULT_START, smtp: bool = True):
         self.cfg = cfg
         self.address = cfg.service.address
-        store_db.connect(cfg.store_url)
-        schema.upgrade()
+        _open_store(cfg.store_url)
         # Everything runs synchronously here: no queue hooks left by another test.
         self._hooks = (ingest.on_stored, mailer.after_queue)
         ingest.on_stored = None
@@ -414,6 +416,36 @@ def _quoted(sent: SentMail, style: str) -> str:
         )
     quoted = "\n".join(f"> {line}" if line else ">" for line in original.splitlines())
     return f"\n\nOn {date}, {sender} wrote:\n{quoted}\n"
+
+
+SQLITE_SCHEME = "sqlite:///"
+_templates: dict[tuple[str, ...], Path] = {}
+
+
+def _open_store(url: str) -> None:
+    """Connect and initialise the store; a new SQLite file starts as a copy of one
+    initialised once per process (a fresh schema costs ~0.1 s, a copy ~0.01 s)."""
+    if url.startswith(SQLITE_SCHEME):
+        path = Path(url[len(SQLITE_SCHEME) :])
+        if str(path) != ":memory:" and not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(_template_store(), path)
+    store_db.connect(url)
+    schema.upgrade()  # nothing to do on a copy of the current schema
+
+
+def _template_store() -> Path:
+    migrations = tuple(sorted(p.name for p in schema.MIGRATIONS_DIR.glob("[0-9]*.py")))
+    if migrations not in _templates:
+        folder = Path(tempfile.mkdtemp(prefix="meetloop-flow-"))
+        atexit.register(shutil.rmtree, folder, True)
+        path = folder / "template.db"
+        store_db.connect(SQLITE_SCHEME + str(path))
+        schema.upgrade()
+        store_db.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # all in the main file
+        store_db.db.close()
+        _templates[migrations] = path
+    return _templates[migrations]
 
 
 def _start_receiver(cfg: Config):
