@@ -3,9 +3,11 @@
 `send_help` is the lowest-priority intake handler: a known person's new
 mail that no workflow could act on gets the help mail in their language
 (at most `HELP_MAILS_PER_DAY` a day, so a broken auto-responder cannot start
-a loop); a conversation that only copies the service in is left alone. Replies to the help mail ("help" threads) have no handler of their
-own: the processor runs them through the intake handlers again, so answering
-the help mail with "筹备表" reaches the preparation workflow.
+a loop); a conversation that only copies the service in is left alone.
+Replies to the help mail ("help" threads) have no handler of their own: the
+processor runs them through the intake handlers again, so answering the help
+mail with "筹备表" reaches the preparation workflow. Unknown senders never get
+here: the processor refuses them first (`service.entitlement`).
 
 `handle_bounce` marks the address that failed and tells the host of the
 meeting the bounced mail was about.
