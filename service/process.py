@@ -13,6 +13,13 @@ Nothing of an error ever reaches the sender.
 Who may act: a sender who is not a known person changes nothing. That is
 decided here, once, before any handler runs; handlers only see known senders
 and decide entitlement for their own objects (`service.entitlement`).
+
+What a handler can count on: it runs inside the message's write transaction
+(a nested `write_txn()` is a savepoint), `incoming.sender` is a Person,
+auto-replies and bounces never reach it. It records what it read with
+`entitlement.note_intent` (else the intent of the reading it asked for is
+stored), refuses with `entitlement.explain_not_entitled`, and raises to fail:
+everything it did is rolled back and the message is retried.
 """
 
 from __future__ import annotations
