@@ -353,10 +353,12 @@ SURNAMES = (
 )
 
 # A line that is only a person's name: a Han name of 2-4 characters (optionally followed
-# by its romanisation, "陈静 Chen Jing"), or 1-3 capitalised words ("Emily Clarke").
+# by its romanisation, "陈静 Chen Jing"), or 2-3 capitalised words or initials ("Emily
+# Clarke", "J. Smith").  A single word ("Approved.") is only a name when it is the
+# sender's own (parsers.reply_body.sender_names).
 NAME_LINE = re.compile(
     rf"^\s*([{SURNAMES}][\u4e00-\u9fff]{{1,3}})(\s+[A-Z][a-zA-Z'\-]*){{0,3}}\s*$"
-    r"|^\s*[A-Z][a-zA-Z'\-]*\.?(\s+[A-Z][a-zA-Z'\-]*\.?){0,2}\s*$"
+    r"|^\s*([A-Z]\.|[A-Z][a-zA-Z'\-]+)(\s+([A-Z]\.|[A-Z][a-zA-Z'\-]+)){1,2}\s*$"
 )
 
 # A tagline or sign-off may carry trailing spaces or zero-width characters.

@@ -30,11 +30,13 @@ QUOTED = re.compile(r"^\s*>")
 # A line drawn with one repeated mark: it separates, it says nothing.
 RULE = re.compile(r"^\s*([_\-=*~·—])\1{2,}\s*$")
 # Punctuation that only sentences carry; a line with it is never a signature line.
-SENTENCE = re.compile(r"[。！？!?；;，]|\w[.]\s+\w|\s\w+\s\w+\s\w+\s\w+\s\w+\s\w+\s\w+\s")
+SENTENCE = re.compile(r"[。！？!?；;，]|\w{2,}[.]\s+\w|\s\w+\s\w+\s\w+\s\w+\s\w+\s\w+\s\w+\s")
 # A signature block is only this long; a longer tail is text, not a signature.
 MAX_SIGNATURE_LINES = 10
 # A closing block of bare names (no title or phone) is a signature only this short.
 MAX_NAME_LINES = 2
+# A line under a sign-off formula this short, and not a sentence, is part of the signature.
+MAX_SIGNATURE_LINE_CHARS = 40
 # Motto lines allowed under a signature block.
 MAX_TRAILING_MOTTOS = 2
 
@@ -114,7 +116,13 @@ def split_quote(lines: list[str]) -> tuple[list[str], list[str]]:
     return new, quoted
 
 
-def _cut_signature_markers(lines: list[str]) -> list[str]:
+def _is_short_plain(line: str) -> bool:
+    """A short line that is not a sentence: a name, a title, a department."""
+    s = line.strip()
+    return len(s) <= MAX_SIGNATURE_LINE_CHARS and not SENTENCE.search(s)
+
+
+def _cut_signature_markers(lines: list[str], names: frozenset[str]) -> list[str]:
     """Cut at a signature delimiter or tagline, and at a sign-off formula near the end."""
     for i, line in enumerate(lines):
         s = line.strip()
@@ -130,7 +138,8 @@ def _cut_signature_markers(lines: list[str]) -> list[str]:
         if s and _any(SIGNOFFS, s) and any(x.strip() for x in lines[:i]):
             tail = [x for x in lines[i + 1 :] if x.strip()]
             if len(tail) <= MAX_SIGNATURE_LINES and all(
-                _signature_kind(x) or _any(SIGNOFFS, x.strip()) for x in tail
+                _signature_kind(x, names) or _any(SIGNOFFS, x.strip()) or _is_short_plain(x)
+                for x in tail
             ):
                 return lines[:i]
     return lines
@@ -173,7 +182,7 @@ def _cut_contact_block(lines: list[str], names: frozenset[str]) -> list[str]:
 
 def _is_motto(line: str, names: frozenset[str]) -> bool:
     s = line.strip()
-    return bool(s) and len(s) <= 40 and not SENTENCE.search(s) and not _signature_kind(s, names)
+    return bool(s) and _is_short_plain(s) and not _signature_kind(s, names)
 
 
 def _cut_block(lines: list[str], end: int, names: frozenset[str]) -> list[str] | None:
@@ -214,7 +223,7 @@ def sender_names(display_name: str, address: str = "") -> frozenset[str]:
 
 
 def strip_signature(lines: list[str], names: frozenset[str] = frozenset()) -> list[str]:
-    lines = _cut_contact_block(_cut_signature_markers(lines), names)
+    lines = _cut_contact_block(_cut_signature_markers(lines, names), names)
     while lines and (not lines[-1].strip() or RULE.match(lines[-1])):
         lines = lines[:-1]  # a rule line above a removed signature (Foxmail's <hr>)
     return lines

@@ -64,6 +64,12 @@ def test_every_pattern_row_has_a_real_mail(row):
         ("第一行\n第二行\n\n-- \n签名", "第一行\n第二行"),
         ("参加\n\n发自我的 iPhone\n\n在 2026年7月8日，15:20，X <x@y> 写道：\n> 原文", "参加"),
         ("张三\n产品经理\n北京某某科技有限公司\n", "张三"),
+        (
+            "Hi Tom,\n\nApproved.\n\nBest,\nAnna\n\nOn Wed, Jul 8, 2026 at 3:20 PM X <x@y.example> wrote:\n> q",
+            "Hi Tom,\n\nApproved.",
+        ),
+        ("Fine.\n\nJ. Smith\nHead of Sales", "Fine."),
+        ("Approved.", "Approved."),
     ],
 )
 def test_body_rules(text, body):
