@@ -165,11 +165,12 @@ POST_MARKER = re.compile(
     r"(?:下班|中午)?(?:之前|以前|前|为止|為止|止|截止|before\b)",
     re.I,
 )
-# "于7月15日提交": a date right before a delivering verb is when it is due…
-POST_VERB = re.compile(
-    r"\s*(?=(?:完成|提交|提供|交付|反馈|反饋|回复|回覆|答复|答覆|给出|給出|发出|發出|寄出|上传|上傳|"
-    r"出具|签订|簽訂|签署|簽署|确认|確認))"
+DELIVER_VERBS_ZH = (
+    "完成|提交|提供|交付|反馈|反饋|回复|回覆|答复|答覆|给出|給出|发出|發出|寄出|上传|上傳|"
+    "出具|签订|簽訂|签署|簽署|确认|確認"
 )
+# "于7月15日提交": a date right before a delivering verb is when it is due…
+POST_VERB = re.compile(rf"\s*(?=(?:{DELIVER_VERBS_ZH}))")
 # …unless it is reported as done ("已于7月8日提交").
 PAST_BEFORE = re.compile(r"(?:已|已经|已經|曾|均已)\s*(?:于|於|在)?\s*$")
 
@@ -384,7 +385,7 @@ def _rule(pattern: str, strength: int, needs_marker: bool = False, when: tuple[s
 
 # durations ------------------------------------------------------------------------
 @_rule(
-    rf"(?P<n>{NUM}|半)\s*{GE}\s*(?:小时|小時|钟头|鐘頭)\s*{WITHIN_ZH}?",
+    rf"(?P<n>{NUM}|半)\s*{GE}\s*(?:小时|小時|钟头|鐘頭)\s*{WITHIN_ZH}",
     STRONG,
     when=("小时", "小時", "钟头", "鐘頭"),
 )
@@ -553,7 +554,8 @@ def _zh_week_end(m, at):
 
 
 @_rule(
-    rf"下(?:个|個)?{WEEK_ZH}末?(?:内|內|之内|之內|之前|以前|前)?(?![一二三四五六日天1-7])",
+    rf"下(?:个|個)?{WEEK_ZH}末?(?:内|內|之内|之內|之前|以前|前)"
+    rf"|下(?:个|個)?{WEEK_ZH}(?=\s*(?:{DELIVER_VERBS_ZH}))",
     STRONG,
     when=("周", "週", "星期", "礼拜", "禮拜"),
 )
@@ -590,7 +592,7 @@ def _en_week_end(m, at):
 
 
 @_rule(
-    r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+next\s+week\b|\b(?:by\s+|during\s+|within\s+)?(?<!day\s)(?<![a-z]{3}\.\s)next\s+week\b",
+    r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+next\s+week\b|\b(?:by\s+|during\s+|within\s+)?(?<!day\s)(?<![a-z]{3}\.\s)next\s+week\b(?!'s)",
     STRONG,
     when=("week",),
 )

@@ -167,7 +167,8 @@ def test_another_region():
     "text",
     ["首场沙龙定于7月10日在苏州举办", "宏昇精密每周一提供预测", "改到2月25日（周三）",
      "Minutes of today's kickoff", "预算按3:7分摊", "V0.9测试包", "召回率≥95%", "尽快补充",
-     "The meetup will be held on 24 September", "客诉单CS-0413", "第1-2章"],
+     "The meetup will be held on 24 September", "客诉单CS-0413", "第1-2章", "提供7×24小时技术支持",
+     "下周的例会", "every Monday", "已于7月8日提交报告"],
 )  # fmt: skip
 def test_not_deadlines(text):
     assert find_deadline(text, ANCHOR) is None
@@ -241,6 +242,8 @@ def test_more_english_forms():
     assert due("by Monday next week") == at("2026-07-13")
 
 
-@pytest.mark.parametrize("text", ["下周", "下周内", "下周末前", "next week", "by end of next week"])
+@pytest.mark.parametrize(
+    "text", ["下周完成", "下周内", "下周末前", "next week", "by end of next week"]
+)
 def test_next_week_is_its_last_working_day(text):
     assert due(text) == at("2026-07-17")
