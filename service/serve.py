@@ -19,14 +19,15 @@ import logging
 import os
 import signal
 import time
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from typing import Protocol
 
 from huey.consumer import Consumer, ConsumerStopped
 
 from service import config as config_module
 from service import tasks
-from service.config import Config
+from service.config import Config, ConfigError
 from service.queue import huey
 from store import db as store_db
 
@@ -124,6 +125,20 @@ class StopRequested(Exception):
     """SIGTERM arrived while starting, before the consumer took over the signals."""
 
 
+class StartError(Exception):
+    """A part of the service could not start: one line for the admin."""
+
+
+@contextmanager
+def _starting(what: str) -> Iterator[None]:
+    try:
+        yield
+    except (StopRequested, KeyboardInterrupt, ConfigError):
+        raise
+    except Exception as e:
+        raise StartError(f"cannot start the {what}: {type(e).__name__}: {e}") from e
+
+
 def _stop_while_starting(signum: int, frame: object) -> None:
     raise StopRequested(signal.Signals(signum).name)
 
@@ -144,17 +159,21 @@ def _run(name: str, cfg: Config, workers: int, *, periodic: bool, receive: bool)
     signal.signal(signal.SIGTERM, _stop_while_starting)
     try:
         with ExitStack() as stack:
-            tasks.install(cfg)
-            stack.callback(tasks.uninstall)
-            if store_db.is_sqlite():  # so no other thread's close is the last (a checkpoint)
-                store_db.db.connect(reuse_if_open=True)
-                stack.callback(store_db.db.close)
-            consumer = make_consumer(cfg, workers, periodic=periodic)
+            with _starting(f"queue {_safe(cfg.queue_url)}"):
+                tasks.install(cfg)
+                stack.callback(tasks.uninstall)
+                if store_db.is_sqlite():  # so no other thread's close is the last (a checkpoint)
+                    store_db.db.connect(reuse_if_open=True)
+                    stack.callback(store_db.db.close)
+                consumer = make_consumer(cfg, workers, periodic=periodic)
             if receive and cfg.smtp.enabled:
-                stack.callback(_stop, "smtp receiver", _start_receiver(cfg))
+                with _starting(f"smtp receiver on {cfg.smtp.host}:{cfg.smtp.port}"):
+                    stack.callback(_stop, "smtp receiver", _start_receiver(cfg))
             if receive and cfg.imap.enabled:
-                stack.callback(_stop, "imap watcher", _start_watcher(cfg))
-            tasks.recover(cfg)
+                with _starting(f"imap watcher for {cfg.imap.host}:{cfg.imap.port}"):
+                    stack.callback(_stop, "imap watcher", _start_watcher(cfg))
+            with _starting("recovery of unfinished work"):
+                tasks.recover(cfg)
             log.info("%s: %s worker threads, queue %s", name, workers, _safe(cfg.queue_url))
             run_consumer(consumer)
     except (StopRequested, KeyboardInterrupt):

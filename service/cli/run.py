@@ -44,10 +44,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_retry)
 
 
+EXIT_START_FAILED = 1
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from service import serve
 
-    return serve.serve(setup(args))
+    cfg = setup(args)
+    try:
+        return serve.serve(cfg)
+    except serve.StartError as e:
+        raise CommandError(str(e), EXIT_START_FAILED) from e
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
@@ -55,7 +62,11 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
     if args.workers is not None and args.workers < 1:
         raise CommandError("--workers must be 1 or more")
-    return serve.worker(setup(args), workers=args.workers, periodic=args.periodic)
+    cfg = setup(args)
+    try:
+        return serve.worker(cfg, workers=args.workers, periodic=args.periodic)
+    except serve.StartError as e:
+        raise CommandError(str(e), EXIT_START_FAILED) from e
 
 
 def _summary(row: Outbox) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import socket
 from email.header import decode_header, make_header
 
 from tests.support.dovecot import (  # noqa: F401 (dovecot_fixture is the fixture)
@@ -87,3 +88,17 @@ def test_serve_runs_the_imap_watcher_when_enabled(tmp_path, dovecot):
         assert server.stop(signal.SIGTERM) == 0, server.log()
     assert _subject(mails[0]) == HELP_SUBJECTS["en"]
     assert dovecot.uids("INBOX") == []
+
+
+def test_a_port_in_use_is_one_clear_line(tmp_path):
+    path = write_config(tmp_path)
+    cfg = load(path)
+    prepare_store(cfg, [])
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", cfg.smtp.port))
+        taken.listen()
+        server = ServiceProcess(path).start()
+        assert server.proc.wait(30) == 1
+    log = server.log()
+    assert f"cannot start the smtp receiver on 127.0.0.1:{cfg.smtp.port}" in log
+    assert "Traceback" not in log
