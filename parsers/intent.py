@@ -46,6 +46,7 @@ from parsers.intent_vocab import (
     QUESTION,
     REJECT,
     REJECT_IDIOMS,
+    REQUEST,
     SENTENCE_END,
     STRONG_CORRECTION,
     TENTATIVE,
@@ -126,18 +127,19 @@ def _minutes(t: _Text) -> str:
     h = _scan(
         stm, [("idiom", ACK_IDIOMS), ("objection", OBJECTION), ("defer", DEFER), ("ack", ACK)]
     )
-    if h["objection"]:
+    if h["objection"] or _asks_for(
+        t, [("idiom", ACK_IDIOMS), ("objection", OBJECTION)], "objection"
+    ):
         return "objection"
-    q_obj = _scan(t.questions(), [("idiom", ACK_IDIOMS), ("objection", OBJECTION)])
     if h["idiom"] or (h["ack"] and not h["defer"]):
         return "ack"
-    if t.questions():
-        return (
-            "objection"
-            if q_obj["objection"] and _scan(t.questions(), [("x", STRONG_CORRECTION)])["x"]
-            else "question"
-        )
-    return "unclear"
+    return "question" if t.questions() else "unclear"
+
+
+def _asks_for(t: _Text, tables: list[tuple[str, re.Pattern[str]]], wanted: str) -> bool:
+    """A question that is really a request for a change ("Could you amend item 2?")."""
+    asks = [q for q in t.questions() if REQUEST.search(q) or STRONG_CORRECTION.search(q)]
+    return bool(asks) and _scan(asks, tables)[wanted] > 0
 
 
 def _before_future(sentence: str) -> str:
@@ -162,6 +164,8 @@ def _acceptance(t: _Text) -> str:
         ],
     )
     if h["reject_idiom"] or h["condition"] or h["reject"]:
+        return "reject"
+    if _asks_for(t, [("reject", REJECT)], "reject"):
         return "reject"
     if h["pass"]:
         return "pass"

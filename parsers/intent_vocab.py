@@ -200,6 +200,9 @@ REJECT = table(
     r"\bincorrect\b",
     r"\b(doesn't|does not|don't|do not) (work|submit|match|meet|load)\b",
     r"\bresubmit\b",
+    r"\bfix\b",
+    r"\btypos?\b",
+    r"\berrors?\b",
     r"\bstill (missing|wrong|old|outdated|broken)\b",
 )
 PASS = table(
@@ -505,5 +508,16 @@ PERCENT = re.compile(
 # Sentence ends (after folding: full-width marks are ASCII).
 SENTENCE_END = re.compile(r"[。!?;\n]+|(?<=[a-z\d)])\.(\s+|$)")
 
+# A question that asks someone to do something ("Could you amend …?", "麻烦改一下？").
+REQUEST = table(
+    r"\b(could|can|would) you\b",
+    r"\bplease\b",
+    r"麻烦",
+    r"能否",
+    r"可否",
+    r"能不能",
+    r"是否可以",
+    r"^请(?!问)",
+)
 # A correction strong enough to be an objection even when asked as a question.
 STRONG_CORRECTION = table(r"应(为|是|该是|该为)", r"\bshould (say|be|read)\b")

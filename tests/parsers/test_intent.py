@@ -364,3 +364,17 @@ def test_read_intent_never_raises_on_any_text(body, context):
 @given(st.binary(max_size=2048), st.sampled_from(["invite", "task", "any"]))
 def test_read_reply_never_raises_on_any_bytes(raw, context):
     assert read_reply(parse_mail(raw), context).intent in INTENTS
+
+
+@pytest.mark.parametrize(
+    ("body", "context", "intent"),
+    [
+        ("Could you please amend item 2 to say 10 days?", "minutes", "objection"),
+        ("第3条能否改为5个工作日？", "minutes", "objection"),
+        ("Can you resend the minutes?", "minutes", "question"),
+        ("Could you fix the typo on page 3 before we sign off?", "acceptance", "reject"),
+        ("验收标准是以合同附件二为准吗？", "acceptance", "question"),
+    ],
+)
+def test_a_request_asked_as_a_question(body, context, intent):
+    assert read_intent(body, context).intent == intent
