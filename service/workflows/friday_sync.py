@@ -19,7 +19,7 @@ from service.mail import CalendarPart, queue_mail
 from service.workflows.registry import tick_rule
 from service.workflows.tracking import OPEN_STATES, already_queued, last_weekly_moment
 from store.db import write_txn
-from store.models import Item, Meeting, Person
+from store.models import Item, Meeting, Outbox, Person
 from store.queries import audit
 
 PRODID = "-//meetloop//friday sync//EN"
@@ -106,11 +106,20 @@ def friday_sync(now: datetime, cfg: Config) -> int:
     minutes = cfg.policy.friday_sync_minutes
     day = start.date().isoformat()
     sent = 0
+    done = {  # one query: the rule runs every minute of the notice window
+        row.key
+        for row in Outbox.select(Outbox.key).where(
+            Outbox.kind.in_(("sync_invite", "sync_skipped")),
+            Outbox.created_at >= start - timedelta(days=7),
+        )
+    }
     for series, meetings in series_meetings(now).items():
         latest = meetings[-1]
         host = latest.host
-        if host is None:
+        if host is None or f"sync-skipped:{series}:{day}" in done:
             continue
+        if sync_key(series, day, host) in done:
+            continue  # the host's invitation is queued with everyone else's
         items = list(
             Item.select()
             .where(

@@ -25,6 +25,7 @@ from store.models import (
     Meeting,
     MeetingCompany,
     MinutesVersion,
+    Outbox,
     Participant,
     Person,
     StoredFile,
@@ -531,37 +532,52 @@ def on_draft_reply(inc: Incoming) -> None:
 
 
 # -- minutes due ----------------------------------------------------------------------
+MINUTES_DUE_TEMPLATES = {"recorder": "minutes_due", "host": "minutes_due_host"}
+
+
 @tick_rule("minutes_due")
 def minutes_due(now: datetime, cfg: Config) -> int:
     """T + minutes_due_hours without minutes: the recorder; later the host."""
     due_after = timedelta(hours=cfg.policy.minutes_due_hours)
     host_after = due_after + timedelta(hours=cfg.policy.minutes_host_after_hours)
     since = now - timedelta(days=MINUTES_CHASE_DAYS)
+    done = {  # one query: the rule runs every minute over every recent meeting
+        row.key
+        for row in Outbox.select(Outbox.key).where(
+            Outbox.kind.in_(tuple(MINUTES_DUE_TEMPLATES.values())),
+            Outbox.created_at >= since - due_after,
+        )
+    }
     sent = 0
     meetings = Meeting.select().where(
         Meeting.status.in_(("scheduled", "held")),
         Meeting.start_at.is_null(False),
         Meeting.start_at >= since,
-        Meeting.start_at <= now - due_after,
+        Meeting.end_at.is_null(False),
+        Meeting.end_at <= now - due_after,
+        Meeting.id.not_in(MinutesVersion.select(MinutesVersion.meeting)),
+        # the host's reminder is the last step: those meetings are done
+        Meeting.id.not_in(
+            Outbox.select(Outbox.meeting).where(
+                Outbox.kind == MINUTES_DUE_TEMPLATES["host"], Outbox.meeting.is_null(False)
+            )
+        ),
     )
     for meeting in meetings:
-        end = meeting_end(meeting, cfg)
-        if now < end + due_after:
-            continue
-        if MinutesVersion.select().where(MinutesVersion.meeting == meeting).exists():
-            continue
-        targets = [("recorder", meeting.recorder or meeting.host)]
-        if now >= end + host_after and meeting.host is not None:
-            targets.append(("host", meeting.host))
-        for role, person in targets:
-            if person is None:
+        targets = [("recorder", meeting.recorder_id or meeting.host_id)]
+        if now >= meeting.end_at + host_after:
+            targets.append(("host", meeting.host_id))
+        for role, person_id in targets:
+            key = f"minutes-due:{meeting.id}:{role}"
+            if person_id is None or key in done:
                 continue
+            person = Person.get_by_id(person_id)
             with write_txn():
                 row = queue_mail(
                     cfg,
-                    key=f"minutes-due:{meeting.id}:{role}",
+                    key=key,
                     to=person,
-                    template="minutes_due" if role == "recorder" else "minutes_due_host",
+                    template=MINUTES_DUE_TEMPLATES[role],
                     context={
                         "meeting": meeting,
                         "tz": meeting_tz(meeting, cfg),

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from service.config import Config
 from service.mail import Thread, queue_mail
 from service.workflows.registry import Incoming, handles, tick_rule
-from service.workflows.tracking import attendees, meeting_tz
+from service.workflows.tracking import already_queued, attendees, meeting_tz
 from store.db import write_txn
 from store.models import Meeting, Person, Retrospective
 from store.queries import audit
@@ -54,10 +54,13 @@ def ask_for_retrospective(now: datetime, cfg: Config) -> int:
         Meeting.end_at >= now - after - timedelta(days=RETRO_CHASE_DAYS),
     ):
         for person in host_side(meeting):
+            key = f"retro:{meeting.id}:{person.id}"
+            if already_queued(key):
+                continue
             with write_txn():
                 if queue_mail(
                     cfg,
-                    key=f"retro:{meeting.id}:{person.id}",
+                    key=key,
                     to=person,
                     template="retro_request",
                     context={"meeting": meeting, "tz": meeting_tz(meeting, cfg)},

@@ -621,45 +621,59 @@ def last_weekly_moment(now: datetime, cfg: Config, day_key: str, time_key: str) 
     return moment
 
 
-def open_items(meetings: list[Meeting] | None = None) -> list[Item]:
-    query = Item.select().where(Item.status.in_(OPEN_STATES), Item.owner.is_null(False))
-    if meetings is not None:
-        query = query.where(Item.meeting.in_(meetings))
+def open_items_of(owner: Person) -> list[Item]:
+    query = Item.select().where(Item.status.in_(OPEN_STATES), Item.owner == owner)
     return list(query.order_by(Item.due_at.asc(nulls="last"), Item.id))
 
 
 @tick_rule("weekly_tracking")
 def weekly_tracking(now: datetime, cfg: Config) -> int:
     """The host's tracking table and each owner's own open tasks, once a week."""
-    from service import tracking_table
-
     moment = last_weekly_moment(now, cfg, "weekly_digest_day", "weekly_digest_time")
     if now - moment > timedelta(days=1):
         return 0  # catch up within a day; a week-old digest is noise
     week = moment.date().isoformat()
-    sent = 0
-    items = open_items()
-    by_host: dict[int, list[Item]] = {}
-    by_owner: dict[int, list[Item]] = {}
-    for item in items:
-        if item.meeting.host_id:
-            by_host.setdefault(item.meeting.host_id, []).append(item)
-        by_owner.setdefault(item.owner_id, []).append(item)
-    for host_id, host_items in by_host.items():
-        key = f"weekly-table:{host_id}:{week}"
-        if already_queued(key):
-            continue  # the rule runs every minute: build the workbook once
-        host = Person.get_by_id(host_id)
-        all_items = list(
-            Item.select()
-            .join(Meeting)
-            .where(Meeting.host == host, Item.owner.is_null(False), Item.status != "cancelled")
-            .order_by(Item.due_at.asc(nulls="last"), Item.id)
+    done = {  # one query: the rule runs every minute of that day
+        row.key
+        for row in Outbox.select(Outbox.key).where(
+            Outbox.kind.in_(("weekly_table", "weekly_own")), Outbox.created_at >= moment
         )
-        rows = tracking_table.rows(all_items, now, cfg, host.language)
-        xlsx = tracking_table.xlsx_bytes(rows, host.language)
-        with write_txn():
-            if queue_mail(
+    }
+    open_query = Item.select().where(Item.status.in_(OPEN_STATES), Item.owner.is_null(False))
+    hosts = {
+        m.host_id
+        for m in Meeting.select(Meeting.host).where(
+            Meeting.id.in_(open_query.select(Item.meeting)), Meeting.host.is_null(False)
+        )
+    }
+    owners = {i.owner_id for i in open_query.select(Item.owner).distinct()}
+    sent = 0
+    for host_id in sorted(hosts):
+        key = f"weekly-table:{host_id}:{week}"
+        if key not in done:
+            sent += _send_table(cfg, Person.get_by_id(host_id), key, week, now)
+    for owner_id in sorted(owners):
+        key = f"weekly-own:{owner_id}:{week}"
+        if key not in done:
+            sent += _send_own(cfg, Person.get_by_id(owner_id), key, week, now)
+    return sent
+
+
+def _send_table(cfg: Config, host: Person, key: str, week: str, now: datetime) -> int:
+    from service import tracking_table
+
+    items = list(
+        Item.select()
+        .join(Meeting)
+        .where(Meeting.host == host, Item.owner.is_null(False), Item.status != "cancelled")
+        .order_by(Item.due_at.asc(nulls="last"), Item.id)
+    )
+    rows = tracking_table.rows(items, now, cfg, host.language)
+    xlsx = tracking_table.xlsx_bytes(rows, host.language)
+    attachment = Attachment(tracking_table.xlsx_name(now, cfg), tracking_table.XLSX_TYPE, xlsx)
+    with write_txn():
+        return int(
+            queue_mail(
                 cfg,
                 key=key,
                 to=host,
@@ -667,23 +681,23 @@ def weekly_tracking(now: datetime, cfg: Config) -> int:
                 context={
                     "rows": rows,
                     "headers": tracking_table.headers(host.language),
-                    "open_count": len(host_items),
+                    "open_count": sum(1 for i in items if i.status in OPEN_STATES),
                     "week": week,
                 },
                 now=now,
-                attachments=[
-                    Attachment(tracking_table.xlsx_name(now, cfg), tracking_table.XLSX_TYPE, xlsx)
-                ],
-            ):
-                sent += 1
-    for owner_id, own in by_owner.items():
-        key = f"weekly-own:{owner_id}:{week}"
-        if already_queued(key):
-            continue
-        owner = Person.get_by_id(owner_id)
-        rows = tracking_table.rows(own, now, cfg, owner.language)
-        with write_txn():
-            if queue_mail(
+                attachments=[attachment],
+            )
+            is not None
+        )
+
+
+def _send_own(cfg: Config, owner: Person, key: str, week: str, now: datetime) -> int:
+    from service import tracking_table
+
+    rows = tracking_table.rows(open_items_of(owner), now, cfg, owner.language)
+    with write_txn():
+        return int(
+            queue_mail(
                 cfg,
                 key=key,
                 to=owner,
@@ -694,6 +708,6 @@ def weekly_tracking(now: datetime, cfg: Config) -> int:
                     "week": week,
                 },
                 now=now,
-            ):
-                sent += 1
-    return sent
+            )
+            is not None
+        )
