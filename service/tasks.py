@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 TICK_LOCK = "meetloop-tick"
 SWEEP_LOCK = "meetloop-sweep"
 PERIODIC_LOCKS = (TICK_LOCK, SWEEP_LOCK)
+# The periodic sweep waits while the queue holds more tasks than this: rows
+# left behind are then most likely still in it, and queuing them again would
+# only feed duplicates to a backlog. They are swept once it drains.
+SWEEP_BACKLOG = 200
 
 
 def install(cfg: Config) -> None:
@@ -153,6 +157,10 @@ def tick() -> None:
 def sweep() -> None:
     """Re-queue what a dead worker or a down queue left behind."""
     cfg = _config()
+    backlog = huey.pending_count()
+    if backlog > SWEEP_BACKLOG:
+        log.info("sweep: %s tasks still queued, sweeping later", backlog)
+        return
     counts = sweep_once(cfg)
     if any(counts.values()):
         log.info("sweep: re-queued %(messages)s messages, %(outbox)s outbox rows", counts)

@@ -79,3 +79,24 @@ def test_hooks_enqueue_after_commit_and_the_sweep_finds_what_was_lost(tmp_path, 
     tasks.deliver.call_local(row.id)
     assert Outbox.get_by_id(row.id).status == "sent"
     assert delivery.due_ids(NOW + timedelta(hours=2)) == []
+
+
+def test_the_periodic_sweep_waits_while_a_backlog_drains(tmp_path, at):
+    cfg = make_config(tmp_path, queue={"url": "memory:"})
+    tasks.install(cfg)
+    from store import schema
+
+    schema.upgrade()
+    at(NOW)
+    with write_txn():
+        InboundMessage.create(
+            dedup_key="<m2@x>", sha256="0", raw=b"Subject: x\n\nx", source="cli", received_at=NOW
+        )
+    at(NOW + timedelta(minutes=5))
+    for i in range(tasks.SWEEP_BACKLOG + 1):
+        tasks.deliver(10_000 + i)  # a backlog of queued work
+    tasks.sweep.call_local()
+    assert queue.huey.pending_count() == tasks.SWEEP_BACKLOG + 1
+    queue.huey.flush()
+    tasks.sweep.call_local()
+    assert [t.name for t in queue.huey.pending()] == ["process"]
