@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from peewee import JOIN
 
 from service.config import Config
 from service.workflows.tracking import meeting_tz, overdue_days
-from store.models import Item, ItemUpdate
+from store.models import Company, Item, ItemUpdate, Meeting, Person
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = ("no", "title", "owner", "company", "due", "status", "percent", "last_update", "overdue")
@@ -54,6 +55,7 @@ STATUS_LABELS = {
 }
 COLUMN_WIDTHS = (6, 40, 12, 14, 18, 12, 8, 40, 10)
 OVERDUE_FILL = PatternFill("solid", fgColor="FFE0E0")
+LAST_UPDATE_CHARS = 60
 
 
 def headers(lang: str) -> tuple[str, ...]:
@@ -69,30 +71,60 @@ def status_label(item: Item, now: datetime, cfg: Config, lang: str) -> str:
     return labels[item.status]
 
 
-def _last_update(item: Item) -> tuple[datetime | None, str]:
-    update = (
-        ItemUpdate.select()
-        .where(ItemUpdate.item == item, ItemUpdate.kind != "created")
-        .order_by(ItemUpdate.created_at.desc(), ItemUpdate.id.desc())
-        .first()
-    )
-    if update is None:
-        return None, ""
-    text = " ".join((update.text or update.kind).split())
-    return update.created_at, text[:60]
+CHUNK = 500  # ids per IN (...) query: well under SQLite's variable limit
+
+
+def _chunks(ids: list[int]):
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def last_updates(items: list[Item]) -> dict[int, ItemUpdate]:
+    """The newest update (other than "created") of each item, in a few queries."""
+    latest: dict[int, ItemUpdate] = {}
+    for ids in _chunks([i.id for i in items]):
+        query = (
+            ItemUpdate.select()
+            .where(ItemUpdate.item.in_(ids), ItemUpdate.kind != "created")
+            .order_by(ItemUpdate.created_at, ItemUpdate.id)
+        )
+        for update in query:
+            latest[update.item_id] = update
+    return latest
+
+
+def _preload(items: list[Item]) -> None:
+    """Owners, their companies and the meetings of `items`, loaded once each."""
+    people: dict[int, Person] = {}
+    for ids in _chunks(sorted({i.owner_id for i in items if i.owner_id})):
+        for person in (
+            Person.select(Person, Company).join(Company, JOIN.LEFT_OUTER).where(Person.id.in_(ids))
+        ):
+            people[person.id] = person
+    meetings: dict[int, Meeting] = {}
+    for ids in _chunks(sorted({i.meeting_id for i in items})):
+        for meeting in Meeting.select().where(Meeting.id.in_(ids)):
+            meetings[meeting.id] = meeting
+    for item in items:
+        if item.owner_id in people:
+            item.owner = people[item.owner_id]
+        item.meeting = meetings[item.meeting_id]
 
 
 def rows(items: list[Item], now: datetime, cfg: Config, lang: str = "zh") -> list[dict[str, Any]]:
     """One dict per item with COLUMNS keys (display strings) plus `ref` and `overdue_flag`."""
+    _preload(items)
+    updates = last_updates(items)
     out = []
     for no, item in enumerate(items, 1):
         tz = meeting_tz(item.meeting, cfg)
         due = item.due_at.astimezone(ZoneInfo(tz)) if item.due_at else None
-        when, text = _last_update(item)
         days = overdue_days(item, now, cfg)
         last = ""
-        if when is not None:
-            last = f"{when.astimezone(due.tzinfo if due else cfg.tz):%m-%d} {text}"
+        update = updates.get(item.id)
+        if update is not None:
+            text = " ".join((update.text or update.kind).split())[:LAST_UPDATE_CHARS]
+            last = f"{update.created_at.astimezone(due.tzinfo if due else cfg.tz):%m-%d} {text}"
         owner = item.owner
         out.append(
             {
