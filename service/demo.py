@@ -298,12 +298,12 @@ class Demo:
         day = timedelta(days=1)
         v2_sent = MEETING_START + timedelta(hours=4)
         morning = datetime(2026, 11, 25, 1, 5, tzinfo=UTC)  # Wed 09:05 Shanghai
-        hours = self.cfg.policy
+        policy = self.cfg.policy
         self.tick(
-            v2_sent + timedelta(hours=hours.ack_reminder_hours, minutes=5), "v2 未确认者提醒一次"
+            v2_sent + timedelta(hours=policy.ack_reminder_hours, minutes=5), "v2 未确认者提醒一次"
         )
         self.tick(
-            v2_sent + timedelta(hours=hours.objection_window_hours, minutes=5),
+            v2_sent + timedelta(hours=policy.objection_window_hours, minutes=5),
             "异议期结束：纪要定稿",
         )
         self.tick(morning, "周三：任务到期日")
