@@ -307,6 +307,13 @@ _SLASH_LIST = re.compile(r"(?<![\d/])(\d{1,2})(\s*/\s*\d{1,2})+(?![\d/])")
 _ORDINAL = re.compile(
     r"(第|选项|选|option|#|no\.)\s*([一二三四五六七八九十]|\d{1,2})\s*(个|项)?", re.I
 )
+# "the first and third (options)": English ordinals name options too.
+_EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_EN_ORDINAL = re.compile(
+    r"\b(" + "|".join(_EN_ORDINALS) + r")\b"
+    r"(?=\s*(ones?|options?|slots?|times?|choices?|and|or|,|works?|is|are|please|\.|$))",
+    re.I,
+)
 _RANGE = re.compile(r"(?<![\d:])(\d{1,2})\s*(-|~|到|至|\bto\b)\s*(\d{1,2})(?![\d:])")
 _NUMBER = re.compile(r"(?<![\d.:/-])(\d{1,2})(?![\d:/]|\.\d)")
 _PAREN = re.compile(r"\([^()]*\)")
@@ -329,6 +336,9 @@ def _option_numbers(clause: str, size: int | None) -> set[int]:
             if n is not None:
                 take(n)
         text = pattern.sub(" ", text)
+    for m in _EN_ORDINAL.finditer(text):
+        take(_EN_ORDINALS[m.group(1).lower()])
+    text = _EN_ORDINAL.sub(" ", text)
     for m in _SLASH_LIST.finditer(text):
         parts = [int(x) for x in re.findall(r"\d+", m.group(0))]
         if all(1 <= n <= limit for n in parts):

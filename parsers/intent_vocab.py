@@ -121,6 +121,8 @@ ACK = table(
     r"好的",
     r"\bok(ay)?\b",
     r"\bnoted\b",
+    r"\bgot it\b",
+    r"\bwell received\b",
     r"\breceived\b",
     r"\bconfirm(ed)?\b",
     r"\bagree(d)?\b",
@@ -396,7 +398,9 @@ ACCEPT = table(
     r"\bjoin(ing)?\b",
     r"\b(happy|glad) to (join|attend|be there|come)\b",
 )
-ACCEPT_WEAK = table(r"^\s*(\+1|好的|可以|没问题|ok(ay)?|👌|👍|yes|sure)\W*$", r"^\s*ok\W*[👌👍]")
+ACCEPT_WEAK = table(
+    r"^\s*(\+1|好的|可以|没问题|确认|ok(ay)?|👌|👍|yes|sure|confirmed)\W*$", r"^\s*ok\W*[👌👍]"
+)
 
 # questions -----------------------------------------------------------------------------
 QUESTION = table(

@@ -378,3 +378,18 @@ def test_read_reply_never_raises_on_any_bytes(raw, context):
 )
 def test_a_request_asked_as_a_question(body, context, intent):
     assert read_intent(body, context).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("body", "context", "intent", "slots"),
+    [
+        ("The first and third work for me.", "poll", "availability", [1, 3]),
+        ("second option please", "poll", "availability", [2]),
+        ("first thing tomorrow I will check", "poll", "unclear", None),
+        ("Confirmed.", "invite", "accept", None),
+        ("Got it, thanks.", "minutes", "ack", None),
+    ],
+)
+def test_more_short_answers(body, context, intent, slots):
+    got = read_intent(body, context, 3)
+    assert (got.intent, got.slots) == (intent, slots)
