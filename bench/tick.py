@@ -32,7 +32,7 @@ from store.models import Company, Item, Meeting, Outbox, Person  # noqa: E402
 NOW = datetime(2026, 6, 2, 2, 0, tzinfo=UTC)  # Tuesday 10:00 in Shanghai; dues stay in 2026
 OWNERS = 300
 MEETINGS = 500
-CHUNK = 2000
+CHUNK = 5000
 
 
 def build(folder: Path, count: int, due_share: float) -> None:
@@ -72,6 +72,11 @@ def build(folder: Path, count: int, due_share: float) -> None:
         ).execute()
         meetings = [m.id for m in Meeting.select(Meeting.id)]
     due_soon = int(count * due_share)
+    with store_db.write_txn():
+        _insert_items(count, due_soon, meetings, people, past, rng)
+
+
+def _insert_items(count, due_soon, meetings, people, past, rng) -> None:
     for start in range(0, count, CHUNK):
         rows = []
         for i in range(start, min(start + CHUNK, count)):
@@ -95,8 +100,7 @@ def build(folder: Path, count: int, due_share: float) -> None:
                     "updated_at": past,
                 }
             )
-        with store_db.write_txn():
-            Item.insert_many(rows).execute()
+        Item.insert_many(rows).execute()
 
 
 def timed(label: str, now: datetime, cfg) -> float:

@@ -10,7 +10,14 @@ running tasks finish, and the process exits 0.
 
 `worker` is the same consumer without a receiver, for more workers on a
 shared queue (Redis or PostgreSQL); its periodic jobs are off unless asked
-for, since `serve` already runs them (they are idempotent either way).
+for, since `serve` already runs them. A consumer that runs them flushes the
+tick/sweep locks at start (a killed process may have left them; not every
+storage expires locks), so two such consumers can overlap a tick: harmless,
+as tick and sweep are idempotent.
+
+On start, queued work a previous run left behind is queued again at once
+(`tasks.recover`); every minute the sweep does the same for what a dead
+worker dropped since.
 """
 
 from __future__ import annotations
