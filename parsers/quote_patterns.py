@@ -13,7 +13,8 @@ Kinds:
 * ``field``     the other lines of such a block ("发送时间: …", "Sent: …", "Date: …").
 * ``separator`` a rule line that starts quoted history when a ``from`` line follows.
 * ``delimiter`` the signature delimiter: everything after it is signature.
-* ``tagline``   a client's mobile tagline: it and everything after it is signature.
+* ``tagline``   a client's mobile tagline, or a confidentiality disclaimer: it and
+                everything after it is signature.
 * ``signoff``   a closing formula alone on its line: it and the name lines after it go.
 """
 
