@@ -106,6 +106,8 @@ _CONTACT = re.compile(
 )
 _TABLE_RULE = re.compile(r"^[\s|:\-—–+=]+$")
 _SPACES_SPLIT = re.compile(r"\s{2,}|\t")
+# Stands between the covering note and a message attached whole, as a forward marker does.
+FORWARD_ATTACHED = "-----Original Message-----"
 _FLOWED = re.compile(r"format\s*=\s*\"?flowed", re.I)
 _HEADER_ROLE = {w.lower(): role for role, words in TABLE_HEADERS.items() for w in words}
 
@@ -507,7 +509,10 @@ def parse_minutes(
 ) -> list[dict]:
     """Decisions, tasks and questions of a minutes mail, deadlines counted from `meeting_end`."""
     out = []
-    for item in read_items(minutes_lines(mail), reply=is_reply(getattr(mail, "subject", ""))):
+    lines = minutes_lines(mail)
+    for attached in getattr(mail, "forwarded", None) or ():  # forwarded as attachment
+        lines += ["", FORWARD_ATTACHED, *minutes_lines(attached)]
+    for item in read_items(lines, reply=is_reply(getattr(mail, "subject", ""))):
         owner = find_owner(item.text, item.kind) if item.owner is UNSET else item.owner
         deadline = _due(item, meeting_end, calendar)
         entry = {
