@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from store.models import Item
+from store.models import Item, ItemUpdate
 from tests.support.after_meeting import confirmed, held_meeting
 from tests.support.flow import Flow
 
@@ -63,6 +63,11 @@ def test_overdue_answer_is_read_back_into_the_task(cfg, flow):
     confirmed(flow, held)
     flow.tick(_morning(27))
     [overdue] = _to_owner(flow, held, "item_overdue")
+    flow.reply_to(overdue, held.tech, "原因：乙方接口字段还在调整。")
+    reason = ItemUpdate.get(ItemUpdate.kind == "reason")
+    assert reason.item_id == _task().id and "接口字段还在调整" in reason.text
+    [ask] = flow.outbox(to=held.tech, kind="item_ask_back")
+    assert "请告知预计完成时间" in ask.subject
     flow.reply_to(overdue, held.tech, "原因：乙方接口变更，预计12月2日完成")
     task = _task()
     assert task.proposed_due_at == datetime.fromisoformat("2026-12-02T18:00:00+08:00")
