@@ -76,7 +76,10 @@ class BusinessCalendar:
         else:
             self.confirmed_years = frozenset(confirmed_years)
         # fail at construction on an unknown region, not at first use
-        holidays.country_holidays(country, subdiv=self.subdiv, years=())
+        try:
+            holidays.country_holidays(country, subdiv=self.subdiv, years=())
+        except NotImplementedError as exc:
+            raise ValueError(f"unknown business calendar region {region!r}: {exc}") from None
         self._years: dict[int, frozenset[date]] = {}
 
     def __repr__(self) -> str:

@@ -95,8 +95,10 @@ def test_other_regions_have_no_make_up_guard():
 
 
 def test_unknown_region_fails_at_construction():
-    with pytest.raises(NotImplementedError):
+    with pytest.raises(ValueError, match="XX"):
         BusinessCalendar("XX")
+    with pytest.raises(ValueError, match="DE-ZZ"):
+        BusinessCalendar("DE-ZZ")
 
 
 def test_company_extra_days():
