@@ -76,3 +76,11 @@ def test_reply_from_non_attendee_changes_nothing(cfg, flow):
     flow.reply_to(formal_to(formal, held.d.yi_boss), held.d.outsider, "收到，无异议")
     assert MinutesAck.select().count() == 0
     assert AuditLog.select().where(AuditLog.action.contains("not_entitled")).count() == 1
+
+
+def test_formal_minutes_html_has_the_task_table(cfg, flow):
+    held = held_meeting(cfg)
+    formal = confirmed(flow, held)
+    mail = formal_to(formal, held.d.yi_boss)
+    assert "<table" in mail.html and "《数据对接标准文档》" in mail.html
+    assert "<th>负责人</th>" in mail.html and "张伟" in mail.html
