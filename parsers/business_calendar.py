@@ -65,21 +65,22 @@ class BusinessCalendar:
     ) -> None:
         country, _, subdiv = region.upper().partition("-")
         self.region = region.upper()
-        self.country = country
         self.subdiv = subdiv or None
+        # fail at construction on an unknown region, not at first use
+        try:
+            probe = holidays.country_holidays(country, subdiv=self.subdiv, years=())
+        except NotImplementedError as exc:
+            raise ValueError(f"unknown business calendar region {region!r}: {exc}") from None
+        # the two-letter code, also for "CHN", so that the 调休 guard below always applies
+        self.country = getattr(probe, "country", country) or country
         self.day_end = day_end
         self.extra_holidays = frozenset(_as_date(d) for d in extra_holidays)
         self.extra_workdays = frozenset(_as_date(d) for d in extra_workdays)
         if confirmed_years is None:
-            found = CONFIRMED_YEARS.get(country)
+            found = CONFIRMED_YEARS.get(self.country)
             self.confirmed_years = None if found is None else frozenset(found)
         else:
             self.confirmed_years = frozenset(confirmed_years)
-        # fail at construction on an unknown region, not at first use
-        try:
-            holidays.country_holidays(country, subdiv=self.subdiv, years=())
-        except NotImplementedError as exc:
-            raise ValueError(f"unknown business calendar region {region!r}: {exc}") from None
         self._years: dict[int, frozenset[date]] = {}
 
     def __repr__(self) -> str:

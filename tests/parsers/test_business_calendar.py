@@ -94,6 +94,12 @@ def test_other_regions_have_no_make_up_guard():
     assert BusinessCalendar("DE").is_working_day(date(2026, 1, 6))
 
 
+def test_three_letter_code_keeps_the_guard():
+    with pytest.raises(UnknownYearError):
+        BusinessCalendar("CHN").is_working_day(date(2027, 10, 9))
+    assert BusinessCalendar("CHN").is_working_day(date(2026, 10, 10))
+
+
 def test_unknown_region_fails_at_construction():
     with pytest.raises(ValueError, match="XX"):
         BusinessCalendar("XX")
