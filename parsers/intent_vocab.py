@@ -288,6 +288,9 @@ DELAY = table(
     r"\b(will be|is|are|running|be) (a (bit|little) |slightly )?late\b",
 )
 DONE_NEGATED = table(
+    r"(还|尚)(没|未)(有)?开始",
+    r"\bnot (yet )?started\b",
+    r"\bhaven't started\b",
     r"(还|尚)?(没|未|没有)(有)?(完成|做完|写完|弄完|好|提交)",
     r"\bnot (yet )?(done|finished|complete(d)?|ready)\b",
     r"\b(isn't|is not|aren't|are not) (yet )?(done|finished|complete|ready)\b",
@@ -319,6 +322,7 @@ PROGRESS = table(
 DONE = table(
     r"已(经)?(完成|做完|写完|搞定|提交|交付|上传|发(给|送|出)?|寄出|签订|签署|签好|同步|更新|处理|办结|上线|部署|定稿|放到|存到|传到|盖章|发货|递交|提供|回传|邮寄|交给|给到|上交|安排好|录入)",
     r"完成了",
+    r"(做|弄|写|准备|整理|改)好了",
     r"搞定",
     r"可以关闭",
     r"请查收",
@@ -365,6 +369,7 @@ DECLINE = table(
     r"(参加|出席|参会|去|来|到场)不了",
     r"(无法|没法|不能|没办法|不便|难以|不能够)(参加|出席|参会|到场|与会|前往|赶到|去)",
     r"缺席",
+    r"不(去|来)了",
     r"请假",
     r"去不了",
     r"来不了",
@@ -374,6 +379,8 @@ DECLINE = table(
     r"\b(can't|cannot|can not|won't be able to|unable to|not able to) (make it|attend|join|come|be there|make)\b",
     r"\b(will|must|have to|need to) (miss|decline|skip)\b",
     r"\bnot (be )?(attending|joining)\b",
+    r"\b(won't|will not|wouldn't) be (attending|joining|there|able to (attend|join|come|make it))\b",
+    r"\b(won't|will not) (attend|join|come|make it)\b",
     r"\bregret\b",
     r"\bdecline\b",
 )
