@@ -151,6 +151,7 @@ def test_question_answer_goes_to_whoever_raised_it(cfg, flow, held):
     formal = flow.outbox(to=held.legal, kind="minutes_formal")[0]
     flow.tick(AFTER + timedelta(days=1, hours=17, minutes=5))  # Thu 09:05: due tomorrow
     reminder = _mail_about(flow, question, held.legal)
+    assert "问题即将到期" in reminder.subject and "请直接回复您的答复" in reminder.text
     assert formal is not None
     flow.reply_to(reminder, held.legal, "法律意见：版权归甲方所有，宣传物料需署名三方。")
     question = Item.get_by_id(question.id)
