@@ -134,12 +134,17 @@ def _party_person(meeting: Meeting, party: str, tiers: tuple[str, ...]) -> Perso
 
 
 def requester_for(meeting: Meeting, text: str, owner: Person | None) -> Person | None:
-    """Who the item is for: a party the text hands it to, else the host."""
+    """Who accepts the item: a party the text hands it to, else the host; when
+    the host owns it, a decision-maker of the host's side (never the owner)."""
     for party in FOR_PARTY.findall(text):
         person = _party_person(meeting, party, ("execution", "decision"))
         if person and not (owner and person.company_id == owner.company_id):
             return person
-    return meeting.host
+    if meeting.host is not None and not (owner and owner.id == meeting.host_id):
+        return meeting.host
+    deciders = [p for p in attendees(meeting) if p.tier == "decision" and p != owner]
+    same_side = [p for p in deciders if meeting.host and p.company_id == meeting.host.company_id]
+    return (same_side or deciders or [meeting.host])[0]
 
 
 def raised_by_for(meeting: Meeting, text: str) -> Person | None:

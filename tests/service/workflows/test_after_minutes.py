@@ -178,3 +178,11 @@ def test_minutes_attachments_are_kept_listed_and_attached(cfg, flow):
     mail = next(m for m in flow.outbox(kind="minutes_formal") if held.d.yi_boss.email in m.to)
     assert "会议材料.pdf" in mail.text.split("六、附件")[1]
     assert ("会议材料.pdf", "application/pdf", slides) in mail.attachments
+
+
+def test_a_task_the_host_owns_is_accepted_by_a_decision_maker_of_the_host_side(cfg, flow):
+    held = held_meeting(cfg)
+    [draft] = _file_minutes(flow, held, "任务：王敏*在3天内汇总三方预算\n")
+    flow.reply_to(draft, held.d.recorder, "确认")
+    task = Item.get()
+    assert task.owner_id == held.d.host.id and task.requester_id == held.d.jia_boss.id
