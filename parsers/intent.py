@@ -318,7 +318,7 @@ _RANGE = re.compile(r"(?<![\d:])(\d{1,2})\s*(-|~|到|至|\bto\b)\s*(\d{1,2})(?![
 _NUMBER = re.compile(r"(?<![\d.:/-])(\d{1,2})(?![\d:/]|\.\d)")
 _PAREN = re.compile(r"\([^()]*\)")
 # A comma between two option numbers lists them; any other comma ends a clause.
-_CLAUSE = re.compile(r"(?<=[^\d\s])\s*[,、]\s*|(?<=\d)\s*,\s*(?=[^\d\s])")
+_CLAUSE = re.compile(r"(?<=[^\d\s])\s*[,、]\s*|(?<=\d)\s*,\s*(?=[^\d\s])|\s+but\s+|但是?|不过")
 
 
 def _option_numbers(clause: str, size: int | None) -> set[int]:

@@ -424,3 +424,16 @@ def test_a_request_asked_as_a_question(body, context, intent):
 def test_more_short_answers(body, context, intent, slots):
     got = read_intent(body, context, 3)
     assert (got.intent, got.slots) == (intent, slots)
+
+
+@pytest.mark.parametrize(
+    ("body", "slots"),
+    [
+        ("I can make 1 and 3 but not 2", [1, 3]),
+        ("1和3可以，但2不行", [1, 3]),
+        ("all except 1", [2, 3]),
+        ("1 works but 2 is better", [1, 2]),
+    ],
+)
+def test_poll_clauses_split_on_but(body, slots):
+    assert read_intent(body, "poll", 3).slots == slots
