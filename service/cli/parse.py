@@ -50,7 +50,7 @@ def cmd_reply(args: argparse.Namespace) -> int:
             continue
         reading = read_reply(mail, args.context, args.poll_size)
         if args.json:
-            print(reading.to_json_line(path), flush=False)
+            print(reading.to_json_line(path))
         else:
             body = (reading.body or "").replace("\n", " ")
             print(f"{path}: {reading.intent}  {body[:80]}")
