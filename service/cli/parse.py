@@ -1,6 +1,7 @@
 """`meetloop parse reply|minutes`: the parsers on .eml files, as the parsing contract §1 says.
 
-Scripts and the corpus evaluation call this; it needs no configuration and no store.
+Scripts and the corpus evaluation call this; it needs no store, and a configuration
+only to take its business calendar (region, day end, company holidays).
 Every readable file gets its JSON line, in input order; a file that cannot be read
 or is not a mail gets one line on stderr naming it, and the exit status is 2.
 """
@@ -9,13 +10,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
 
+from parsers.business_calendar import BusinessCalendar
 from parsers.intent import CONTEXTS
 from parsers.mime import ParsedMail, parse_mail
 from parsers.reply import read_reply
+from service.config import ENV_VAR
 
 EXIT_BAD_INPUT = 2
 
@@ -39,8 +43,20 @@ def _error(message: str) -> None:
     print(f"meetloop parse: {message}", file=sys.stderr)
 
 
+def _calendar(args: argparse.Namespace) -> BusinessCalendar | None:
+    """The configured business calendar when a configuration is given; else the contract's
+    default (mainland China, day ends 18:00), so the command also runs with no set-up."""
+    if not (getattr(args, "config", None) or os.environ.get(ENV_VAR)):
+        return None
+    from service.business import calendar_for
+    from service.cli.common import load_config
+
+    return calendar_for(load_config(args))
+
+
 def cmd_reply(args: argparse.Namespace) -> int:
     status = 0
+    calendar = _calendar(args)
     for path in args.files:
         try:
             mail = _load(path)
@@ -48,7 +64,7 @@ def cmd_reply(args: argparse.Namespace) -> int:
             _error(str(e))
             status = EXIT_BAD_INPUT
             continue
-        reading = read_reply(mail, args.context, args.poll_size)
+        reading = read_reply(mail, args.context, args.poll_size, calendar)
         if args.json:
             print(reading.to_json_line(path))
         else:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from service.cli import main
+from tests.support.command import write_config
 
 REPLIES = Path(__file__).resolve().parents[2] / "fixtures" / "replies"
 MINUTES = Path(__file__).resolve().parents[2] / "fixtures" / "minutes"
@@ -150,3 +151,15 @@ def test_installed_entry_point_prints_one_line_per_file():
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["intent"] == "ack"
+
+
+def test_configured_company_holiday_moves_a_working_day_deadline(capsys, tmp_path):
+    # "2个工作日内" from Thu 2026-04-30: 1-5 May are the Labour Day holiday -> 6 and 7 May
+    path = str(REPLIES / "c_r091.eml")
+    code, lines, err = run(capsys, "reply", path, "--context", "task", "--json")
+    assert code == 0 and lines[0]["new_due"] == "2026-05-07T18:00:00+08:00"
+    config = write_config(tmp_path, calendar={"extra_holidays": ["2026-05-06"]})
+    code = main(["--config", str(config), "parse", "reply", path, "--context", "task", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert json.loads(out)["new_due"] == "2026-05-08T18:00:00+08:00"
