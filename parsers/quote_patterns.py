@@ -337,6 +337,8 @@ SIGNATURE_LINE = re.compile(
             # an address
             r"(省|市).{0,12}(区|區|县|縣|路|街|道).{0,20}(号|號|楼|樓|室|座|大厦|大廈)",
             r"^\d+\s+[A-Z][\w ]+(Street|St|Road|Rd|Avenue|Ave|Square|Lane|Drive|Way|Blvd)\b",
+            r"\b(Room|Rm|Floor|Fl|Suite|Tower|Building|Bldg|Unit)\s*\d|\d+(st|nd|rd|th)?\s+Floor\b",
+            r"\b(Road|Rd|Street|St|Avenue|Ave|District|Square)\b,.*\b(China|Singapore|UK|USA|Germany|\d{5,6})\b",
             # "name | title" style lines
             r"^[^|。？！?!]{1,40}\|[^|。？！?!]{1,60}$",
         )

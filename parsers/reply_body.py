@@ -31,6 +31,8 @@ QUOTED = re.compile(r"^\s*>")
 RULE = re.compile(r"^\s*([_\-=*~·—])\1{2,}\s*$")
 # Punctuation that only sentences carry; a line with it is never a signature line.
 SENTENCE = re.compile(r"[。！？!?；;，]|\w{2,}[.]\s+\w|\s\w+\s\w+\s\w+\s\w+\s\w+\s\w+\s\w+\s")
+# Words that signatures do not hold: three lower-case words in a row, or a person speaking.
+PROSE = re.compile(r"(^|\s)[a-z]+\s+[a-z]+\s+[a-z]+|[我您你请]")
 # A signature block is only this long; a longer tail is text, not a signature.
 MAX_SIGNATURE_LINES = 10
 # A closing block of bare names (no title or phone) is a signature only this short.
@@ -119,7 +121,7 @@ def split_quote(lines: list[str]) -> tuple[list[str], list[str]]:
 def _is_short_plain(line: str) -> bool:
     """A short line that is not a sentence: a name, a title, a department."""
     s = line.strip()
-    return len(s) <= MAX_SIGNATURE_LINE_CHARS and not SENTENCE.search(s)
+    return len(s) <= MAX_SIGNATURE_LINE_CHARS and not SENTENCE.search(s) and not PROSE.search(s)
 
 
 def _cut_signature_markers(lines: list[str], names: frozenset[str]) -> list[str]:

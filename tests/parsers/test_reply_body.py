@@ -70,6 +70,16 @@ def test_every_pattern_row_has_a_real_mail(row):
         ),
         ("Fine.\n\nJ. Smith\nHead of Sales", "Fine."),
         ("Approved.", "Approved."),
+        (
+            "Received.\n\nBest regards\nLi Wei\nSales Manager\n"
+            "Room 1201, Tower A, 88 Century Avenue, Shanghai 200120, China\n+86 21 5555 0000",
+            "Received.",
+        ),
+        (
+            "Noted.\nThanks\nI will send the file tomorrow",
+            "Noted.\nThanks\nI will send the file tomorrow",
+        ),
+        ("好的。\n谢谢\n我明天发给您", "好的。\n谢谢\n我明天发给您"),
     ],
 )
 def test_body_rules(text, body):
