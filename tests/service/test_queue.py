@@ -100,3 +100,11 @@ def test_the_periodic_sweep_waits_while_a_backlog_drains(tmp_path, at):
     queue.huey.flush()
     tasks.sweep.call_local()
     assert [t.name for t in queue.huey.pending()] == ["process"]
+
+
+def test_the_sqlite_queue_is_wal_with_normal_sync(tmp_path):
+    storage = queue.storage_for(f"sqlite:///{tmp_path}/queue.db")
+    storage.enqueue(b"x", 0)
+    with storage.db() as conn:
+        assert conn.execute("pragma journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("pragma synchronous").fetchone()[0] == 1  # NORMAL
