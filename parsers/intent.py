@@ -51,6 +51,7 @@ from parsers.intent_vocab import (
     STRONG_CORRECTION,
     TENTATIVE,
     TOPIC,
+    VIA,
     fold,
     table,
 )
@@ -156,6 +157,7 @@ def _acceptance(t: _Text) -> str:
     h = _scan(
         stm,
         [
+            ("via", VIA),
             ("reject_idiom", REJECT_IDIOMS),
             ("condition", CONDITION),
             ("reject", REJECT),
@@ -449,8 +451,9 @@ def read_intent(body: str, context: str, poll_size: int | None = None) -> Readin
 
 
 def _any(t: _Text, percent: int | None, delegate: str | None, poll_size: int | None) -> str:
+    folded, _ = _mask(t.folded, VIA)
     for name, gate in ANY_GATES:
-        if not gate.search(t.folded):
+        if not gate.search(folded):
             continue
         if name == "acceptance":
             intent = _acceptance(t)

@@ -230,6 +230,11 @@ PASS = table(
     r"\bsigned off\b",
     r"\ball good\b",
 )
+# "通过邮件发给您" is "by mail": 通过 as "via" decides nothing.
+VIA = table(
+    r"通过(邮件|邮箱|微信|电话|短信|系统|平台|快递|钉钉|飞书|企业微信|网盘|链接|email|e-mail|qq|"
+    r"共享盘|云盘|ftp|附件|腾讯会议|视频)",
+)
 # A sentence about later work sets no condition on this deliverable.
 FUTURE = table(
     r"下次",

@@ -437,3 +437,9 @@ def test_more_short_answers(body, context, intent, slots):
 )
 def test_poll_clauses_split_on_but(body, slots):
     assert read_intent(body, "poll", 3).slots == slots
+
+
+def test_tongguo_as_via_decides_nothing():
+    assert read_intent("我们已经通过邮件发给乙方了", "any").intent == "unclear"
+    assert read_intent("已通过邮件发给您，请查收。", "acceptance").intent == "unclear"
+    assert read_intent("已通过邮件发给您，验收通过。", "acceptance").intent == "pass"
