@@ -21,27 +21,79 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 1
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Which module registers each top-level command, so that one command imports only its
+# own module (start-up time matters: scripts and MTAs run `meetloop parse`/`ingest` per
+# mail). tests/service/cli/test_commands.py checks this map against what modules register.
+COMMAND_MODULES: dict[str, str] = {
+    "company": "directory",
+    "demo": "demo",
+    "doctor": "setup",
+    "inbox": "inbox",
+    "ingest": "mailin",
+    "init": "setup",
+    "meeting": "meetings",
+    "minutes": "tracking",
+    "outbox": "run",
+    "parse": "parse",
+    "person": "directory",
+    "serve": "run",
+    "task": "tracking",
+    "tasks": "tracking",
+    "template": "meetings",
+    "tick": "inbox",
+    "worker": "run",
+}
+
+
+def command_modules() -> list[str]:
+    """Every module of this package that may register commands."""
+    import service.cli as package
+
+    return sorted(
+        info.name
+        for info in pkgutil.iter_modules(package.__path__)
+        if not info.name.startswith("_")  # __main__ runs the command when imported
+    )
+
+
+def build_parser(modules: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser with the commands of `modules` (all of them when None)."""
     parser = argparse.ArgumentParser(
         prog="meetloop", description="Closes the loop on meetings between companies, by e-mail."
     )
     parser.add_argument("--config", help="the TOML configuration (default: $MEETLOOP_CONFIG)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    import service.cli as package
-
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):  # __main__ runs the command when imported
-            continue
-        module = importlib.import_module(f"service.cli.{info.name}")
+    for name in command_modules() if modules is None else modules:
+        module = importlib.import_module(f"service.cli.{name}")
         register = getattr(module, "register", None)
         if register is not None:
             register(sub)
     return parser
 
 
+def _named_command(argv: list[str]) -> str | None:
+    """The top-level command in `argv`, skipping the global options."""
+    skip_value = False
+    for arg in argv:
+        if skip_value:
+            skip_value = False
+        elif arg == "--config":
+            skip_value = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def parser_for(argv: list[str]) -> argparse.ArgumentParser:
+    """Only the named command's module when it is known; every module for help or typos."""
+    module = COMMAND_MODULES.get(_named_command(argv) or "")
+    return build_parser([module] if module else None)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = parser_for(argv)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.INFO,

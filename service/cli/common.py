@@ -12,8 +12,6 @@ from typing import Any
 
 from service import config as config_module
 from service.config import Config
-from store import db as store_db
-from store import schema
 
 
 class CommandError(Exception):
@@ -30,6 +28,9 @@ def load_config(args: argparse.Namespace) -> Config:
 
 def open_store(cfg: Config, *, require_schema: bool = True) -> None:
     """Connect the store; refuse politely when `meetloop init` has not run."""
+    from store import db as store_db  # peewee is imported only by commands that need it
+    from store import schema
+
     try:
         store_db.connect(cfg.store_url)
         if require_schema and schema.pending():
