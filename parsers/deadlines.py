@@ -148,6 +148,24 @@ TIME_EN = (
 TIME_NOON_ZH = r"(?P<noonzh>中午|正午)(?!\s*(?:\d|[一二两三四五六七八九十]))"
 TIME_ANY = rf"(?:{TIME_ZH}|{TIME_EN}|{TIME_NOON_ZH})"
 
+# A date a due date is moved to: "推到7月24日", "改到下周三", "push it to July 24",
+# "move the deadline to Friday", "postpone the review to 24 Jul".
+CHANGE_MARKERS_ZH = (
+    "推到|推至|推后到|推後到|推迟到|推遲到|延到|延至|延后到|延後到|改到|改至|改成|改为|改為|"
+    "调到|調到|调整到|調整到|调整为|調整為|挪到|放到|顺延到|順延到"
+)
+CHANGE_MARKERS_EN = (
+    r"\b(?:push|mov|postpon|reschedul|shift|bump|delay|extend|slip)(?:e|es|ed|ing)?"
+    r"(?:\s+(?:it|this|that|them|(?:the|our|my|this|that)\s+[\w-]+(?:\s+date)?))?"
+    r"(?:\s+(?:back|out|forward))?\s+(?:to|until|till)"
+)
+# Only where a due date is being moved (a reply to a task): in minutes "评审会改到2月25日"
+# and "the launch moves to 1 September" move an event, not a deadline.
+CHANGE_MARKER = re.compile(
+    rf"(?:{CHANGE_MARKERS_ZH}|{CHANGE_MARKERS_EN})"
+    r"(?:\s*(?:on|the|[:：]))*(?:\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?)?\s*$",
+    re.I,
+)
 # Text before a date that makes it a deadline.
 PRE_MARKER = re.compile(
     r"(?:截止|截至|截止到|截至到|截止日期|截止时间|截止時間|最晚|最迟|最遲|不晚于|不晚於|期限|"
@@ -162,7 +180,10 @@ PRE_MARKER = re.compile(
 # Text after a date that makes it a deadline.
 POST_MARKER = re.compile(
     r"\s*(?:[（(]\s*(?:周|週|星期|礼拜|禮拜)?[一二三四五六日天1-7]\s*[)）])?\s*"
-    r"(?:下班|中午)?(?:之前|以前|前|为止|為止|止|截止|before\b)",
+    r"(?:下班|中午)?(?:之前|以前|前|为止|為止|止|截止|before\b)"
+    # "7月15日前往苏州" (goes to), "前后" (around), "前夕" (eve), "前来" (comes),
+    # "之前的订单" (a scope): an event or a period, not a deadline
+    r"(?![往来來后後夕的])",
     re.I,
 )
 DELIVER_VERBS_ZH = (
@@ -844,8 +865,9 @@ def _normalize(text: str) -> str:
 
 
 @lru_cache(maxsize=CANDIDATE_CACHE_SIZE)
-def _candidates(text: str, cell: bool) -> tuple[_Cand, ...]:
-    """Every deadline phrase in `text`; cached because owners and dues read the same text."""
+def _candidates(text: str, cell: bool, moved: bool = False) -> tuple[_Cand, ...]:
+    """Every deadline phrase in `text`; cached because owners and dues read the same text.
+    With `moved`, a date a change verb points at ("推到7月24日") is a deadline too."""
     found: list[_Cand] = []
     low = text.lower()
     for regex, build, strength, needs_marker, when in _RULES:
@@ -868,6 +890,8 @@ def _candidates(text: str, cell: bool) -> tuple[_Cand, ...]:
             if resolver is None:
                 continue
             pre = PRE_MARKER.search(text[max(0, start - 24) : start])
+            if moved and not pre:
+                pre = CHANGE_MARKER.search(text[max(0, start - 32) : start])
             post = POST_MARKER.match(text, end)
             if (
                 needs_marker
@@ -878,7 +902,7 @@ def _candidates(text: str, cell: bool) -> tuple[_Cand, ...]:
             if needs_marker and not (pre or post or cell):
                 continue
             if pre and pre.group().strip():
-                start = max(0, start - 24) + pre.start()
+                start = max(0, start - len(pre.string)) + pre.start()
             if post:
                 end = post.end()
             found.append(_Cand(start, end, max(strength, STRONG if (pre or post) else 0), resolver))
@@ -918,12 +942,12 @@ def _pick(cands: list[_Cand]) -> _Cand | None:
 
 
 def _read(
-    text: str, anchor: datetime, calendar: BusinessCalendar | None, cell: bool
+    text: str, anchor: datetime, calendar: BusinessCalendar | None, cell: bool, moved: bool = False
 ) -> Deadline | None:
     if anchor.tzinfo is None:
         raise ValueError("anchor must be an aware datetime")
     norm = _normalize(text)
-    best = _pick(_candidates(norm, cell))
+    best = _pick(_candidates(norm, cell, moved))
     if best is None:
         return None
     phrase = text[best.start : best.end].strip()
@@ -941,6 +965,14 @@ def find_deadline(
 ) -> Deadline | None:
     """The deadline a sentence states, counted from `anchor` (aware); None when it states none."""
     return _read(text, anchor, calendar, cell=False)
+
+
+def find_new_deadline(
+    text: str, anchor: datetime, calendar: BusinessCalendar | None = None
+) -> Deadline | None:
+    """Like find_deadline, for a reply about a task's due date: the date it is moved to
+    counts ("能否推到7月24日", "Can we push it to July 24?", "改到下周三")."""
+    return _read(text, anchor, calendar, cell=False, moved=True)
 
 
 def find_deadline_cell(

@@ -272,8 +272,13 @@ DELAY = table(
     r"再给[^。]{0,6}时间",
     r"(更多|多一些|多点)时间",
     r"逾期",
+    # asking to move the due date: "截止日期挪到7月17日", "交付能否改到下周三"
+    r"(截止|交付|提交|完成|交)(日期|时间|時間|期限|节点|日)?[^。，！？]{0,6}(改|挪|调|調)(整)?(到|至|成|为|為)",
+    r"(能否|可否|能不能|可不可以|是否可以)[^。，！？]{0,6}(改|挪|调|調)(整)?(到|至)",
     r"\bdelay(ed)?\b",
     r"\bpostpone",
+    r"\b(move|moving|shift|shifting|reschedul\w*|bump|bumping)\s+(it|this|that|the (deadline|due date|date|delivery|handover))?\s*(back\s+|out\s+)?to\b",
+    r"\b(deadline|due date)\s+(be\s+)?(moved|shifted|pushed|changed)\b",
     r"\bpush (it |this |the deadline )?(back|to|out)\b",
     r"\bextend",
     r"\bextension\b",

@@ -16,7 +16,7 @@ from parsers.auto_reply import is_auto_reply
 from parsers.bounce import read_bounce
 from parsers.business_calendar import BusinessCalendar
 from parsers.calendar_reply import read_calendar_reply
-from parsers.deadlines import find_deadline, find_deadline_cell
+from parsers.deadlines import find_deadline_cell, find_new_deadline
 from parsers.intent import CONTEXTS, fold, read_intent
 from parsers.mime import ParsedMail
 from parsers.reply_body import reply_body, sender_names
@@ -112,7 +112,7 @@ def _new_due(
     if anchor is None or not body:
         return None
     clauses = [c for c in CLAUSES.split(fold(body)) if c.strip() and not MISSED.search(c)]
-    finders = [find_deadline] + ([find_deadline_cell] if bare_dates else [])
+    finders = [find_new_deadline] + ([find_deadline_cell] if bare_dates else [])
     for finder in finders:
         for clause in reversed(clauses):
             if finder is find_deadline_cell and not NEW_DATE_VERBS.search(clause):

@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.business_calendar import BusinessCalendar, default_calendar
-from parsers.deadlines import Deadline, deadline_spans, find_deadline, find_deadline_cell
+from parsers.deadlines import (
+    Deadline,
+    deadline_spans,
+    find_deadline,
+    find_deadline_cell,
+    find_new_deadline,
+)
 
 CST = timezone(timedelta(hours=8))
 # Wed 2026-07-08 15:30 +08:00, the guide's meeting end
@@ -247,3 +253,39 @@ def test_more_english_forms():
 )
 def test_next_week_is_its_last_working_day(text):
     assert due(text) == at("2026-07-17")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("能否推到7月24日", "2026-07-24"), ("想把截止日期挪到7月17日，可以吗", "2026-07-17"),
+     ("交付能否改到下周三", "2026-07-15"), ("申请延期到7月20日", "2026-07-20"),
+     ("Can we push it to July 24?", "2026-07-24"), ("could we move the deadline to 24 July", "2026-07-24"),
+     ("let's postpone it to Friday", "2026-07-10"), ("reschedule the handover to 7/20", "2026-07-20"),
+     ("push back to Monday 20 July", "2026-07-20")],
+)  # fmt: skip
+def test_a_reply_moving_the_due_date_gives_the_new_date(text, day):
+    found = find_new_deadline(text, ANCHOR)
+    assert found.due.isoformat() == at(day)
+
+
+@pytest.mark.parametrize(
+    "text", ["评审会改到7月20日", "German launch moves to 1 September", "发布会推到7月20日举行"]
+)
+def test_in_minutes_a_moved_event_is_not_a_deadline(text):
+    """Change verbs count only where a due date is being moved (find_new_deadline)."""
+    assert find_deadline(text, ANCHOR) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["7月15日前往苏州拜访客户", "7月15日前后召开评审会", "7月15日前夕发布新版本",
+     "7月15日之前的订单按旧价执行", "请于7月15日前来参会", "7月1日以前的数据不再迁移"],
+)  # fmt: skip
+def test_qian_that_is_not_before(text):
+    """前往 (go to), 前后 (around), 前夕 (eve), 前来 (come), 之前的… (a scope): no deadline."""
+    assert find_deadline(text, ANCHOR) is None
+
+
+def test_qian_before_a_verb_is_still_a_deadline():
+    assert due("7月15日前提交方案") == at("2026-07-15")
+    assert due("7月15日之前，完成联调") == at("2026-07-15")
