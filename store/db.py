@@ -70,9 +70,22 @@ def is_postgres() -> bool:
     return isinstance(db.obj, PostgresqlDatabase)
 
 
+# SQLite has one writer at a time. Threads of one process queue for it on this
+# lock and are woken the moment it is free; left to SQLite's busy handler they
+# would poll with sleeps of up to 100 ms. Other processes still meet the busy
+# timeout. Reentrant: a nested write_txn() is a savepoint in the same thread.
+_sqlite_writer = threading.RLock()
+
+
+@contextmanager
 def write_txn():
     """A transaction that may read then write without "database is locked"."""
-    return db.atomic("IMMEDIATE") if is_sqlite() else db.atomic()
+    if not is_sqlite():
+        with db.atomic() as txn:
+            yield txn
+        return
+    with _sqlite_writer, db.atomic("IMMEDIATE") as txn:
+        yield txn
 
 
 @contextmanager
