@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import email
+import sys
 from email.header import decode_header, make_header
 
 from service import clock, delivery
@@ -49,8 +50,12 @@ EXIT_START_FAILED = 1
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from service import serve
+    from service.cli.setup import check_secret
 
     cfg = setup(args)
+    secret = check_secret(cfg)  # runs (the README's first command uses the example), but says so
+    if not secret.ok:
+        print(f"meetloop: warning: {secret.detail} → {secret.fix}", file=sys.stderr)
     try:
         return serve.serve(cfg)
     except serve.StartError as e:

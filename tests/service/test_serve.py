@@ -102,3 +102,21 @@ def test_a_port_in_use_is_one_clear_line(tmp_path):
     log = server.log()
     assert f"cannot start the smtp receiver on 127.0.0.1:{cfg.smtp.port}" in log
     assert "Traceback" not in log
+
+
+def test_serve_with_the_example_empty_secret_runs_but_warns(tmp_path):
+    path = write_config(tmp_path, service={"secret": ""})
+    cfg = load(path)
+    prepare_store(cfg, [])
+    server = ServiceProcess(path).start(wait_for_port=cfg.smtp.port)
+    assert server.stop(signal.SIGTERM) == 0, server.log()
+    assert "warning: service.secret is not set" in server.log()
+
+
+def test_serve_with_a_secret_does_not_warn(tmp_path):
+    path = write_config(tmp_path, service={"secret": "a-long-enough-random-secret-value"})
+    cfg = load(path)
+    prepare_store(cfg, [])
+    server = ServiceProcess(path).start(wait_for_port=cfg.smtp.port)
+    assert server.stop(signal.SIGTERM) == 0, server.log()
+    assert "warning" not in server.log()
