@@ -224,6 +224,12 @@ def main() -> int:
     parser.add_argument("-n", type=int, default=2000, help="mails in the throughput run")
     parser.add_argument("--clients", type=int, default=2, help="concurrent SMTP clients")
     parser.add_argument("--workers", type=int, default=2, help="serve's worker threads")
+    parser.add_argument(
+        "--worker-processes",
+        type=int,
+        default=0,
+        help="also run this many `meetloop worker` processes on the same SQLite queue",
+    )
     parser.add_argument("--rate", type=float, default=50.0, help="offered rate for the latency run")
     parser.add_argument("--rate-count", type=int, default=500, help="mails in the latency run")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
@@ -249,13 +255,23 @@ def main() -> int:
         env=env,
         stderr=open(folder / "serve.log", "wb"),  # noqa: SIM115
     )
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "service.cli", "worker"],
+            cwd=folder,
+            env=env,
+            stderr=open(folder / f"worker{i}.log", "wb"),  # noqa: SIM115
+        )
+        for i in range(args.worker_processes)
+    ]
+    processes = [serve, *workers]
     try:
         wait_port(port)
         time.sleep(1.0)  # the consumer starts after the receiver
-        cpu_before = cpu_seconds(serve.pid)
+        cpu_before = sum(cpu_seconds(p.pid) for p in processes)
         started, send_elapsed = send_all(port, burst, args.clients, None)
         landed = wait_replies(maildir, [s for s, _ in burst], timeout=600)
-        cpu_used = cpu_seconds(serve.pid) - cpu_before
+        cpu_used = sum(cpu_seconds(p.pid) for p in processes) - cpu_before
         t_first = min(started.values())
         t_last = max(landed[s] for s, _ in burst)
         latencies = [landed[s] - started[s] for s, _ in burst]
@@ -265,7 +281,7 @@ def main() -> int:
         )
         print(f"SMTP accept rate: {len(burst) / send_elapsed:.0f} msg/s")
         print(f"end to end: {rate:.0f} msg/s (first send → last reply in the maildir)")
-        print(f"serve CPU per mail: {cpu_used / len(burst) * 1000:.1f} ms")
+        print(f"CPU per mail (serve and workers): {cpu_used / len(burst) * 1000:.1f} ms")
         print(
             f"latency at full load: p50 {pct(latencies, 50) * 1000:.0f} ms, p95 {pct(latencies, 95) * 1000:.0f} ms"
         )
@@ -281,8 +297,10 @@ def main() -> int:
         if not args.serve_prefix:
             print(f"serve peak RSS: {peak_rss_mb(serve.pid):.0f} MB")
     finally:
-        serve.send_signal(signal.SIGTERM)
-        serve.wait(60)
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            process.wait(60)
 
     bare = bare_rate(burst, args.clients, folder)
     print(f"bare aiosmtpd + append + fsync: {bare:.0f} msg/s")
