@@ -315,13 +315,9 @@ def process_pending(cfg: Config, now: datetime | None = None, limit: int | None 
     return done
 
 
-def stale_messages(*args: Config | datetime) -> list[int]:
+def stale_messages(now: datetime) -> list[int]:
     """Ids the sweeper should queue again: "new" for too long (never queued, or its
-    task was lost), abandoned by a dead worker, or a failure whose retry is due.
-
-    Called as `stale_messages(cfg, now)` or `stale_messages(now)`.
-    """
-    now = next((a for a in args if isinstance(a, datetime)), None) or clock.now()
+    task was lost), abandoned by a dead worker, or a failure whose retry is due."""
     m = InboundMessage
     with unit_of_work():
         query = (

@@ -180,7 +180,7 @@ def sweep_once(cfg: Config, *, at_start: bool = False) -> dict[str, int]:
             message_ids = processing.due_messages(now)
             outbox_ids = delivery.due_ids(now, limit=None)
         else:
-            message_ids = processing.stale_messages(cfg, now)
+            message_ids = processing.stale_messages(now)
             outbox_ids = delivery.due_ids(now - delivery.RETRY_BASE, limit=None)
     for message_id in message_ids:
         enqueue_process(message_id)

@@ -121,7 +121,7 @@ def test_failing_handler_rolls_back_retries_with_backoff_then_fails(admin_flow, 
     assert [m.kind for m in flow.outbox(to=zhang)] == ["help"]  # only our own first mail
     flow.at(flow.now + timedelta(days=30))
     assert process.process_pending(flow.cfg) == 0
-    assert process.stale_messages(flow.cfg, flow.now) == []
+    assert process.stale_messages(flow.now) == []
 
 
 def test_unknown_sender_with_a_valid_token_changes_nothing(flow, handled):
@@ -199,12 +199,11 @@ def test_stale_processing_and_forgotten_new_rows_are_found_again(flow):
     zhang = flow.person("zhang@yunqi.example.cn", "张三")
     a = flow.send(flow.mail(zhang, flow.address, "a", "x"), process=False)
     b = flow.send(flow.mail(zhang, flow.address, "b", "y"), process=False)
-    assert process.stale_messages(flow.cfg, flow.now) == []  # just stored: its task is queued
+    assert process.stale_messages(flow.now) == []  # just stored: its task is queued
     # a worker claimed `a` and was killed; `b` was never queued
     assert process._claim(a.id, flow.now, force=False)
     later = flow.now + process.PROCESSING_LEASE
-    assert process.stale_messages(flow.cfg, later) == [a.id, b.id]
-    assert process.stale_messages(later) == [a.id, b.id]  # the sweeper's call
+    assert process.stale_messages(later) == [a.id, b.id]
     flow.at(later)
     assert process.process_pending(flow.cfg) == 2
     assert [InboundMessage.get_by_id(i).status for i in (a.id, b.id)] == ["done", "done"]
