@@ -23,7 +23,7 @@ from peewee import IntegrityError
 
 from parsers.charset import decode_header_value
 from service import clock
-from store.db import write_txn
+from store.db import durable_write_txn
 from store.models import INBOUND_SOURCES, InboundMessage
 
 log = logging.getLogger(__name__)
@@ -127,7 +127,7 @@ def _store(
     now: datetime | None,
 ) -> IngestResult:
     # No look-up first: the unique key refuses a duplicate (rare) for us.
-    with write_txn():
+    with durable_write_txn():
         row_id = InboundMessage.insert(
             dedup_key=key,
             message_id=head.message_id[:KEY_WIDTH],

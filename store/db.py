@@ -88,6 +88,32 @@ def write_txn():
         yield txn
 
 
+# SQLite's `PRAGMA synchronous` values, as it reports them.
+SQLITE_SYNC_FULL = 2
+
+
+@contextmanager
+def durable_write_txn():
+    """A write transaction that is on disk when it commits, for what is acknowledged
+    to someone else ("250 OK" to a sender). PostgreSQL commits are durable anyway;
+    SQLite's other commits (synchronous=NORMAL in WAL) survive a crashed process
+    but not a power cut, so this one fsyncs the WAL. Outside any transaction only:
+    nested, it would be a savepoint whose durability is its caller's commit."""
+    if not is_sqlite():
+        with write_txn() as txn:
+            yield txn
+        return
+    if db.in_transaction():
+        raise RuntimeError("durable_write_txn() inside a transaction")
+    with _sqlite_writer:
+        db.execute_sql(f"PRAGMA synchronous = {SQLITE_SYNC_FULL}")
+        try:
+            with write_txn() as txn:
+                yield txn
+        finally:
+            db.execute_sql(f"PRAGMA synchronous = {SQLITE_PRAGMAS['synchronous']}")
+
+
 @contextmanager
 def unit_of_work():
     """A connection for one unit of work (a task, a request), closed after."""
