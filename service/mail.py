@@ -117,8 +117,11 @@ def compose(
     alternative.attach(MIMEText(rendered.text, "plain", "utf-8"))
     alternative.attach(MIMEText(rendered.html, "html", "utf-8"))
     if calendar is not None:
+        # As Outlook and Gmail write it: text/calendar; charset="utf-8"; method=REQUEST,
+        # the method an unquoted token like theirs (RFC 2045 allows quotes; not every
+        # client's matcher does)
         part = MIMEText(calendar.ics.decode("utf-8"), "calendar", "utf-8")
-        part.set_param("method", calendar.method)
+        part.set_param("method", calendar.method, requote=False)
         alternative.attach(part)
     if attachments or calendar is not None:
         msg: MIMEBase = MIMEMultipart("mixed")
@@ -153,7 +156,8 @@ def compose(
         msg["References"] = " ".join(dict.fromkeys(refs))
     msg["Auto-Submitted"] = AUTO_SUBMITTED
     msg["X-Auto-Response-Suppress"] = "All"
-    msg["MIME-Version"] = "1.0"
+    if "MIME-Version" not in msg:  # the MIME classes wrote it already: once only
+        msg["MIME-Version"] = "1.0"
     return msg.as_bytes()
 
 

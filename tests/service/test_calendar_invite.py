@@ -115,3 +115,36 @@ def test_cc_only_gets_the_calendar_without_rsvp_and_others_do_not_list_them(cfg,
     _, other = _mail_to(d.yi_pm, "invitation")
     _, cal = _calendar(other)
     assert d.berlin_boss.email not in [a.email.lower() for a in cal.events[0].attendees]
+
+
+def _headers(raw: bytes) -> list[str]:
+    """The top-level header names of a raw message, in order, repeats kept."""
+    head = raw.split(b"\r\n\r\n", 1)[0] if b"\r\n\r\n" in raw else raw.split(b"\n\n", 1)[0]
+    return [line.split(b":", 1)[0].decode() for line in head.splitlines() if line[:1].isalpha()]
+
+
+def test_calendar_part_header_is_the_one_outlook_and_gmail_write(cfg, store):
+    d = make_directory()
+    m = guide_meeting(cfg, d, NOW)
+    invitations.schedule(cfg, m, START, now=NOW, actor="cli")
+    invitations.cancel(cfg, m, now=NOW, actor="cli")
+    for kind, method in (("invitation", "REQUEST"), ("cancellation", "CANCEL")):
+        row, msg = _mail_to(d.yi_boss, kind)
+        # one MIME-Version and one Content-Type at the top, as RFC 2045 wants
+        names = _headers(row.raw)
+        assert names.count("MIME-Version") == 1 and names.count("Content-Type") == 1
+        [line] = [
+            line
+            for line in row.raw.decode("ascii").splitlines()
+            if line.lower().startswith("content-type: text/calendar")
+        ]
+        assert line == f'Content-Type: text/calendar; charset="utf-8"; method={method}'
+        # the inline part is the alternative's last (the richest) part; the file is
+        # the same object for clients that only offer attachments
+        alternative, ics_file = msg.get_payload()
+        assert alternative.get_payload()[-1].get_content_type() == "text/calendar"
+        assert ics_file.get_content_type() == "application/ics"
+        assert ics_file.get_content_disposition() == "attachment"
+        assert ics_file.get_payload(decode=True) == alternative.get_payload()[-1].get_payload(
+            decode=True
+        )
