@@ -10,10 +10,15 @@ own region only (they are that company's days).
 
 from __future__ import annotations
 
-from datetime import time
+import logging
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from parsers.business_calendar import BusinessCalendar
 from service.config import Config
+
+log = logging.getLogger(__name__)
 
 _CACHE: dict[tuple, BusinessCalendar] = {}
 
@@ -49,3 +54,38 @@ def calendar_for(cfg: Config, region: str | None = None) -> BusinessCalendar:
 def company_calendar(cfg: Config, company) -> BusinessCalendar:
     """The calendar of a company (store.models.Company or None): its region, else the service's."""
     return calendar_for(cfg, getattr(company, "region", "") or None)
+
+
+def person_zone(cfg: Config, person: Any) -> ZoneInfo:
+    """The person's own time zone (the service's when they have none)."""
+    return ZoneInfo((getattr(person, "timezone", "") or "") or cfg.calendar.timezone)
+
+
+def person_calendar(cfg: Config, person: Any) -> BusinessCalendar:
+    """The working days of the person's company (the service's when unknown or
+    when the holidays package lacks that company's region)."""
+    try:
+        return company_calendar(cfg, getattr(person, "company", None))
+    except (NotImplementedError, KeyError, ValueError) as e:
+        log.warning("calendar of %s: %s; using the service's", getattr(person, "email", "?"), e)
+        return calendar_for(cfg)
+
+
+def working_day_now(cfg: Config, person: Any, now: datetime) -> date | None:
+    """The rule every reminder obeys: the recipient's local date when `now` is in
+    the configured work hours on a working day of their company's calendar, in
+    their own time zone; None otherwise (the reminder waits for the next tick
+    that is). None too when the calendar does not know the year: never guessed.
+    `person` is a store.models.Person, or None for the service's own calendar."""
+    from parsers.business_calendar import UnknownYearError
+
+    local = now.astimezone(person_zone(cfg, person))
+    start, end = cfg.work_hours()
+    if not start <= local.time() < end:
+        return None
+    try:
+        working = person_calendar(cfg, person).is_working_day(local.date())
+    except UnknownYearError as e:
+        log.warning("business calendar: %s", e)
+        return None
+    return local.date() if working else None

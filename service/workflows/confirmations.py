@@ -26,7 +26,7 @@ from service.workflows.minutes import (
     participant_rows,
 )
 from service.workflows.registry import Incoming, handles, tick_rule
-from service.workflows.tracking import record, set_status
+from service.workflows.tracking import already_queued, record, set_status
 from store.db import write_txn
 from store.models import (
     AgendaItem,
@@ -286,31 +286,44 @@ def open_objections(version: MinutesVersion) -> list[MinutesAck]:
     )
 
 
+# A version sent before a weekend or holiday is still chased on the next working
+# morning; older ones are not (a service back from a long outage stays quiet).
+ACK_CHASE_DAYS = 7
+
+
 @tick_rule("minutes_ack_reminder")
 def ack_reminders(now: datetime, cfg: Config) -> int:
-    """Those who have not confirmed are reminded once, while the window is open."""
+    """Those who have not confirmed are reminded once, in their working hours on a
+    working day: the first such moment `ack_reminder_hours` after sending. A
+    version that became final meanwhile is still chased for the receipt."""
+    from service.business import working_day_now
+
     after = timedelta(hours=cfg.policy.ack_reminder_hours)
     sent = 0
     for version in MinutesVersion.select().where(
-        MinutesVersion.status == "sent", MinutesVersion.window_ends_at > now
+        MinutesVersion.status.in_(("sent", "final")),
+        MinutesVersion.sent_at <= now - after,
+        MinutesVersion.sent_at >= now - after - timedelta(days=ACK_CHASE_DAYS),
     ):
-        if version.sent_at + after > now:
-            continue
         answered = {a.person_id for a in version.acks}
         meeting = version.meeting
         for row in participant_rows(meeting):
             if row.person_id in answered or row.person_id == meeting.recorder_id:
                 continue
+            key = f"minutes-ack-reminder:{version.id}:{row.person_id}"
+            if working_day_now(cfg, row.person, now) is None or already_queued(key):
+                continue
             with write_txn():
                 if queue_mail(
                     cfg,
-                    key=f"minutes-ack-reminder:{version.id}:{row.person_id}",
+                    key=key,
                     to=row.person,
                     template="minutes_ack_reminder",
                     context={
                         "meeting": meeting,
                         "minutes": version,
                         "tz": meeting_tz(meeting, cfg),
+                        "window_open": version.window_ends_at > now,
                     },
                     now=now,
                     thread=Thread(THREAD_MINUTES, version.id),

@@ -543,6 +543,8 @@ MINUTES_DUE_TEMPLATES = {"recorder": "minutes_due", "host": "minutes_due_host"}
 @tick_rule("minutes_due")
 def minutes_due(now: datetime, cfg: Config) -> int:
     """T + minutes_due_hours without minutes: the recorder; later the host."""
+    from service.business import working_day_now
+
     due_after = timedelta(hours=cfg.policy.minutes_due_hours)
     host_after = due_after + timedelta(hours=cfg.policy.minutes_host_after_hours)
     since = now - timedelta(days=MINUTES_CHASE_DAYS)
@@ -577,6 +579,8 @@ def minutes_due(now: datetime, cfg: Config) -> int:
             if person_id is None or key in done:
                 continue
             person = Person.get_by_id(person_id)
+            if working_day_now(cfg, person, now) is None:
+                continue  # reminders arrive in the recipient's working hours
             with write_txn():
                 row = queue_mail(
                     cfg,

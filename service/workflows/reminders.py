@@ -18,7 +18,6 @@ from service.config import Config
 from service.workflows.registry import tick_rule
 from service.workflows.tracking import (
     CHASED_STATES,
-    is_working_day,
     notify,
     overdue_days,
     owner_calendar,
@@ -81,13 +80,10 @@ def before_window(calendar, today, before: int, cache: dict | None) -> tuple:
 
 def owners_working_time(item: Item, now: datetime, cfg: Config) -> str | None:
     """The owner's local date (ISO) when it is their working hours on a working day."""
-    local = now.astimezone(owner_zone(item, cfg))
-    start, end = cfg.work_hours()
-    if not start <= local.time() < end or not is_working_day(
-        local.date(), owner_calendar(item, cfg)
-    ):
-        return None
-    return local.date().isoformat()
+    from service.business import working_day_now
+
+    day = working_day_now(cfg, item.owner, now)
+    return day.isoformat() if day else None
 
 
 def horizon(now: datetime, cfg: Config) -> datetime:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from store.models import AuditLog, Item, MinutesAck, MinutesVersion
 from tests.support.after_meeting import AFTER, confirmed, formal_to, held_meeting
 from tests.support.flow import Flow
+
+NEXT_MORNING = datetime(2026, 11, 25, 1, 5, tzinfo=UTC)  # Wed 09:05 in Shanghai
+LATE_EVENING = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # Tue 23:00 in Shanghai
 
 
 @pytest.fixture
@@ -25,11 +28,14 @@ def test_acks_reminder_and_final(cfg, flow):
     flow.reply_to(formal_to(formal, d.bing_boss), d.bing_boss, "收到")
     acks = {a.person_id: a.kind for a in MinutesAck.select()}
     assert acks == {d.yi_boss.id: "ack", d.bing_boss.id: "ack"}
+    # sent Tue 16:00: the reminder is due at midnight, so it waits for Wed 09:00
     flow.tick(AFTER + timedelta(hours=cfg.policy.ack_reminder_hours, minutes=1))
+    assert flow.outbox(kind="minutes_ack_reminder") == []
+    flow.tick(NEXT_MORNING)
     reminded = {m.to[0] for m in flow.outbox(kind="minutes_ack_reminder")}
     assert d.yi_pm.email in reminded and held.tech.email in reminded
     assert d.yi_boss.email not in reminded and d.recorder.email not in reminded
-    flow.tick(AFTER + timedelta(hours=cfg.policy.ack_reminder_hours, minutes=30))
+    flow.tick(NEXT_MORNING + timedelta(minutes=30))
     assert len(flow.outbox(kind="minutes_ack_reminder")) == len(reminded)  # once
     flow.tick(AFTER + timedelta(hours=cfg.policy.objection_window_hours, minutes=1))
     version = MinutesVersion.get()
@@ -84,3 +90,26 @@ def test_formal_minutes_html_has_the_task_table(cfg, flow):
     mail = formal_to(formal, held.d.yi_boss)
     assert "<table" in mail.html and "《数据对接标准文档》" in mail.html
     assert "<th>负责人</th>" in mail.html and "张伟" in mail.html
+
+
+def test_ack_reminder_waits_for_the_recipients_working_hours(tmp_path):
+    from tests.conftest import make_config
+
+    # sent Tue 16:00, reminder due 22:00: a tick at 23:00 sends nothing, the
+    # next morning's tick sends it once, though the objection window has closed
+    cfg = make_config(tmp_path, policy={"ack_reminder_hours": 6})
+    with Flow(cfg, start=AFTER) as flow:
+        held = held_meeting(cfg)
+        confirmed(flow, held)
+        flow.tick(LATE_EVENING)
+        assert flow.outbox(kind="minutes_ack_reminder") == []
+        assert MinutesVersion.get().status == "sent"
+        flow.tick(NEXT_MORNING)
+        assert MinutesVersion.get().status == "final"
+        to_tech = flow.outbox(to=held.tech, kind="minutes_ack_reminder")
+        assert len(to_tech) == 1
+        assert "异议期已于" in to_tech[0].text
+        flow.tick(NEXT_MORNING + timedelta(hours=1))
+        assert len(flow.outbox(to=held.tech, kind="minutes_ack_reminder")) == 1
+        flow.reply_to(to_tech[0], held.tech, "收到")
+        assert MinutesAck.get(MinutesAck.person == held.tech).kind == "ack"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import email
 import email.policy
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -186,3 +186,17 @@ def test_a_task_the_host_owns_is_accepted_by_a_decision_maker_of_the_host_side(c
     flow.reply_to(draft, held.d.recorder, "确认")
     task = Item.get()
     assert task.owner_id == held.d.host.id and task.requester_id == held.d.jia_boss.id
+
+
+def test_minutes_due_reminder_waits_for_the_morning(tmp_path):
+    from tests.conftest import make_config
+
+    cfg = make_config(tmp_path, policy={"minutes_due_hours": 7})  # due Tue 22:30
+    with Flow(cfg, start=MEETING_END) as flow:
+        held = held_meeting(cfg)
+        flow.tick(datetime(2026, 11, 24, 15, 0, tzinfo=UTC))  # Tue 23:00 in Shanghai
+        assert flow.outbox(kind="minutes_due") == []
+        flow.tick(datetime(2026, 11, 25, 1, 5, tzinfo=UTC))  # Wed 09:05
+        flow.tick(datetime(2026, 11, 25, 1, 35, tzinfo=UTC))
+        [due] = flow.outbox(kind="minutes_due")
+        assert due.to == [held.d.recorder.email]
