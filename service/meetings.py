@@ -530,8 +530,7 @@ def set_time(
     already scheduled (the invitation is then an update: SEQUENCE goes up)."""
     if start_at.tzinfo is None:
         raise MeetingError("the start time needs a time zone")
-    if meeting.status == "cancelled":
-        raise MeetingError(f"{meeting.ref} 已取消 / {meeting.ref} is cancelled")
+    check_not_over(meeting)
     if start_at <= now:
         raise MeetingError(f"{start_at:%Y-%m-%d %H:%M %Z} 已经过去 / is in the past")
     with write_txn():
@@ -575,6 +574,7 @@ def cancel(
     """Mark the meeting cancelled (SEQUENCE + 1 for the CANCEL request)."""
     if meeting.status == "cancelled":
         raise MeetingError(f"{meeting.ref} 已取消 / {meeting.ref} is already cancelled")
+    check_not_over(meeting)
     with write_txn():
         meeting.status = "cancelled"
         meeting.ical_sequence += 1
@@ -589,6 +589,43 @@ def cancel(
             message=message,
             command=command,
         )
+
+
+def check_not_over(meeting: Meeting) -> None:
+    """A cancelled or held meeting is over: its time cannot be set or polled again."""
+    if meeting.status == "cancelled":
+        raise MeetingError(f"{meeting.ref} 已取消 / {meeting.ref} is cancelled")
+    if meeting.status == "held":
+        raise MeetingError(
+            f"{meeting.ref} 已于 {meeting.end_at:%Y-%m-%d %H:%M} UTC 结束，请另建会议 / "
+            f"{meeting.ref} was held (ended {meeting.end_at:%Y-%m-%d %H:%M} UTC): "
+            "create a new meeting"
+        )
+
+
+def mark_held(meeting: Meeting, *, now: datetime, actor: Actor = "system") -> bool:
+    """A scheduled meeting whose end has passed becomes held, audited once;
+    False (nothing written) for any other meeting, or when already held."""
+    if meeting.status != "scheduled" or meeting.end_at is None or meeting.end_at > now:
+        return False
+    with write_txn():
+        # conditional on the stored status: a second tick (or process) changes nothing
+        changed = (
+            Meeting.update(status="held", updated_at=now)
+            .where((Meeting.id == meeting.id) & (Meeting.status == "scheduled"))
+            .execute()
+        )
+        if not changed:
+            return False
+        meeting.status, meeting.updated_at = "held", now
+        record(
+            "meeting.held",
+            now=now,
+            actor=actor,
+            obj=meeting,
+            detail={"end_at": meeting.end_at.isoformat()},
+        )
+    return True
 
 
 def bump_sequence(meeting: Meeting, *, now: datetime) -> None:

@@ -1,6 +1,7 @@
 """Invitations, updates and cancellations: one mail per person, each with the
 iCalendar request (METHOD:REQUEST / CANCEL) so calendar clients show
-Accept/Decline, in the person's own language and time zone.
+Accept/Decline, in the person's own language and time zone. Once its end
+time has passed, tick marks a scheduled meeting held.
 
 The Outbox key carries the meeting's SEQUENCE: an unchanged meeting is never
 invited twice, and every change (time, place, agenda) reaches everyone once.
@@ -16,6 +17,7 @@ from service.config import Config
 from service.meetings import Actor, MeetingError
 from service.render import render
 from service.workflows import meeting_mail, staffing
+from service.workflows.registry import tick_rule
 from store.db import write_txn
 from store.models import InboundMessage, Meeting, Participant, Person
 
@@ -158,3 +160,16 @@ def send_update(cfg: Config, meeting: Meeting, *, now: datetime) -> int:
     with write_txn():
         meetings.bump_sequence(meeting, now=now)
         return send_invitations(cfg, meeting, now=now, kind=UPDATE)
+
+
+@tick_rule("meeting.held")
+def held_rule(now: datetime, cfg: Config) -> int:
+    """A scheduled meeting whose end time has passed is held (audited once); the
+    rules after the meeting (minutes due, retrospective) and `meeting list` see it.
+    No mail: it counts 0."""
+    over = Meeting.select().where(
+        (Meeting.status == "scheduled") & Meeting.end_at.is_null(False) & (Meeting.end_at <= now)
+    )
+    for meeting in over:
+        meetings.mark_held(meeting, now=now)
+    return 0

@@ -69,8 +69,7 @@ def open_poll(
     command: str = "",
 ) -> Poll:
     """Ask every attendee which of `starts` suits them; replaces an open poll."""
-    if meeting.status == "cancelled":
-        raise MeetingError(f"{meeting.ref} 已取消 / {meeting.ref} is cancelled")
+    meetings.check_not_over(meeting)
     starts = sorted(set(starts))
     if not starts:
         raise MeetingError("a poll needs at least one candidate time")

@@ -6,6 +6,7 @@ machine); the blank form and one error go through the installed command.
 """
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 
@@ -201,3 +202,30 @@ def test_template_prep_prints_the_blank_form(tmp_path, ok):
     assert result.returncode == 0
     assert result.stdout.startswith("会议筹备表") and "参会公司及人员：" in result.stdout
     assert "Candidate times:" in ok("template", "prep", "--lang", "en", config=config)
+
+
+def test_tick_after_the_end_shows_the_meeting_held(setup, cli, ok, at):
+    config, d = setup
+    at(datetime(2026, 12, 1, 2, 0, tzinfo=UTC))
+    ref = ok(
+        "meeting",
+        "create",
+        "--title",
+        "周会",
+        "--host",
+        d.host.email,
+        "--online",
+        "https://meet.example.cn/j/2",
+        config=config,
+    ).strip()
+    ok("meeting", "invite", ref, d.yi_boss.email, config=config)
+    ok("meeting", "schedule", ref, "2026-12-10 14:00", config=config)
+    ok("tick", "--now", "2026-12-10T14:59", config=config)
+    assert "[scheduled]" in ok("meeting", "show", ref, config=config)
+    ok("tick", "--now", "2026-12-10T15:01", config=config)
+    assert "[held]" in ok("meeting", "show", ref, config=config)
+    [held] = json.loads(ok("meeting", "list", "--status", "held", "--json", config=config))
+    assert held["ref"] == ref and held["status"] == "held"
+    at(datetime(2026, 12, 11, 2, 0, tzinfo=UTC))
+    status, _, err = cli("meeting", "schedule", ref, "2026-12-17 14:00", config=config)
+    assert status == 2 and "create a new meeting" in err
