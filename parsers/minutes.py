@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from html import unescape as html_unescape
 from typing import TYPE_CHECKING
 
 from parsers.business_calendar import BusinessCalendar
-from parsers.deadlines import Deadline, find_deadline, find_deadline_cell
+from parsers.charset import decode_bytes
+from parsers.deadlines import Deadline, deadline_spans, find_deadline, find_deadline_cell
 from parsers.minutes_html import html_lines
-from parsers.minutes_owner import clean_owner, find_owner
+from parsers.minutes_owner import as_owner, clean_owner, find_owner, tail_deadline
 from parsers.minutes_vocab import (
     BULLET,
     EMPTY_CELLS,
@@ -43,6 +45,7 @@ from parsers.minutes_vocab import (
 if TYPE_CHECKING:
     from parsers.mime import ParsedMail
 
+_PROBE_ANCHOR = datetime(2026, 1, 1, tzinfo=UTC)  # only asks "is this cell a date?"
 HEADING_MAX = 40  # a longer line is a sentence, not a heading
 HEADING_TAIL_MAX = 12  # "评审结论": a few words before the kind word, no sentence
 HEADER_CELL_MAX = 20
@@ -84,7 +87,15 @@ _LABEL_RE = re.compile("^" + _LABEL_BODY + r"(?P<rest>.*)$", re.I)
 # "今天的纪要：决议：…；任务：…" — guide-form items after a preamble in the same paragraph
 _LABEL_AFTER_PREAMBLE = re.compile(r"(?<=[：:。；;！!])\s*" + _LABEL_BODY + r"(?P<rest>.+)$", re.I)
 # several guide-form items in one paragraph: "决议：A；任务：B", "任务：1. A；2. B"
-_ITEM_SPLIT = re.compile(r"[；;]\s*(?=" + _LABEL_BODY + r"|\d{1,2}[.、)）]\s*)", re.I)
+_ANY_LABEL = _LABEL_BODY.replace("(?P<label>", "(?:")
+_ITEM_SPLIT = re.compile(
+    r"[；;]\s*(?=" + _ANY_LABEL + r"|\d{1,2}[.、)）]\s*)"
+    r"|(?:(?<=[。！？!?])\s*|(?<=\.)\s+)(?=" + _ANY_LABEL + r")",
+    re.I,
+)
+# several items in one sentence: "王磊7月15日前完成接口文档，张敏7月17日前整理反馈清单"
+_CLAUSE_SPLIT = {"；": re.compile(r"[；;]\s*"), "，": re.compile(r"[，,]\s*")}
+_OPEN, _CLOSE = '（([【《“"', '）)]】》”"'
 _HEADING_STRIP = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[.、．)]|[（(][一二三四五六七八九十\d]+[)）]|#+)\s*"
 )
@@ -106,6 +117,9 @@ _CONTACT = re.compile(
 )
 _TABLE_RULE = re.compile(r"^[\s|:\-—–+=]+$")
 _SPACES_SPLIT = re.compile(r"\s{2,}|\t")
+# "完成接口文档 / 王磊 / 7月15日前": cells separated by a spaced or full-width slash ("3/7" is no cell)
+_SLASH_SPLIT = re.compile(r"\s+/\s+|\s*／\s*")
+SLASH_ROW_MAX = 4  # text, owner, due and perhaps a status
 # Stands between the covering note and a message attached whole, as a forward marker does.
 FORWARD_ATTACHED = "-----Original Message-----"
 _FLOWED = re.compile(r"format\s*=\s*\"?flowed", re.I)
@@ -212,12 +226,16 @@ def _split_cells(line: str, mode: str) -> list[str]:
         return [c.strip() for c in line.strip("\n").split("\t")]
     if mode == "single":
         return line.split()
+    if mode == "slash":
+        return [c.strip() for c in _SLASH_SPLIT.split(line.strip())]
     return [c.strip() for c in _SPACES_SPLIT.split(line.strip()) if c.strip()]
 
 
 def _cell_mode(line: str) -> str:
     if "|" in line:
         return "pipe"
+    if _SLASH_SPLIT.search(line):
+        return "slash"
     if "\t" in line.strip():
         return "tab"
     return "spaces"
@@ -281,6 +299,66 @@ def _row_item(cells: list[str], roles: list[str | None], section: str | None) ->
     if "due" in roles:
         due = values.get("due", "")
         item.due = "" if due.strip().lower() in EMPTY_CELLS else due
+    return item
+
+
+def _split_outside_brackets(text: str, sep: re.Pattern) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for m in sep.finditer(text):
+        depth = sum(text.count(c, 0, m.start()) for c in _OPEN) - sum(
+            text.count(c, 0, m.start()) for c in _CLOSE
+        )
+        if depth <= 0:
+            parts.append(text[start : m.start()])
+            start = m.end()
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _starts_with_owner(part: str, kind: str) -> bool:
+    owner = find_owner(part, kind)
+    return bool(owner) and part.startswith(owner)
+
+
+def split_items(text: str, kind: str) -> list[str]:
+    """One written item, or several in one sentence, each with its own owner:
+    "Li Wei to draft the doc by Jul 15; Sarah Chen to book the venue" (";" and each later
+    part opens with its owner), "王磊7月15日前完成接口文档，张敏7月17日前整理反馈清单" (","
+    and every part opens with its owner and states its own deadline). Else the text whole."""
+    for sep, regex in _CLAUSE_SPLIT.items():
+        if not regex.search(text):
+            continue
+        parts = _split_outside_brackets(text, regex)
+        if len(parts) < 2:
+            continue
+        later = parts if sep == "，" else parts[1:]
+        if not all(_starts_with_owner(p, kind) for p in later):
+            continue
+        if sep == "，" and not all(deadline_spans(p) for p in parts):
+            continue
+        return [_clean_text(p) for p in parts]
+    return [text]
+
+
+def _slash_row(kind: str, text: str) -> RawItem | None:
+    """ "完成接口文档 / 王磊 / 7月15日前" with no header row: the item, then cells that are each
+    a name or a deadline, one of them a deadline. Any other cell means the slashes belong
+    to the text."""
+    cells = _SLASH_SPLIT.split(text)
+    if not 2 <= len(cells) <= SLASH_ROW_MAX or not cells[0].strip():
+        return None
+    item = RawItem(kind, _clean_text(cells[0]))
+    for cell in (c.strip(" .。;；,，") for c in cells[1:]):
+        if item.due is UNSET and find_deadline_cell(cell, _PROBE_ANCHOR):
+            item.due = cell
+        elif item.owner is UNSET and as_owner(cell):
+            item.owner = as_owner(cell)
+        elif cell.lower() not in EMPTY_CELLS:
+            return None
+    if item.due is UNSET:  # "预算 / 人力 / 时间": without a date cell it is just text
+        return None
+    if item.owner is UNSET:
+        item.owner = find_owner(item.text, kind)
     return item
 
 
@@ -444,9 +522,10 @@ class _Reader:
     def _add(self, kind: str, text: str, from_section: bool = True) -> None:
         text = _clean_text(text)
         if text and text.strip("()（）").lower() not in NOTHING:
-            self.items.append(RawItem(kind, text))
+            for part in split_items(text, kind):
+                self.items.append(_slash_row(kind, part) or RawItem(kind, part))
+                self.section_items += from_section
             self.last_from_section = from_section
-            self.section_items += from_section
 
 
 def read_items(lines: list[str], reply: bool = False) -> list[RawItem]:
@@ -498,21 +577,94 @@ def unflow(text: str) -> list[str]:
     return lines
 
 
+_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX_MAX_BYTES = 20_000_000  # a minutes document is small; never inflate a huge archive
+_W_PARA = re.compile(r"<w:p[ >].*?</w:p>|<w:p/>", re.S)
+_W_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:tab/>|<w:br/>")
+_W_ROW = re.compile(r"<w:tr[ >].*?</w:tr>", re.S)
+_W_CELL = re.compile(r"<w:tc[ >].*?</w:tc>", re.S)
+_W_BLOCK = re.compile(r"<w:tbl>.*?</w:tbl>|<w:p[ >].*?</w:p>", re.S)
+
+
+def _w_text(xml: str) -> str:
+    out = []
+    for m in _W_TEXT.finditer(xml):
+        tag = m.group()
+        out.append(m.group(1) if m.group(1) is not None else ("\t" if tag == "<w:tab/>" else "\n"))
+    return html_unescape("".join(out))
+
+
+def docx_lines(data: bytes) -> list[str]:
+    """The paragraphs of a Word .docx in order; a table's rows as tab-separated cells."""
+    import io
+    import zipfile
+
+    if len(data) > DOCX_MAX_BYTES:
+        return []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            info = z.getinfo("word/document.xml")
+            if info.file_size > DOCX_MAX_BYTES:
+                return []
+            xml = z.read(info).decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
+        return []
+    lines: list[str] = []
+    for block in _W_BLOCK.finditer(xml):
+        part = block.group()
+        if part.startswith("<w:tbl>"):
+            lines.append("")
+            for row in _W_ROW.finditer(part):
+                cells = [" ".join(_w_text(c).split()) for c in _W_CELL.findall(row.group())]
+                lines.append("\t".join(cells))
+            lines.append("")
+        else:
+            lines.extend(_w_text(part).split("\n"))
+    return lines
+
+
+def attachment_lines(mail: ParsedMail) -> list[str]:
+    """Minutes sent as a file: text, HTML and Word (.docx) attachments, each after a marker."""
+    lines: list[str] = []
+    for att in getattr(mail, "attachments", None) or ():
+        name = (att.filename or "").lower()
+        ctype = (att.content_type or "").lower()
+        if ctype == "text/plain" or name.endswith((".txt", ".md")):
+            read = decode_bytes(att.payload).splitlines()
+        elif ctype == "text/html" or name.endswith((".html", ".htm")):
+            read = html_lines(decode_bytes(att.payload))
+        elif ctype == _DOCX or name.endswith(".docx"):
+            read = docx_lines(att.payload)
+        else:
+            continue
+        lines += ["", FORWARD_ATTACHED, *read]
+    return lines
+
+
 def _due(item: RawItem, anchor: datetime, calendar: BusinessCalendar | None) -> Deadline | None:
     if item.due is UNSET:
-        return find_deadline(item.text, anchor, calendar)
+        found = find_deadline(item.text, anchor, calendar)
+        tail = None if found else tail_deadline(item.text)
+        return find_deadline_cell(tail, anchor, calendar) if tail else found
     return find_deadline_cell(item.due, anchor, calendar) if item.due else None
 
 
 def parse_minutes(
     mail: ParsedMail, meeting_end: datetime, calendar: BusinessCalendar | None = None
 ) -> list[dict]:
-    """Decisions, tasks and questions of a minutes mail, deadlines counted from `meeting_end`."""
+    """Decisions, tasks and questions of a minutes mail, deadlines counted from `meeting_end`
+    (aware: relative deadlines are counted in its offset's local time)."""
+    if meeting_end.tzinfo is None:
+        raise ValueError("meeting_end needs a UTC offset, e.g. 2026-07-08T15:30:00+08:00")
     out = []
     lines = minutes_lines(mail)
     for attached in getattr(mail, "forwarded", None) or ():  # forwarded as attachment
         lines += ["", FORWARD_ATTACHED, *minutes_lines(attached)]
-    for item in read_items(lines, reply=is_reply(getattr(mail, "subject", ""))):
+    reply = is_reply(getattr(mail, "subject", ""))
+    items = read_items(lines, reply=reply)
+    if not items:  # "纪要见附件": the minutes are the attached file
+        items = read_items(attachment_lines(mail), reply=False)
+    for item in items:
         owner = find_owner(item.text, item.kind) if item.owner is UNSET else item.owner
         deadline = _due(item, meeting_end, calendar)
         entry = {

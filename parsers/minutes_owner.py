@@ -15,8 +15,10 @@ from parsers.minutes_vocab import (
     DAY_WORDS,
     DECISION,
     EMPTY_CELLS,
+    OWNER_AFTER_ZH,
     OWNER_BEFORE_ZH,
     OWNER_BRACKET_START,
+    OWNER_DASH_THEN_DUE,
     OWNER_END_ZH,
     OWNER_END_ZH_DECISION,
     OWNER_FIELD,
@@ -27,6 +29,7 @@ from parsers.minutes_vocab import (
     OWNER_STOP_EN,
     OWNER_STOP_ZH,
     OWNER_TRAILING,
+    OWNER_TRAILING_VERB,
     OWNER_VERBS_EN,
     OWNER_VERBS_EN_DECISION,
 )
@@ -83,7 +86,7 @@ def _strict(name: str | None) -> str | None:
 
 
 def _valid(name: str) -> str | None:
-    name = clean_owner(OWNER_LEAD_STRIP.sub("", name.strip()).strip())
+    name = clean_owner(OWNER_TRAILING_VERB.sub("", OWNER_LEAD_STRIP.sub("", name.strip()).strip()))
     if not name or len(name) < 2 or name.lower() in EMPTY_CELLS or DAY_WORDS.match(name):
         return None
     if re.search(rf"[{_CJK}]", name):
@@ -114,6 +117,11 @@ def _name_before(text: str, cut: int) -> str | None:
     if name and (_END_RE.search(name) or deadline_spans(name)):
         return None
     return name
+
+
+def as_owner(cell: str) -> str | None:
+    """A table-like cell as an owner when it reads as a name or a party; None otherwise."""
+    return _strict(_not_a_date(_valid(cell)))
 
 
 def _subject(clause: str, kind: str) -> str | None:
@@ -217,6 +225,39 @@ def _trailing(text: str, kind: str) -> str | None:
     return _strict(_not_a_date(_valid(m["x"]))) if m else None
 
 
+def _after_zh(text: str, kind: str) -> str | None:
+    """ "完成接口文档，王磊负责，7月15日前": "X负责" written after the item."""
+    for m in OWNER_AFTER_ZH.finditer(text):
+        name = _not_a_date(_valid(m["x"]))
+        if name:
+            return name
+    return None
+
+
+def _dash_then_due(text: str, kind: str) -> str | None:
+    """ "Draft the API doc — Li Wei, Jul 15": a name after a dash, then only its deadline."""
+    if kind == DECISION:
+        return None
+    for m in OWNER_DASH_THEN_DUE.finditer(text):
+        if _only_deadline(m["rest"]) or find_deadline_cell(m["rest"].strip(" .。"), _PROBE_ANCHOR):
+            name = _strict(_not_a_date(_valid(m["x"])))
+            if name:
+                return name
+    return None
+
+
+def tail_deadline(text: str) -> str | None:
+    """The bare date that closes an item after its owner: "— Hannah Wright, Jul 24",
+    "[Tom Hughes, 14 Jul]", "（王磊，7月15日）". It reads as a table cell would; None when the
+    item does not end that way."""
+    for regex in (OWNER_DASH_THEN_DUE, OWNER_PAREN):
+        for m in regex.finditer(text):
+            rest = m["rest"].strip(" .。;；,，")
+            if rest and _valid(m["x"]) and find_deadline_cell(rest, _PROBE_ANCHOR):
+                return rest
+    return None
+
+
 def _mention(text: str, kind: str) -> str | None:
     m = OWNER_MENTION.search(text)
     return _valid(m["x"]) if m else None
@@ -228,6 +269,8 @@ OWNER_READERS = (
     _star,
     _bracket,
     _before_words,
+    _after_zh,
+    _dash_then_due,
     _colon_prefix,
     _zh_subject,
     _en_subject,

@@ -205,25 +205,48 @@ OWNER_STOP_EN = frozenset({
 # fmt: on
 # English verbs that follow an owner ("Tom to send", "Legal will advise").
 OWNER_VERBS_EN = (
-    r"(?:to|will|shall|must|should|needs?\s+to|has\s+to|is\s+to|owns|is\s+responsible|takes)"
+    r"(?:to|will|shall|must|should|needs?\s+to|has\s+to|is\s+to|owns|is\s+responsible|takes|"
+    # a task told in the present: "Li Wei drafts the API doc by Jul 15"
+    r"drafts|sends|books|prepares|updates|reviews|checks|confirms|shares|circulates|writes|"
+    r"schedules|contacts|coordinates|handles|follows\s+up|sets\s+up|leads|organi[sz]es)"
 )
 # English modal forms that only make sense for tasks and questions ("Appendix C will use…").
 OWNER_VERBS_EN_DECISION = r"(?:to|needs?\s+to|has\s+to|is\s+to|owns|is\s+responsible|takes)"
 # Explicit owner fields: "负责人：X", "Owner: X", "owner - X", "责任人 张三" before another field.
 OWNER_FIELD = re.compile(
-    r"(?:负责人|負責人|负责方|負責方|责任人|責任人|执行人|執行人|跟进人|跟進人|承办人|承辦人|主责|主責|"
-    r"\bowners?|\bresponsible|\bassignee|\bassigned\s+to|\bpic\b|\baction\s+owner)"
-    r"\s*(?:[:：=]|\s[-–—]\s)\s*(?P<x>[^,，;；)）(（:：|\n]{1,40}?)\s*"
-    r"(?=$|[,，;；)）(（|\n。]|\.(?:\s|$)|\s+(?:by|within|before|due|deadline)\b|\s+[^\s:：]{1,8}[:：])",
+    # "负责人：王磊", "owner: Li Wei", "Owner - Tom"; a Chinese field word may also be
+    # followed by a space alone ("责任人 刘洋，7月13日前"), an English one may not
+    # ("responsible for the rollout" is a sentence)
+    r"(?:(?:负责人|負責人|负责方|負責方|责任人|責任人|执行人|執行人|跟进人|跟進人|承办人|承辦人|主责|主責)"
+    r"(?:\s*(?:[:：=]|\s[-–—]\s)|[ \t\u3000]+(?=[\u4e00-\u9fffA-Z]))"
+    r"|(?:\bowners?|\bresponsible|\bassignee|\bassigned\s+to|\bpic\b|\baction\s+owner)"
+    r"\s*(?:[:：=]|\s[-–—]\s))"
+    r"\s*(?P<x>[^,，;；)）(（:：|\n]{1,40}?)\s*"
+    r"(?=$|[,，;；)）(（|\n。]|\.(?:\s|$)|\s+(?:by|within|before|due|deadline)\b|\s+[^\s:：]{1,8}[:：]"
+    r"|\s+[-–—]{1,2}(?:\s|$)|\s+/\s|\s+(?=\d|截止|截至|期限|最晚|于|於|在))",
     re.I,
 )
 # "(Northwind legal, by Friday)", "（周涛，截止：月底前）", "（张三，7月20日前）": a name, then the
 # rest of the parenthesis, which must hold a deadline (checked by the reader).
 OWNER_PAREN = re.compile(
-    r"[（(]\s*(?P<x>[^()（）,，;；:：]{2,40}?)\s*[,，;；、]\s*(?P<rest>[^()（）]*)[)）]"
+    r"[（(\[【]\s*(?P<x>[^()（）\[\]【】,，;；:：]{2,40}?)\s*[,，;；、]\s*(?P<rest>[^()（）\[\]【】]*)[)）\]】]"
 )
-# "(Tom)" / "（张三）": a name alone in parentheses, closing a task or followed only by its deadline.
-OWNER_PAREN_NAME = re.compile(r"[（(]\s*(?P<x>[^()（）,，;；:：]{2,30}?)\s*[)）]")
+# "(Tom)" / "（张三）" / "【王磊】": a name alone in brackets, closing a task or followed only by
+# its deadline.
+OWNER_PAREN_NAME = re.compile(r"[（(\[【]\s*(?P<x>[^()（）\[\]【】,，;；:：]{2,30}?)\s*[)）\]】]")
+# "完成接口文档，王磊负责，7月15日前", "（王磊负责）": the owner names themself after the item.
+OWNER_AFTER_ZH = re.compile(
+    r"[，,；;（(]\s*(?:由|请|請)?\s*(?P<x>[^，,。；;（）()\s]{2,10}?)\s*"
+    r"(?:负责|負責|跟进|跟進|牵头|牽頭|主导|主導|落实|落實|执行|執行|承办|承辦)\s*(?=$|[，,。；;）)])"
+)
+# "Draft the API doc — Li Wei, Jul 15", "完成接口文档 —— 王磊，7月15日前": a dash, a name, then only
+# the deadline (checked by the reader).
+OWNER_DASH_THEN_DUE = re.compile(
+    r"(?:——|—|–|\s-{1,2})\s*(?P<x>[^—–\-,，。；;:：()（）/]{2,24}?)\s*"
+    r"(?:[,，;；]|\s[-–—]{1,2}\s|\s/\s)\s*(?P<rest>.+)$"
+)
+# "（王磊负责）" read as a name: the verb after it is not part of it.
+OWNER_TRAILING_VERB = re.compile(r"(?<=..)(?:负责|負責|跟进|跟進|牵头|牽頭)$")
 # "完成接口文档——张三", "Update the deck – Tom": a name after a dash closing a task.
 OWNER_TRAILING = re.compile(
     r"(?:——|—|–|\s-{1,2})\s*(?P<x>[^—–\-,，。；;:：()（）]{2,24}?)\s*[.。]?$"

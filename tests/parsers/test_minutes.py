@@ -350,3 +350,116 @@ def test_hard_wrapped_english_item_continues_on_the_next_line():
     items = read_items(lines)
     assert items[0].text.endswith("to all partners by 31 July.")
     assert len(items) == 2
+
+
+# -- owners written after the item, rows, paragraphs, attachments ---------------------------
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [("完成接口文档 —— 负责人：王磊，截止 7月15日", "王磊"), ("完成接口文档，王磊负责，7月15日前", "王磊"),
+     ("完成接口文档（王磊负责）", "王磊"), ("整理客户反馈清单，张敏跟进", "张敏"),
+     ("联系物流供应商确认报价，责任人 刘洋，7月13日前", "刘洋"), ("完成接口文档【王磊】", "王磊"),
+     ("完成接口文档 —— 王磊，7月15日前", "王磊"), ("Draft the API doc (owner: Li Wei, due Jul 15)", "Li Wei"),
+     ("Book the venue - owner: Sarah Chen - by Friday", "Sarah Chen"),
+     ("Update the customer FAQ — Hannah Wright, Jul 24", "Hannah Wright"),
+     ("Send the quote to Acme [Tom Hughes, 14 Jul]", "Tom Hughes"),
+     ("Li Wei drafts the API doc by Jul 15", "Li Wei"), ("张三 — 完成接口文档", "张三")],
+)  # fmt: skip
+def test_owner_written_after_the_item(text, owner):
+    assert find_owner(text, "task") == owner
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The team is responsible for quality", "Deploy the update — asap", "完成接口文档，尽快负责"],
+)
+def test_no_owner_after_the_item(text):
+    assert find_owner(text, "task") is None
+
+
+def test_a_bare_date_after_the_trailing_owner_is_the_due():
+    anchor = datetime(2026, 7, 8, 15, 30, tzinfo=CST)
+    items = read_items(["Action items", "- Update the FAQ — Hannah Wright, Jul 24"])
+    assert items[0].text == "Update the FAQ — Hannah Wright, Jul 24"
+    mail = parse_mail(
+        b"Subject: notes\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        b"Action items\r\n- Update the FAQ \xe2\x80\x94 Hannah Wright, Jul 24\r\n"
+    )
+    assert parse_minutes(mail, anchor)[0]["due"] == "2026-07-24T18:00:00+08:00"
+
+
+def test_slash_rows_need_a_date_cell():
+    items = read_items(["待办事项", "完成接口文档 / 王磊 / 7月15日前", "预算 / 人力 / 时间均冻结"])
+    assert [(i.text, i.owner, i.due) for i in items[:1]] == [("完成接口文档", "王磊", "7月15日前")]
+    assert items[1].text == "预算 / 人力 / 时间均冻结" and items[1].due is not None
+
+
+def test_slash_header_table():
+    items = read_items(["Task / Owner / Due", "Draft the API doc / Li Wei / 15 Jul"])
+    assert [(i.text, i.owner, i.due) for i in items] == [("Draft the API doc", "Li Wei", "15 Jul")]
+
+
+@pytest.mark.parametrize(
+    ("line", "texts"),
+    [("行动项：王磊7月15日前完成接口文档，张敏7月17日前整理客户反馈清单，刘洋下周三前联系物流供应商。",
+      ["王磊7月15日前完成接口文档", "张敏7月17日前整理客户反馈清单", "刘洋下周三前联系物流供应商"]),
+     ("Action items: Li Wei to draft the API doc by Jul 15; Sarah Chen to book the venue by Friday",
+      ["Li Wei to draft the API doc by Jul 15", "Sarah Chen to book the venue by Friday"]),
+     ("纪要：决议：新版定价7月20日起执行。任务：王磊7月15日前完成接口文档。疑问：物流费用谁承担？",
+      ["新版定价7月20日起执行", "王磊7月15日前完成接口文档", "物流费用谁承担？"]),
+     # one item: the later clause has no owner of its own, or a field follows
+     ("任务：张三7月10日前提交初稿，7月15日前定稿", ["张三7月10日前提交初稿，7月15日前定稿"]),
+     ("任务：技术负责人需在会后整理文档，24小时内同步给乙方", ["技术负责人需在会后整理文档，24小时内同步给乙方"]),
+     ("Action: Send the quote to Acme; Owner: Tom Hughes; Due: 14 July",
+      ["Send the quote to Acme; Owner: Tom Hughes; Due: 14 July"])],
+)  # fmt: skip
+def test_several_items_in_one_paragraph(line, texts):
+    assert [i.text for i in read_items([line])] == texts
+
+
+def test_minutes_only_in_an_attachment_are_read_but_never_twice():
+    anchor = datetime(2026, 7, 8, 15, 30, tzinfo=CST)
+    got = parse_file("x18_outlook_txt_attachment.eml", anchor.isoformat())
+    assert [g["kind"] for g in got] == ["decision", "task", "task", "question"]
+    # the body has items: an attached copy is not read again
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["Subject"] = "纪要"
+    msg.set_content("任务：王磊7月10日前提交测试包\n")
+    msg.add_attachment(
+        "任务：王磊7月10日前提交测试包\n".encode(), "text", "plain", filename="m.txt"
+    )
+    assert len(parse_minutes(parse_mail(msg.as_bytes()), anchor)) == 1
+
+
+def test_docx_lines_keep_paragraphs_and_table_rows():
+    from parsers.minutes import docx_lines
+
+    raw = (FIXTURES / "x19_outlook_docx_attachment.eml").read_bytes()
+    att = next(a for a in parse_mail(raw).attachments if a.filename.endswith(".docx"))
+    lines = [line for line in docx_lines(att.payload) if line]
+    assert "Decisions" in lines and "Task\tOwner\tDue" in lines
+    assert "We go with vendor B & keep the 3:7 split." in lines
+    assert docx_lines(b"not a zip") == []
+
+
+def test_meeting_end_needs_an_offset():
+    mail = parse_mail((FIXTURES / "x14_foxmail_owner_after.eml").read_bytes())
+    with pytest.raises(ValueError, match="offset"):
+        parse_minutes(mail, datetime(2026, 7, 8, 15, 30))
+
+
+def test_unknown_year_is_reported_by_the_command(capsys):
+    """2027's official schedule is not in the calendar data: due null with due_error, exit 0,
+    no weekends-only guess; explicit 2027 dates need no working days and are read."""
+    from service.cli import main
+
+    path = FIXTURES / "x21_dues_into_2027.eml"
+    code = main(
+        ["parse", "minutes", str(path), "--meeting-end", "2026-12-30T16:00:00+08:00", "--json"]
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0
+    dues = {i["owner"]: (i["due"], i.get("due_error")) for i in out["items"] if i["kind"] == "task"}
+    assert dues["财务经理"] == (None, "working days of 2027 are not known")
+    assert dues["乙方"] == ("2027-01-08T18:00:00+08:00", None)
