@@ -555,6 +555,8 @@ def set_time(
             detail={
                 "start_at": start_at.isoformat(),
                 "old_start_at": old.isoformat() if old else None,
+                # answers to invitations older than this one are about another time
+                "sequence": meeting.ical_sequence,
             },
             message=message,
             command=command,

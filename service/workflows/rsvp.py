@@ -5,6 +5,10 @@ or with their calendar's Accept/Decline (an iTIP REPLY, decided by PARTSTAT).
 A delegate is recorded and the host is asked; the host's "同意" invites them.
 The host can also reply "改期到 2026-10-12 15:00" or "取消会议". Anyone else
 changes nothing and is told who can act.
+
+An answer to an out-of-date invitation (an iTIP REPLY with an older SEQUENCE,
+or a mail reply to the invitation of a time since moved) changes no RSVP: it
+is audited, and when the time moved the attendee is asked to answer again.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from service.meetings import MeetingError
 from service.workflows import invitations, meeting_mail, scheduling, staffing
 from service.workflows.registry import Incoming, handles, intake, tick_rule
 from store.db import write_txn
-from store.models import Meeting, Participant, Person, TopicRequest
+from store.models import AuditLog, Meeting, Outbox, Participant, Person, TopicRequest
 from store.queries import person_by_address
 
 INTENT_RSVP = {
@@ -51,6 +55,8 @@ TOPIC_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 CALENDAR_TYPES = ("text/calendar", "application/ics")
+# Mails whose Outbox key ends ":<sequence>:<person>": what an answer to them answers.
+INVITATION_KINDS = (invitations.INVITATION, invitations.UPDATE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -253,6 +259,12 @@ def _calendar_answer(incoming: Incoming, meeting: Meeting) -> bool:
     if part is None or who != incoming.sender:
         meeting_mail.refuse(incoming, meeting)
         return True
+    if reply.sequence < meeting.ical_sequence:
+        # RFC 5546 §2.1.5: an answer to an out-of-date request does not override the
+        # current state (SEQUENCE absent in the REPLY reads as 0, as the RFC means it)
+        moved = time_moved_since(meeting, reply.sequence)
+        stale_answer(incoming, meeting, part, INTENT_RSVP[reply.intent], reply.sequence, moved)
+        return True
     delegate = reply.delegated_to or ""
     set_rsvp(
         part,
@@ -266,6 +278,80 @@ def _calendar_answer(incoming: Incoming, meeting: Meeting) -> bool:
     note_intent(incoming, reply.intent)
     _after_answer(incoming, meeting, part)
     return True
+
+
+def time_moved_since(meeting: Meeting, sequence: int) -> bool:
+    """Whether the meeting's time changed after its request of `sequence` went out
+    (a reschedule audited before sequences were recorded counts as after)."""
+    for row in AuditLog.select(AuditLog.detail).where(
+        (AuditLog.action == "meeting.reschedule")
+        & (AuditLog.object_kind == "meeting")
+        & (AuditLog.object_id == meeting.id)
+    ):
+        recorded = row.detail.get("sequence")
+        if recorded is None or recorded > sequence:
+            return True
+    return False
+
+
+def answered_before_move(incoming: Incoming, meeting: Meeting) -> int | None:
+    """The SEQUENCE of the invitation (or update) a mail reply answers, when the
+    meeting's time has changed since it was sent; else None (also when the reply
+    names none of our mails: the token alone does not say which one it answers)."""
+    mail = incoming.mail
+    named = [*([mail.in_reply_to] if mail.in_reply_to else []), *reversed(mail.references)]
+    if not named:
+        return None
+    rows = {
+        row.message_id: row
+        for row in Outbox.select(Outbox.message_id, Outbox.key, Outbox.kind).where(
+            Outbox.message_id.in_(list(dict.fromkeys(named))) & (Outbox.meeting == meeting)
+        )
+    }
+    answered = next((rows[m] for m in named if m in rows), None)
+    if answered is None or answered.kind not in INVITATION_KINDS:
+        return None
+    sequence = int(answered.key.split(":")[2])
+    if sequence < meeting.ical_sequence and time_moved_since(meeting, sequence):
+        return sequence
+    return None
+
+
+def stale_answer(
+    incoming: Incoming,
+    meeting: Meeting,
+    part: Participant,
+    state: str,
+    sequence: int,
+    moved: bool,
+) -> None:
+    """An answer to an out-of-date invitation: audited, the RSVP unchanged; when
+    the time moved since, the attendee is told to answer the current one (once a day)."""
+    meetings.record(
+        "meeting.rsvp.stale",
+        now=incoming.now,
+        actor=part.person,
+        obj=meeting,
+        detail={
+            "person": part.person.email,
+            "rsvp": state,
+            "sequence": sequence,
+            "current_sequence": meeting.ical_sequence,
+            "time_moved": moved,
+        },
+        message=incoming.message,
+    )
+    note_intent(incoming, "stale_answer")
+    if moved and meeting.status == "scheduled":
+        meeting_mail.send(
+            incoming.config,
+            meeting,
+            part.person,
+            key=f"stale-answer:{meeting.id}:{part.person_id}:{incoming.now:%Y-%m-%d}",
+            template="stale_answer",
+            now=incoming.now,
+            extra={"answer": state},
+        )
 
 
 def _after_answer(incoming: Incoming, meeting: Meeting, part: Participant) -> None:
@@ -328,9 +414,12 @@ def meeting_reply(incoming: Incoming) -> None:
                 message=incoming.message,
             )
         state = INTENT_RSVP.get(reading.intent)
-        if state is not None:
-            if state == "delegated" and not reading.delegate:
-                state = "declined"
+        if state == "delegated" and not reading.delegate:
+            state = "declined"
+        stale = answered_before_move(incoming, meeting) if state is not None else None
+        if stale is not None:
+            stale_answer(incoming, meeting, part, state, stale, moved=True)
+        elif state is not None:
             set_rsvp(
                 part,
                 state,
