@@ -193,7 +193,12 @@ DELIVER_VERBS_ZH = (
 # "于7月15日提交": a date right before a delivering verb is when it is due…
 POST_VERB = re.compile(rf"\s*(?=(?:{DELIVER_VERBS_ZH}))")
 # …unless it is reported as done ("已于7月8日提交").
-PAST_BEFORE = re.compile(r"(?:已|已经|已經|曾|均已)\s*(?:于|於|在)?\s*$")
+PAST_BEFORE = re.compile(r"(?:已|已经|已經|曾|均已|去年|前年|上个?月|上個?月)\s*(?:于|於|在)?\s*$")
+# "截至7月8日，已完成60%", "截至6月底累计回款85%": 截至 ("as of") dating a status, not a deadline.
+AS_OF = "截至"
+STATUS_AFTER = re.compile(
+    r"\s*[，,、]?\s*(?:已|已经|已經|共|累计|累計|合计|合計|总计|總計|总共|總共|尚|仍|还|還|目前|当前|當前|为|為|的)"
+)
 
 
 @dataclass(frozen=True)
@@ -893,13 +898,18 @@ def _candidates(text: str, cell: bool, moved: bool = False) -> tuple[_Cand, ...]
             if moved and not pre:
                 pre = CHANGE_MARKER.search(text[max(0, start - 32) : start])
             post = POST_MARKER.match(text, end)
-            if (
-                needs_marker
-                and not post
-                and not PAST_BEFORE.search(text[max(0, start - 6) : start])
-            ):
+            past = needs_marker and PAST_BEFORE.search(text[max(0, start - 6) : start])
+            if needs_marker and not post and not past:
                 post = POST_VERB.match(text, end)
             if needs_marker and not (pre or post or cell):
+                continue
+            if past and not (pre and pre.group().strip()) and not cell:
+                continue  # "已于7月8日前完成": reported done, not due
+            if (
+                pre
+                and AS_OF in pre.group()
+                and STATUS_AFTER.match(text, post.end() if post else end)
+            ):
                 continue
             if pre and pre.group().strip():
                 start = max(0, start - len(pre.string)) + pre.start()

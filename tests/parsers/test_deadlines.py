@@ -289,3 +289,19 @@ def test_qian_that_is_not_before(text):
 def test_qian_before_a_verb_is_still_a_deadline():
     assert due("7月15日前提交方案") == at("2026-07-15")
     assert due("7月15日之前，完成联调") == at("2026-07-15")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["截至7月8日，已完成60%", "截至7月6日累计回款85%", "截至6月30日的库存为1200件",
+     "已于7月8日前完成初稿", "去年12月31日前签订的合同继续有效"],
+)  # fmt: skip
+def test_a_status_date_or_a_past_date_is_no_deadline(text):
+    """截至 dating a status ("as of"), and dates reported as past (已于…前完成, 去年…)."""
+    assert find_deadline(text, ANCHOR) is None
+
+
+def test_jiezhi_before_a_task_is_still_a_deadline():
+    assert due("截至7月15日提交") == at("2026-07-15")
+    assert due("截止7月15日，已提交的可不再提交") == at("2026-07-15")
+    assert find_new_deadline("已经延期到7月24日", ANCHOR).due.isoformat() == at("2026-07-24")
