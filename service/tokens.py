@@ -19,7 +19,7 @@ _TOKEN = re.compile(rf"^([a-z]+)-(\d+)-(\d+)-([a-z2-7]{{{SIGNATURE_LENGTH}}})$")
 
 @dataclass(frozen=True)
 class Token:
-    thread_kind: str  # meeting, poll, minutes, item, retro, help
+    thread_kind: str  # meeting, poll, minutes, item, tasklist, retro, help
     thread_id: int
     person_id: int
 

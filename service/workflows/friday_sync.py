@@ -99,6 +99,7 @@ def build_ics(
 @tick_rule("friday_sync")
 def friday_sync(now: datetime, cfg: Config) -> int:
     from service import tracking_table
+    from service.workflows import task_lists
 
     start = next_sync(now, cfg)
     if now < start - timedelta(hours=cfg.policy.friday_sync_notice_hours):
@@ -127,6 +128,8 @@ def friday_sync(now: datetime, cfg: Config) -> int:
             )
             .order_by(Item.due_at.asc(nulls="last"), Item.id)
         )
+        # numbered as listed: the tasks, then the open questions
+        items.sort(key=lambda i: i.kind == "question")
         ctx = {
             "series": series,
             "series_title": latest.title,
@@ -157,6 +160,10 @@ def friday_sync(now: datetime, cfg: Config) -> int:
                 continue  # the rule runs every minute of the notice window
             description = "\n".join(f"{i.ref} {i.title or i.text}" for i in items)
             ics = build_ics(cfg, series, start, minutes, list(people.values()), now, description)
+            # the record of what was listed: replies are read against it
+            listed = task_lists.record_list(
+                "sync.invited", items, now, obj=latest, detail={"series": series, "day": day}
+            )
             invited = 0
             for person in waiting:
                 rows = tracking_table.rows(items, now, cfg, person.language)
@@ -171,14 +178,8 @@ def friday_sync(now: datetime, cfg: Config) -> int:
                     now=now,
                     meeting=latest,
                     calendar=CalendarPart(ics, "REQUEST"),
+                    thread=task_lists.list_thread(listed),
                 ):
                     invited += 1
-            if invited:
-                audit(
-                    "sync.invited",
-                    at=now,
-                    obj=latest,
-                    detail={"series": series, "day": day, "items": [i.ref for i in items]},
-                )
             sent += invited
     return sent

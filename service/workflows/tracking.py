@@ -693,9 +693,17 @@ def _send_table(cfg: Config, host: Person, key: str, week: str, now: datetime) -
 
 def _send_own(cfg: Config, owner: Person, key: str, week: str, now: datetime) -> int:
     from service import tracking_table
+    from service.workflows import task_lists
 
-    rows = tracking_table.rows(open_items_of(owner), now, cfg, owner.language)
+    items = open_items_of(owner)
+    rows = tracking_table.rows(items, now, cfg, owner.language)
     with write_txn():
+        if already_queued(key):
+            return 0
+        # replies to the list are read against the items it numbered
+        listed = task_lists.record_list(
+            "tracking.own_list", items, now, obj=owner, detail={"week": week}
+        )
         return int(
             queue_mail(
                 cfg,
@@ -708,6 +716,7 @@ def _send_own(cfg: Config, owner: Person, key: str, week: str, now: datetime) ->
                     "week": week,
                 },
                 now=now,
+                thread=task_lists.list_thread(listed),
             )
             is not None
         )
