@@ -71,7 +71,8 @@ def test_weekly_list_numbers_and_refs_update_the_named_tasks(flow, held):
     doc = _doc_task()
     assert f"1. {doc.ref}" in own.text and f"2. {second.ref}" in own.text
     assert "meet+tasklist-" in own.reply_to
-    flow.reply_to(own, held.tech, "2 已完成60%")
+    # the quoted list below the reply (Gmail style) names every task: not read
+    flow.reply_to(own, held.tech, "2 已完成60%", quote="gmail_en")
     assert (_reload(second).status, _reload(second).percent) == ("in_progress", 60)
     assert _reload(doc).percent == 0
     flow.reply_to(own, held.tech, f"#1 进度80%\n{second.ref} 已完成70%")
