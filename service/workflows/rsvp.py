@@ -6,9 +6,10 @@ A delegate is recorded and the host is asked; the host's "同意" invites them.
 The host can also reply "改期到 2026-10-12 15:00" or "取消会议". Anyone else
 changes nothing and is told who can act.
 
-An answer to an out-of-date invitation (an iTIP REPLY with an older SEQUENCE,
-or a mail reply to the invitation of a time since moved) changes no RSVP: it
-is audited, and when the time moved the attendee is asked to answer again.
+An answer to an invitation whose time has since moved (an iTIP REPLY with an
+older SEQUENCE, or a mail reply to that invitation) changes no RSVP: it is
+audited and the attendee is asked to answer the current one. An answer to a
+request that only changed agenda or place still counts.
 """
 
 from __future__ import annotations
@@ -259,11 +260,12 @@ def _calendar_answer(incoming: Incoming, meeting: Meeting) -> bool:
     if part is None or who != incoming.sender:
         meeting_mail.refuse(incoming, meeting)
         return True
-    if reply.sequence < meeting.ical_sequence:
+    if reply.sequence < meeting.ical_sequence and time_moved_since(meeting, reply.sequence):
         # RFC 5546 §2.1.5: an answer to an out-of-date request does not override the
-        # current state (SEQUENCE absent in the REPLY reads as 0, as the RFC means it)
-        moved = time_moved_since(meeting, reply.sequence)
-        stale_answer(incoming, meeting, part, INTENT_RSVP[reply.intent], reply.sequence, moved)
+        # current state (SEQUENCE absent in the REPLY reads as 0, as the RFC means it).
+        # Only a moved time makes it out of date here: after an agenda or place update
+        # clients often do not ask again, and the answer is still about the same time.
+        stale_answer(incoming, meeting, part, INTENT_RSVP[reply.intent], reply.sequence, True)
         return True
     delegate = reply.delegated_to or ""
     set_rsvp(
