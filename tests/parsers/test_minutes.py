@@ -463,3 +463,8 @@ def test_unknown_year_is_reported_by_the_command(capsys):
     dues = {i["owner"]: (i["due"], i.get("due_error")) for i in out["items"] if i["kind"] == "task"}
     assert dues["财务经理"] == (None, "working days of 2027 are not known")
     assert dues["乙方"] == ("2027-01-08T18:00:00+08:00", None)
+
+
+def test_owner_written_first_wins_over_a_helper_after():
+    assert find_owner("王磊负责整理文档，张敏跟进", "task") == "王磊"
+    assert find_owner("宏昇精密在2个工作日内提交报告，采购部跟进", "task") == "宏昇精密"
