@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from parsers.reply_body import reply_body
 from service import meetings
+from service.business import working_day_now
 from service.config import Config
 from service.entitlement import note_intent
 from service.mail import Thread
@@ -299,8 +300,8 @@ def poll_reply(incoming: Incoming) -> None:
 
 @tick_rule("before.poll_reminder")
 def poll_reminder_rule(now: datetime, cfg: Config) -> int:
-    """Once, poll_reminder_hours after the poll, to those who have not answered;
-    the host gets the ranking so far."""
+    """Once, poll_reminder_hours after the poll, to those who have not answered,
+    within each one's working hours; the host gets the ranking so far (in theirs)."""
     due = now - timedelta(hours=cfg.policy.poll_reminder_hours)
     sent = 0
     for poll in Poll.select().where((Poll.status == "open") & (Poll.created_at <= due)):
@@ -308,6 +309,8 @@ def poll_reminder_rule(now: datetime, cfg: Config) -> int:
             continue
         with write_txn():
             for person in waiting(poll):
+                if working_day_now(cfg, person, now) is None:
+                    continue
                 sent += (
                     _send_poll(
                         cfg,
@@ -321,7 +324,8 @@ def poll_reminder_rule(now: datetime, cfg: Config) -> int:
                 )
             # the host sees the standings at the same time (once), so a missing
             # answer does not hold the meeting up unseen
-            if waiting(poll):
+            host = meetings.host_of(poll.meeting)
+            if waiting(poll) and working_day_now(cfg, host, now) is not None:
                 sent += send_ranking(cfg, poll, now, "reminded")
     return sent
 
