@@ -62,6 +62,7 @@ class BusinessCalendar:
         extra_holidays: Iterable[date | str] = (),
         extra_workdays: Iterable[date | str] = (),
         confirmed_years: Iterable[int] | None = None,
+        also_confirmed: Iterable[int] = (),
     ) -> None:
         country, _, subdiv = region.upper().partition("-")
         self.region = region.upper()
@@ -76,11 +77,13 @@ class BusinessCalendar:
         self.day_end = day_end
         self.extra_holidays = frozenset(_as_date(d) for d in extra_holidays)
         self.extra_workdays = frozenset(_as_date(d) for d in extra_workdays)
+        # `also_confirmed`: years whose official schedule the caller supplies in the
+        # extra days (an admin, before the data packages have it)
         if confirmed_years is None:
             found = CONFIRMED_YEARS.get(self.country)
-            self.confirmed_years = None if found is None else frozenset(found)
+            self.confirmed_years = None if found is None else frozenset(found) | set(also_confirmed)
         else:
-            self.confirmed_years = frozenset(confirmed_years)
+            self.confirmed_years = frozenset(confirmed_years) | set(also_confirmed)
         self._years: dict[int, frozenset[date]] = {}
 
     def __repr__(self) -> str:

@@ -31,6 +31,7 @@ def _key(cfg: Config, region: str) -> tuple:
         cal.work_end,
         tuple(cal.extra_holidays) if own else (),
         tuple(cal.extra_workdays) if own else (),
+        tuple(cal.confirmed_years) if own else (),
     )
 
 
@@ -40,12 +41,13 @@ def calendar_for(cfg: Config, region: str | None = None) -> BusinessCalendar:
     key = _key(cfg, region)
     found = _CACHE.get(key)
     if found is None:
-        _, _, extra_holidays, extra_workdays = key
+        _, _, extra_holidays, extra_workdays, confirmed_years = key
         found = BusinessCalendar(
             region=region,
             day_end=time.fromisoformat(cfg.calendar.work_end),
             extra_holidays=extra_holidays,
             extra_workdays=extra_workdays,
+            also_confirmed=confirmed_years,
         )
         _CACHE[key] = found
     return found

@@ -76,6 +76,10 @@ def _dates(v: Any) -> bool:
     )
 
 
+def _years(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(y, int) and 2000 <= y <= 2100 for y in v)
+
+
 def is_region(v: Any) -> bool:
     """A two-letter country code (optionally -SUBDIVISION) the holidays package knows.
 
@@ -185,6 +189,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "lunch_end": Field("13:30", "time", "HH:MM", _is_time),
         "extra_holidays": Field([], "list", "a list of YYYY-MM-DD dates", _dates),
         "extra_workdays": Field([], "list", "a list of YYYY-MM-DD dates", _dates),
+        "confirmed_years": Field([], "list", "a list of years such as [2027]", _years),
     },
     "policy": {
         "agenda_days_before": Field(3, "int", "days ≥ 0", _non_negative),

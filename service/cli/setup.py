@@ -283,17 +283,14 @@ def check_imap(cfg: Config) -> Check:
 
 def check_calendar(cfg: Config, regions: list[str]) -> Check:
     try:
-        from parsers.business_calendar import BusinessCalendar, UnknownYearError
+        from parsers.business_calendar import UnknownYearError
+        from service.business import calendar_for
     except ImportError as e:
         return Check("calendar", False, f"business calendar missing: {e}", "reinstall meetloop")
     this_year = clock.now().astimezone(cfg.tz).year
     missing: dict[int, list[str]] = {}
     for region in regions:
-        calendar = BusinessCalendar(
-            region=region,
-            extra_holidays=cfg.calendar.extra_holidays,
-            extra_workdays=cfg.calendar.extra_workdays,
-        )
+        calendar = calendar_for(cfg, region)
         for year in (this_year, this_year + 1):
             try:
                 calendar.is_working_day(date(year, 6, 1))
@@ -305,7 +302,9 @@ def check_calendar(cfg: Config, regions: list[str]) -> Check:
     year = min(missing)
     fix = (
         f"upgrade meetloop (and the holidays package) once the official {year} holiday "
-        "schedule is published; until then deadlines in that year are refused"
+        "schedule is in it, or enter that schedule in calendar.extra_holidays and "
+        f"extra_workdays and add {year} to calendar.confirmed_years; until then "
+        "working-day deadlines and reminders in that year wait"
     )
     detail = f"{', '.join(missing[year])}: working days of {year} are not known yet"
     return Check("calendar", False if year == this_year else None, detail, fix)

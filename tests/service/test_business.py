@@ -1,5 +1,8 @@
 from datetime import date
 
+import pytest
+
+from parsers.business_calendar import UnknownYearError
 from service.business import calendar_for, company_calendar
 from tests.conftest import make_config
 
@@ -22,3 +25,26 @@ def test_calendar_from_config_is_cached_and_uses_extra_days(tmp_path):
 def test_company_without_region_gets_the_services(tmp_path):
     cfg = make_config(tmp_path)
     assert company_calendar(cfg, None) is calendar_for(cfg)
+
+
+def test_an_admin_confirms_a_year_by_entering_its_schedule(tmp_path):
+    """Until the data packages know a year, the admin can: its holidays and make-up
+    days in the config, the year in calendar.confirmed_years."""
+    unknown = calendar_for(make_config(tmp_path))
+    with pytest.raises(UnknownYearError, match="2027"):
+        unknown.is_working_day(date(2027, 1, 4))
+    cfg = make_config(
+        tmp_path,
+        calendar={
+            "extra_holidays": ["2027-02-11"],
+            "extra_workdays": ["2027-02-20"],
+            "confirmed_years": [2027],
+        },
+    )
+    cn = calendar_for(cfg)
+    assert cn.is_working_day(date(2027, 1, 4))
+    assert not cn.is_working_day(date(2027, 2, 11))  # entered holiday
+    assert cn.is_working_day(date(2027, 2, 20))  # entered make-up Saturday
+    with pytest.raises(UnknownYearError, match="2028"):
+        cn.is_working_day(date(2028, 1, 4))
+    assert calendar_for(cfg, "SG").is_working_day(date(2027, 1, 4))  # rule-based region

@@ -208,6 +208,7 @@ def test_calendar_knows_this_year_and_next(initialised, at):
     at(datetime(2027, 3, 1, 2, 0, tzinfo=UTC))
     unknown = checks(config)["calendar"]
     assert unknown.status == "FAIL" and "2027" in unknown.detail and "upgrade" in unknown.fix
+    assert "calendar.confirmed_years" in unknown.fix
 
 
 def test_calendar_checks_company_regions(initialised, at):
