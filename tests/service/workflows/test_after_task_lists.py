@@ -12,7 +12,6 @@ import pytest
 from store.db import write_txn
 from store.models import AuditLog, Item, ItemUpdate, StoredFile
 from store.queries import next_ref
-from tests.support.after_meeting import confirmed, held_meeting
 from tests.support.flow import Flow
 
 MONDAY_0905 = datetime(2026, 11, 30, 1, 5, tzinfo=UTC)  # weekly lists go out
@@ -24,13 +23,6 @@ DOC = b"%PDF-1.4 test environment handbook\n" * 20
 def flow(cfg):
     with Flow(cfg) as f:
         yield f
-
-
-@pytest.fixture
-def held(cfg, flow):
-    held = held_meeting(cfg)
-    confirmed(flow, held)
-    return held
 
 
 def _doc_task():

@@ -21,13 +21,6 @@ def flow(cfg):
         yield f
 
 
-@pytest.fixture
-def held(cfg, flow):
-    held = held_meeting(cfg)
-    confirmed(flow, held)
-    return held
-
-
 def _task():
     return Item.get(Item.kind == "task")
 
