@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time, tzinfo
 from typing import Any
 
 from service import config as config_module
@@ -49,6 +50,35 @@ def setup(args: argparse.Namespace) -> Config:
     cfg = load_config(args)
     open_store(cfg)
     return cfg
+
+
+# What an admin types for a time: ISO 8601 (with or without an offset) or these.
+TIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y/%m/%d %H:%M", "%Y-%m-%d", "%Y/%m/%d")
+DATE_ONLY_LENGTH = len("YYYY-MM-DD")
+
+
+def parse_local_time(text: str, tz: tzinfo, *, date_at: time | None = None) -> datetime:
+    """A time typed on the command line; without an offset it is in `tz`. A bare
+    date is refused unless `date_at` says which time of that day it means."""
+    text = text.strip()
+    value = _read_time(text)
+    is_date = len(text) == DATE_ONLY_LENGTH
+    if value is None or (is_date and date_at is None):
+        example = "2026-10-12 14:00" + (" or 2026-10-12" if date_at else "")
+        raise CommandError(f"cannot read the time {text!r}; write {example}")
+    if is_date:
+        value = datetime.combine(value.date(), date_at)
+    return value if value.tzinfo else value.replace(tzinfo=tz)
+
+
+def _read_time(text: str) -> datetime | None:
+    """The first of ISO 8601 and TIME_FORMATS that reads `text`; None when none does."""
+    with contextlib.suppress(ValueError):
+        return datetime.fromisoformat(text)
+    for fmt in TIME_FORMATS:
+        with contextlib.suppress(ValueError):
+            return datetime.strptime(text, fmt)
+    return None
 
 
 def display_width(text: str) -> int:

@@ -19,7 +19,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from service import clock, meetings
-from service.cli.common import CommandError, add_json_flag, print_json, setup, table
+from service.cli.common import (
+    CommandError,
+    add_json_flag,
+    parse_local_time,
+    print_json,
+    setup,
+    table,
+)
 from service.config import Config
 from service.meetings import MeetingError
 from store.db import write_txn
@@ -37,7 +44,6 @@ from store.queries import person_by_address
 
 ACTOR = "cli"
 PROPOSALS = 3  # times proposed when the host gives none
-TIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y/%m/%d %H:%M")
 
 
 def _command(args: argparse.Namespace) -> str:
@@ -62,20 +68,7 @@ def _meeting(ref: str) -> Meeting:
 
 def parse_time(text: str, tz: str) -> datetime:
     """ "2026-10-12 14:00" in `tz`, or an ISO 8601 time with its own offset."""
-    text = text.strip()
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        value = None
-        for fmt in TIME_FORMATS:
-            try:
-                value = datetime.strptime(text, fmt)
-                break
-            except ValueError:
-                continue
-    if value is None:
-        raise CommandError(f"cannot read the time {text!r}; write 2026-10-12 14:00")
-    return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(tz))
+    return parse_local_time(text, ZoneInfo(tz))
 
 
 def _guard(fn):

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from service import clock, tracking_table
-from service.cli.common import CommandError, add_json_flag, print_json, setup, table
+from service.cli.common import (
+    CommandError,
+    add_json_flag,
+    parse_local_time,
+    print_json,
+    setup,
+    table,
+)
 from service.config import Config
 from service.workflows.tracking import overdue_days, record, set_status
 from store.db import write_txn
@@ -34,7 +41,6 @@ from store.queries import person_by_address
 
 ACTOR = "cli"
 OVERDUE = "overdue"
-TIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d")
 
 
 def _update_command(args: argparse.Namespace) -> str:
@@ -75,21 +81,7 @@ def _person(text: str) -> Person:
 
 def parse_time(text: str, cfg: Config) -> datetime:
     """ISO 8601, or "YYYY-MM-DD HH:MM" / a date (end of the working day) in the service's zone."""
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        value = None
-        for fmt in TIME_FORMATS:
-            try:
-                value = datetime.strptime(text, fmt)
-                break
-            except ValueError:
-                continue
-    if value is None:
-        raise CommandError(f"cannot read the time {text!r}; use YYYY-MM-DD HH:MM")
-    if len(text.strip()) == len("YYYY-MM-DD"):
-        value = datetime.combine(value.date(), cfg.work_hours()[1])
-    return value if value.tzinfo else value.replace(tzinfo=cfg.tz)
+    return parse_local_time(text, cfg.tz, date_at=cfg.work_hours()[1])
 
 
 # -- tasks --------------------------------------------------------------------------
