@@ -22,7 +22,7 @@ from parsers.calendar_reply import read_calendar_reply
 from parsers.reply_body import reply_body
 from service import meetings
 from service.config import Config
-from service.entitlement import note_intent
+from service.entitlement import local_day, note_intent
 from service.meetings import MeetingError
 from service.workflows import invitations, meeting_mail, scheduling, staffing
 from service.workflows.registry import Incoming, handles, intake, tick_rule
@@ -349,7 +349,7 @@ def stale_answer(
             incoming.config,
             meeting,
             part.person,
-            key=f"stale-answer:{meeting.id}:{part.person_id}:{incoming.now:%Y-%m-%d}",
+            key=f"stale-answer:{meeting.id}:{part.person_id}:{local_day(incoming.now, incoming.config)}",
             template="stale_answer",
             now=incoming.now,
             extra={"answer": state},
