@@ -8,7 +8,9 @@ timeout says. PostgreSQL rejects IMMEDIATE, so it gets a plain BEGIN.
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import threading
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -52,6 +54,7 @@ def connect(url: str) -> Database:
             path = url[len("sqlite:///") :]
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _sqlite_writer.use(None if path == ":memory:" else path + WRITER_LOCK_SUFFIX)
             database: Database = SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=30)
         elif url.startswith(("postgresql://", "postgres://")):
             database = url_connect(url)
@@ -70,11 +73,50 @@ def is_postgres() -> bool:
     return isinstance(db.obj, PostgresqlDatabase)
 
 
-# SQLite has one writer at a time. Threads of one process queue for it on this
-# lock and are woken the moment it is free; left to SQLite's busy handler they
-# would poll with sleeps of up to 100 ms. Other processes still meet the busy
-# timeout. Reentrant: a nested write_txn() is a savepoint in the same thread.
-_sqlite_writer = threading.RLock()
+class WriterLock:
+    """SQLite has one writer at a time; this makes its users queue for it and wakes
+    each the moment it is free: threads on an RLock, processes (serve, `meetloop
+    worker`, `ingest`, `tick`) on a flock of a file beside the database. Left to
+    SQLite's busy handler they would poll with sleeps of up to 100 ms. Reentrant
+    in a thread: a nested write_txn() is a savepoint and takes nothing more."""
+
+    def __init__(self) -> None:
+        self._threads = threading.RLock()
+        self._depth = 0
+        self._path: str | None = None
+        self._fd: int | None = None
+
+    def use(self, path: str | None) -> None:
+        """Lock beside `path` from now on (None: an in-memory database, threads only)."""
+        with self._threads:
+            if self._fd is not None:
+                os.close(self._fd)
+            self._fd = None
+            self._path = path
+
+    def __enter__(self) -> None:
+        self._threads.acquire()
+        try:
+            if self._depth == 0 and self._path is not None:
+                if self._fd is None:
+                    self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+                fcntl.flock(self._fd, fcntl.LOCK_EX)
+        except BaseException:
+            self._threads.release()
+            raise
+        self._depth += 1
+
+    def __exit__(self, *exc: object) -> None:
+        self._depth -= 1
+        try:
+            if self._depth == 0 and self._fd is not None:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._threads.release()
+
+
+WRITER_LOCK_SUFFIX = "-writer.lock"
+_sqlite_writer = WriterLock()
 
 
 @contextmanager

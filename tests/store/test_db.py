@@ -1,7 +1,10 @@
-"""The write transactions: durable ones fsync on SQLite, threads queue for the writer."""
+"""The write transactions: durable ones fsync on SQLite; threads and processes queue
+for the writer."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 
@@ -69,3 +72,28 @@ def test_threads_take_turns_without_database_is_locked(store):
         t.join()
     assert errors == []
     assert Company.get_by_id(company.id).name == "50"
+
+
+def test_processes_queue_for_the_writer_on_a_lock_file(tmp_path):
+    """Another process holding the writer lock keeps this one's write waiting."""
+    url = f"sqlite:///{tmp_path}/store.db"
+    store_db.connect(url)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; f = open(sys.argv[1], 'a'); "
+            "fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(1.0)",
+            f"{tmp_path}/store.db{store_db.WRITER_LOCK_SUFFIX}",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        with store_db.db.connection_context(), write_txn():
+            waited = time.monotonic() - started
+        assert waited > 0.5
+    finally:
+        holder.wait(10)
