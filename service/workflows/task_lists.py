@@ -35,6 +35,10 @@ from store.queries import REF_FORMATS, audit
 THREAD_TASKLIST = "tasklist"
 # the audit actions that record a sent list (the thread names one of these rows)
 LIST_ACTIONS = ("tracking.own_list", "sync.invited")
+# What a reply must read as to be an attempt at changing a task: anything else from
+# someone who owns none of the listed tasks ("收到，周五见", thanks) is only noted.
+TASK_UPDATE_INTENTS = ("progress", "done", "delay")
+INTENT_NOTED = "tasklist_noted"
 ITEM_IDS = "item_ids"
 
 # A reference anywhere: "T-0012", "t-12" (not inside a longer word or number).
@@ -165,7 +169,7 @@ def _as_item_reply(inc: Incoming, named: Named) -> Incoming:
 # -- the reply handler -----------------------------------------------------------------
 @handles(THREAD_TASKLIST)
 def on_list_reply(inc: Incoming) -> None:
-    from service.entitlement import explain_not_entitled
+    from service.entitlement import explain_not_entitled, note_intent
 
     row = AuditLog.get_or_none((AuditLog.id == inc.thread_id) & (AuditLog.action.in_(LIST_ACTIONS)))
     if row is None:
@@ -196,6 +200,9 @@ def on_list_reply(inc: Incoming) -> None:
             on_item_reply(_as_item_reply(inc, one))
         return
     with write_txn():
+        if not mine and reading.intent not in TASK_UPDATE_INTENTS:
+            note_intent(inc, INTENT_NOTED)
+            return
         if not mine:
             owners = list({i.owner_id: i.owner for i in listed if i.owner}.values())
             explain_not_entitled(

@@ -140,8 +140,9 @@ def test_sync_reply_about_someone_elses_task_changes_nothing(flow, held):
     [refused] = flow.audits("mail.not_entitled")
     assert refused.actor_id == held.legal.id
     to_host = next(m for m in invites if held.d.host.email in m.to)
-    flow.reply_to(to_host, held.d.host, "收到，周五见")
+    noted = flow.reply_to(to_host, held.d.host, "收到，周五见")  # owns nothing listed
     assert _reload(doc).percent == 0
-    assert len(flow.audits("mail.not_entitled")) == 2
+    assert len(flow.audits("mail.not_entitled")) == 1
+    assert flow.inbox(noted.id).intent == "tasklist_noted"
     assert not flow.outbox(kind="tasklist_ask_back")
     assert AuditLog.select().where(AuditLog.action == "tasklist.reply").count() == 1
