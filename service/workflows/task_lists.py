@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from parsers.task_list_reply import ListedTask, named_tasks
 from service.mail import Thread, queue_mail
 from service.workflows.registry import Incoming, handles
 from service.workflows.tracking import OPEN_STATES, THREAD_ITEM, on_item_reply, owner_side
@@ -41,22 +42,7 @@ TASK_UPDATE_INTENTS = ("progress", "done", "delay")
 INTENT_NOTED = "tasklist_noted"
 ITEM_IDS = "item_ids"
 
-# A reference anywhere: "T-0012", "t-12" (not inside a longer word or number).
-REF = re.compile(r"(?<![A-Za-z0-9])[Tt]\s*-\s*(\d{1,6})(?!\d)")
-# A list number at the start of a clause: "#3", "第3项", "No. 3", or "3." /
-# "3、" / "3)" / "3 " followed by words. Not a percentage, a date, a decimal or
-# an amount: "80%", "12月2日", "1.5", "2 天".
-NUMBER = re.compile(
-    r"^\s*(?:(?:#|＃|第|No\.?\s*|序号\s*)(\d{1,3})(?!\d)\s*(?:项|条|[.、:：)）])?"
-    r"|(\d{1,3})(?:\s*(?:项|条)|[.、:：)）](?!\d)|\s+(?![月日号天周个小时点%％\d])))"
-    r"\s*",
-    re.I,
-)
-CLAUSE_SPLIT = re.compile(r"[\n；;]+")
-BOOK_TITLE = re.compile(r"《([^《》]{2,})》")
-TITLE_MIN_CHARS = 4
-
-HOW_REF, HOW_NUMBER, HOW_TITLE, HOW_ONLY = "ref", "number", "title", "only"
+HOW_ONLY = "only"  # named by nothing: the writer's only open task in the list
 
 
 # -- sending: the record of a list ------------------------------------------------------
@@ -93,67 +79,21 @@ class Named:
     text: str
 
 
-def _names(item: Item) -> list[str]:
-    title = (item.title or item.text or "").strip()
-    names = [title] if len(title) >= TITLE_MIN_CHARS else []
-    names += [m.group(1) for m in BOOK_TITLE.finditer(title)]
-    return [n.casefold() for n in names]
+def _ref_number(item: Item) -> int:
+    return int(re.sub(r"\D", "", item.ref or "") or 0)
 
 
-def _item_by_ref(number: int, listed: list[Item]) -> Item | None:
-    ref = REF_FORMATS["item"].format(number)
-    return next((i for i in listed if i.ref == ref), None) or Item.get_or_none(Item.ref == ref)
-
-
-def _clause_marks(clause: str, listed: list[Item]) -> list[tuple[int, int, Item, str]]:
-    """(start, end, item, how) of every task named in one clause."""
-    marks: list[tuple[int, int, Item, str]] = []
-    for m in REF.finditer(clause):
-        item = _item_by_ref(int(m.group(1)), listed)
+def _named(body: str, listed: list[Item]) -> list[Named]:
+    """The listed (or, by reference, other) tasks the reply names, as records."""
+    sent = [ListedTask(_ref_number(i), (i.title or i.text or "")) for i in listed]
+    found = []
+    for named in named_tasks(body, sent):
+        if named.position is not None:
+            item = listed[named.position]
+        else:
+            item = Item.get_or_none(Item.ref == REF_FORMATS["item"].format(named.ref_number))
         if item is not None:
-            marks.append((m.start(), m.end(), item, HOW_REF))
-    if not marks:
-        m = NUMBER.match(clause)
-        number = int(m.group(1) or m.group(2)) if m else 0
-        if 1 <= number <= len(listed):
-            marks.append((m.start(), m.end(), listed[number - 1], HOW_NUMBER))
-    if not marks:
-        folded = clause.casefold()
-        for item in listed:
-            for name in _names(item):
-                at = folded.find(name)
-                if at >= 0:
-                    marks.append((at, at + len(name), item, HOW_TITLE))
-                    break
-    return sorted(marks, key=lambda mark: mark[0])
-
-
-def named_tasks(body: str, listed: list[Item]) -> list[Named]:
-    """The tasks a reply names, each with the words that are about it.
-
-    A clause (line, or part between "；") naming a task starts its text; the
-    clauses after it that name none continue it ("原因：……" on the next line).
-    The words naming the task are left out of its text, so "2" or "T-0012" is
-    never read as a figure. Text before the first named task is a greeting.
-    """
-    found: list[Named] = []
-    for clause in CLAUSE_SPLIT.split(body or ""):
-        if not clause.strip():
-            continue
-        marks = _clause_marks(clause, listed)
-        if not marks:
-            if found:
-                found[-1].text += "\n" + clause.strip()
-            continue
-        for n, (start, end, item, how) in enumerate(marks):
-            stop = marks[n + 1][0] if n + 1 < len(marks) else len(clause)
-            before = clause[:start] if n == 0 else ""
-            text = (before + " " + clause[end:stop]).strip(" ,，、:：-—\t")
-            same = next((f for f in found if f.item.id == item.id), None)
-            if same is not None:
-                same.text += "\n" + text
-            else:
-                found.append(Named(item, how, text))
+            found.append(Named(item, named.how, named.text))
     return found
 
 
@@ -178,7 +118,7 @@ def on_list_reply(inc: Incoming) -> None:
     reading = inc.reading("task")
     if reading.intent in ("auto_reply", "bounce") or inc.mail.calendar_parts:
         return  # a calendar answer to the sync invitation changes no task
-    named = named_tasks(reading.body, listed)
+    named = _named(reading.body, listed)
     person = inc.sender
     mine = [i for i in listed if i.status in OPEN_STATES and owner_side(i, person)]
     if not named and len(mine) == 1:
