@@ -6,13 +6,12 @@ in the order they were numbered (`record_list`); its Reply-To token names that
 row (thread `tasklist:<audit id>`), so a reply is read against exactly the
 list its writer saw, even after tasks closed or new ones appeared.
 
-A reply updates the task(s) it names: by reference ("T-0012 已完成"), by its
-number in the list ("2 已完成", "#3 80%", "第2项 需延期至12月5日"), or by its
-title ("数据对接标准文档已完成"); one reply may name several, one per line
-or clause. When it names none and the writer owns exactly one open task of
-the list, it applies to that one. Otherwise nothing is guessed: the owner is
-asked back once per list with their tasks and the short answers accepted;
-someone owning none of them is told who can act. Each named task is then
+A reply updates the task(s) it names (by reference, list number or title, as
+parsers.task_list_reply reads them). When it names none and the writer owns
+exactly one open task of the list, it applies to that one. Otherwise nothing
+is guessed: the owner is asked back once per list with their tasks and the
+short answers accepted; someone owning none of them who asks for a change is
+told who can act, and a mere "收到" from them is only noted. Each named task is then
 handled by the per-task reply handler (tracking.on_item_reply), which checks
 who may change it and records the update, as a reply to a task's own mail.
 """
