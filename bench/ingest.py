@@ -9,7 +9,8 @@ peak RSS, then the same N mails into a bare aiosmtpd receiver that only
 appends and fsyncs each message to a file, our rate as a ratio of it, and
 p95 latency at a fixed offered rate (default 50 messages/s).
 
-    .venv/bin/python bench/ingest.py [-n 2000] [--clients 2] [--rate 50] [--rate-count 500]
+    .venv/bin/python bench/ingest.py [-n 2000] [--clients 2] [--workers 2]
+        [--worker-processes 0] [--rate 50] [--rate-count 500]
 """
 
 from __future__ import annotations
