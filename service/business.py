@@ -21,6 +21,7 @@ from service.config import Config
 log = logging.getLogger(__name__)
 
 _CACHE: dict[tuple, BusinessCalendar] = {}
+_WARNED_YEARS: set[tuple[str, int]] = set()
 
 
 def _key(cfg: Config, region: str) -> tuple:
@@ -88,6 +89,8 @@ def working_day_now(cfg: Config, person: Any, now: datetime) -> date | None:
     try:
         working = person_calendar(cfg, person).is_working_day(local.date())
     except UnknownYearError as e:
-        log.warning("business calendar: %s", e)
+        if (e.region, e.year) not in _WARNED_YEARS:  # once per process, not per reminder
+            _WARNED_YEARS.add((e.region, e.year))
+            log.warning("business calendar %s: %s; reminders wait", e.region, e)
         return None
     return local.date() if working else None

@@ -1,9 +1,11 @@
-from datetime import date
+import logging
+from datetime import UTC, date, datetime
 
 import pytest
 
 from parsers.business_calendar import UnknownYearError
-from service.business import calendar_for, company_calendar
+from service import business
+from service.business import calendar_for, company_calendar, working_day_now
 from tests.conftest import make_config
 
 
@@ -48,3 +50,16 @@ def test_an_admin_confirms_a_year_by_entering_its_schedule(tmp_path):
     with pytest.raises(UnknownYearError, match="2028"):
         cn.is_working_day(date(2028, 1, 4))
     assert calendar_for(cfg, "SG").is_working_day(date(2027, 1, 4))  # rule-based region
+
+
+def test_reminders_wait_in_an_unknown_year_and_say_so_once(tmp_path, caplog, monkeypatch):
+    monkeypatch.setattr(business, "_WARNED_YEARS", set())  # as in a new process
+    cfg = make_config(tmp_path)
+    morning = datetime(2027, 1, 5, 2, 0, tzinfo=UTC)  # Tue 10:00 in Shanghai
+    with caplog.at_level(logging.WARNING, logger="service.business"):
+        assert working_day_now(cfg, None, morning) is None
+        assert working_day_now(cfg, None, morning) is None
+    assert [r.getMessage() for r in caplog.records if "2027" in r.getMessage()] == [
+        "business calendar CN: working days of 2027 are not known; reminders wait"
+    ]
+    assert working_day_now(cfg, None, datetime(2026, 12, 8, 2, 0, tzinfo=UTC)) == date(2026, 12, 8)
