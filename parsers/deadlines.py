@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 from parsers.business_calendar import BusinessCalendar, UnknownYearError, default_calendar
@@ -990,6 +990,15 @@ def find_deadline_cell(
 ) -> Deadline | None:
     """Like find_deadline, for a table's deadline column: a bare date ("6月30日", "19 Aug") counts."""
     return _read(text, anchor, calendar, cell=True)
+
+
+# Any fixed instant: "is this text a date?" does not depend on when it is asked.
+_PROBE_ANCHOR = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def is_date_cell(text: str) -> bool:
+    """Whether `text` reads as a deadline in a table cell ("7月15日前", "Jul 24")."""
+    return find_deadline_cell(text, _PROBE_ANCHOR) is not None
 
 
 def deadline_spans(text: str) -> list[tuple[int, int]]:

@@ -11,15 +11,23 @@ skipped and the signature zone ends there. All words live in
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from html import unescape as html_unescape
+from datetime import datetime
 from typing import TYPE_CHECKING
+from xml.etree import ElementTree
 
 from parsers.business_calendar import BusinessCalendar
 from parsers.charset import decode_bytes
-from parsers.deadlines import Deadline, deadline_spans, find_deadline, find_deadline_cell
+from parsers.deadlines import (
+    Deadline,
+    deadline_spans,
+    find_deadline,
+    find_deadline_cell,
+    is_date_cell,
+)
 from parsers.minutes_html import html_lines
 from parsers.minutes_owner import as_owner, clean_owner, find_owner, tail_deadline
 from parsers.minutes_vocab import (
@@ -45,7 +53,6 @@ from parsers.minutes_vocab import (
 if TYPE_CHECKING:
     from parsers.mime import ParsedMail
 
-_PROBE_ANCHOR = datetime(2026, 1, 1, tzinfo=UTC)  # only asks "is this cell a date?"
 HEADING_MAX = 40  # a longer line is a sentence, not a heading
 HEADING_TAIL_MAX = 12  # "评审结论": a few words before the kind word, no sentence
 HEADER_CELL_MAX = 20
@@ -349,7 +356,7 @@ def _slash_row(kind: str, text: str) -> RawItem | None:
         return None
     item = RawItem(kind, _clean_text(cells[0]))
     for cell in (c.strip(" .。;；,，") for c in cells[1:]):
-        if item.due is UNSET and find_deadline_cell(cell, _PROBE_ANCHOR):
+        if item.due is UNSET and is_date_cell(cell):
             item.due = cell
         elif item.owner is UNSET and as_owner(cell):
             item.owner = as_owner(cell)
@@ -579,26 +586,28 @@ def unflow(text: str) -> list[str]:
 
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOCX_MAX_BYTES = 20_000_000  # a minutes document is small; never inflate a huge archive
-_W_PARA = re.compile(r"<w:p[ >].*?</w:p>|<w:p/>", re.S)
-_W_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:tab/>|<w:br/>")
-_W_ROW = re.compile(r"<w:tr[ >].*?</w:tr>", re.S)
-_W_CELL = re.compile(r"<w:tc[ >].*?</w:tc>", re.S)
-_W_BLOCK = re.compile(r"<w:tbl>.*?</w:tbl>|<w:p[ >].*?</w:p>", re.S)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _w_text(xml: str) -> str:
+def _w_text(element: ElementTree.Element) -> str:
+    """A Word paragraph's text: its runs, tabs and line breaks."""
     out = []
-    for m in _W_TEXT.finditer(xml):
-        tag = m.group()
-        out.append(m.group(1) if m.group(1) is not None else ("\t" if tag == "<w:tab/>" else "\n"))
-    return html_unescape("".join(out))
+    for node in element.iter():
+        if node.tag == _W + "t":
+            out.append(node.text or "")
+        elif node.tag == _W + "tab":
+            out.append("\t")
+        elif node.tag in (_W + "br", _W + "cr"):
+            out.append("\n")
+    return "".join(out)
+
+
+def _w_cell(cell: ElementTree.Element) -> str:
+    return " ".join(" ".join(_w_text(p) for p in cell.iter(_W + "p")).split())
 
 
 def docx_lines(data: bytes) -> list[str]:
     """The paragraphs of a Word .docx in order; a table's rows as tab-separated cells."""
-    import io
-    import zipfile
-
     if len(data) > DOCX_MAX_BYTES:
         return []
     try:
@@ -606,20 +615,26 @@ def docx_lines(data: bytes) -> list[str]:
             info = z.getinfo("word/document.xml")
             if info.file_size > DOCX_MAX_BYTES:
                 return []
-            xml = z.read(info).decode("utf-8", "replace")
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
+            body = ElementTree.fromstring(z.read(info)).find(_W + "body")
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        RuntimeError,
+        ValueError,
+        ElementTree.ParseError,
+    ):
         return []
     lines: list[str] = []
-    for block in _W_BLOCK.finditer(xml):
-        part = block.group()
-        if part.startswith("<w:tbl>"):
-            lines.append("")
-            for row in _W_ROW.finditer(part):
-                cells = [" ".join(_w_text(c).split()) for c in _W_CELL.findall(row.group())]
-                lines.append("\t".join(cells))
-            lines.append("")
-        else:
-            lines.extend(_w_text(part).split("\n"))
+    for block in body if body is not None else ():
+        if block.tag == _W + "tbl":
+            rows = [
+                "\t".join(_w_cell(c) for c in r.findall(_W + "tc"))
+                for r in block.findall(_W + "tr")
+            ]
+            lines += ["", *rows, ""]
+        elif block.tag == _W + "p":
+            lines.extend(_w_text(block).split("\n"))
     return lines
 
 

@@ -8,9 +8,8 @@ a party, not a noun phrase of the item ("第二批样品", "沙龙是否…").
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
-from parsers.deadlines import deadline_spans, find_deadline_cell
+from parsers.deadlines import deadline_spans, is_date_cell
 from parsers.minutes_vocab import (
     DAY_WORDS,
     DECISION,
@@ -37,11 +36,7 @@ from parsers.minutes_vocab import (
 PLACEHOLDER = "*"
 OWNER_MIN_POS = 2  # an owner has at least two characters before its verb
 ZH_OWNER_MAX = 10  # longer "owners" are noun phrases ("宏昇精密交期滚动预测改为")
-LEAD_CLAUSE_MAX = 10
-# any fixed instant: only used to ask "is this text a date?"
-_PROBE_ANCHOR = datetime(
-    2026, 1, 1, tzinfo=UTC
-)  # "自5月起，X…": an opening time clause this short is skipped
+LEAD_CLAUSE_MAX = 10  # "自5月起，X…": an opening time clause this short is skipped
 
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _ZH_NAME = re.compile(rf"^[{_CJK}A-Za-z][{_CJK}A-Za-z·&、/\s（）()]*$")
@@ -175,14 +170,14 @@ def _en_subject(text: str, kind: str) -> str | None:
 
 def _not_a_date(name: str | None) -> str | None:
     """ "（周三）" or "(Friday)" is a day, not a person."""
-    if name and not DAY_WORDS.match(name) and find_deadline_cell(name, _PROBE_ANCHOR) is None:
+    if name and not DAY_WORDS.match(name) and not is_date_cell(name):
         return name
     return None
 
 
 def _paren(text: str, kind: str) -> str | None:
     for m in OWNER_PAREN.finditer(text):
-        if deadline_spans(m["rest"]) or find_deadline_cell(m["rest"], _PROBE_ANCHOR):
+        if deadline_spans(m["rest"]) or is_date_cell(m["rest"]):
             name = _not_a_date(_valid(m["x"]))
             if name:
                 return name
@@ -190,7 +185,7 @@ def _paren(text: str, kind: str) -> str | None:
         return None
     for m in OWNER_PAREN_NAME.finditer(text):
         if _only_deadline(text[m.end() :]):
-            name = _strict(_not_a_date(_valid(m["x"])))
+            name = as_owner(m["x"])
             if name:
                 return name
     return None
@@ -207,7 +202,7 @@ def _only_deadline(rest: str) -> bool:
 
 def _bracket(text: str, kind: str) -> str | None:
     m = OWNER_BRACKET_START.match(text)
-    return _strict(_not_a_date(_valid(m["x"]))) if m else None
+    return as_owner(m["x"]) if m else None
 
 
 def _colon_prefix(text: str, kind: str) -> str | None:
@@ -222,7 +217,7 @@ def _trailing(text: str, kind: str) -> str | None:
     if kind == DECISION:
         return None
     m = OWNER_TRAILING.search(text)
-    return _strict(_not_a_date(_valid(m["x"]))) if m else None
+    return as_owner(m["x"]) if m else None
 
 
 def _after_zh(text: str, kind: str) -> str | None:
@@ -239,8 +234,8 @@ def _dash_then_due(text: str, kind: str) -> str | None:
     if kind == DECISION:
         return None
     for m in OWNER_DASH_THEN_DUE.finditer(text):
-        if _only_deadline(m["rest"]) or find_deadline_cell(m["rest"].strip(" .。"), _PROBE_ANCHOR):
-            name = _strict(_not_a_date(_valid(m["x"])))
+        if _only_deadline(m["rest"]) or is_date_cell(m["rest"].strip(" .。")):
+            name = as_owner(m["x"])
             if name:
                 return name
     return None
@@ -253,7 +248,7 @@ def tail_deadline(text: str) -> str | None:
     for regex in (OWNER_DASH_THEN_DUE, OWNER_PAREN):
         for m in regex.finditer(text):
             rest = m["rest"].strip(" .。;；,，")
-            if rest and _valid(m["x"]) and find_deadline_cell(rest, _PROBE_ANCHOR):
+            if rest and _valid(m["x"]) and is_date_cell(rest):
                 return rest
     return None
 
