@@ -606,9 +606,10 @@ def check_not_over(meeting: Meeting) -> None:
 
 
 def mark_held(meeting: Meeting, *, now: datetime, actor: Actor = "system") -> bool:
-    """A scheduled meeting whose end has passed becomes held, audited once;
-    False (nothing written) for any other meeting, or when already held."""
-    if meeting.status != "scheduled" or meeting.end_at is None or meeting.end_at > now:
+    """A scheduled meeting that has started becomes held (tick: once its end has
+    passed; the minutes: when they arrive), audited once; False (nothing written)
+    for any other meeting, or when already held."""
+    if meeting.status != "scheduled" or meeting.start_at is None or meeting.start_at > now:
         return False
     with write_txn():
         # conditional on the stored status: a second tick (or process) changes nothing

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from service import meetings
 from service.config import Config
 from service.mail import Recipient, Thread, queue_mail
 from service.workflows.registry import Incoming, handles, intake, tick_rule
@@ -339,10 +340,7 @@ def file_minutes(
         old.status = "superseded"
         old.save()
     _store_minutes_files(meeting, mail, person, message, now)
-    if meeting.status in ("scheduled",) and meeting.start_at and meeting.start_at <= now:
-        meeting.status = "held"
-        meeting.updated_at = now
-        meeting.save()
+    meetings.mark_held(meeting, now=now, actor=person)
     audit(
         "minutes.received",
         at=now,

@@ -31,6 +31,8 @@ def test_guide_record_gives_the_right_owners_and_deadlines(cfg, flow):
     held = held_meeting(cfg)
     [draft] = _file_minutes(flow, held)
     assert held.meeting.ref in draft.subject
+    [marked] = flow.audits("meeting.held")  # the minutes show the meeting took place
+    assert marked.actor_id == held.d.recorder.id
     version = MinutesVersion.get()
     owners = {i["kind"]: (i["owner_id"], i["due"]) for i in version.items}
     assert owners == {
