@@ -30,6 +30,11 @@ def invitation_key(meeting: Meeting, person: Person, kind: str = INVITATION) -> 
     return f"{kind}:{meeting.id}:{meeting.ical_sequence}:{person.id}"
 
 
+def invitation_sequence(key: str) -> int:
+    """The SEQUENCE an `invitation_key` was made with."""
+    return int(key.split(":")[2])
+
+
 def _listed(meeting: Meeting, person: Person) -> list[Participant]:
     """Attendees named in `person`'s calendar object: those taking part (they are
     on the same invitation anyway), plus the recipient when cc-only."""

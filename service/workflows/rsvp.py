@@ -56,7 +56,7 @@ TOPIC_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 CALENDAR_TYPES = ("text/calendar", "application/ics")
-# Mails whose Outbox key ends ":<sequence>:<person>": what an answer to them answers.
+# Mails keyed by invitations.invitation_key: the SEQUENCE an answer to them answers.
 INVITATION_KINDS = (invitations.INVITATION, invitations.UPDATE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -265,7 +265,7 @@ def _calendar_answer(incoming: Incoming, meeting: Meeting) -> bool:
         # current state (SEQUENCE absent in the REPLY reads as 0, as the RFC means it).
         # Only a moved time makes it out of date here: after an agenda or place update
         # clients often do not ask again, and the answer is still about the same time.
-        stale_answer(incoming, meeting, part, INTENT_RSVP[reply.intent], reply.sequence, True)
+        stale_answer(incoming, meeting, part, INTENT_RSVP[reply.intent], reply.sequence)
         return True
     delegate = reply.delegated_to or ""
     set_rsvp(
@@ -313,7 +313,7 @@ def answered_before_move(incoming: Incoming, meeting: Meeting) -> int | None:
     answered = next((rows[m] for m in named if m in rows), None)
     if answered is None or answered.kind not in INVITATION_KINDS:
         return None
-    sequence = int(answered.key.split(":")[2])
+    sequence = invitations.invitation_sequence(answered.key)
     if sequence < meeting.ical_sequence and time_moved_since(meeting, sequence):
         return sequence
     return None
@@ -325,10 +325,9 @@ def stale_answer(
     part: Participant,
     state: str,
     sequence: int,
-    moved: bool,
 ) -> None:
-    """An answer to an out-of-date invitation: audited, the RSVP unchanged; when
-    the time moved since, the attendee is told to answer the current one (once a day)."""
+    """An answer to an invitation whose time has moved since: audited, the RSVP
+    unchanged, and the attendee told to answer the current one (once a day)."""
     meetings.record(
         "meeting.rsvp.stale",
         now=incoming.now,
@@ -339,12 +338,12 @@ def stale_answer(
             "rsvp": state,
             "sequence": sequence,
             "current_sequence": meeting.ical_sequence,
-            "time_moved": moved,
+            "time_moved": True,
         },
         message=incoming.message,
     )
     note_intent(incoming, "stale_answer")
-    if moved and meeting.status == "scheduled":
+    if meeting.status == "scheduled":
         meeting_mail.send(
             incoming.config,
             meeting,
@@ -420,7 +419,7 @@ def meeting_reply(incoming: Incoming) -> None:
             state = "declined"
         stale = answered_before_move(incoming, meeting) if state is not None else None
         if stale is not None:
-            stale_answer(incoming, meeting, part, state, stale, moved=True)
+            stale_answer(incoming, meeting, part, state, stale)
         elif state is not None:
             set_rsvp(
                 part,
