@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-# A reference anywhere: "T-0012", "t-12" (not inside a longer word or number).
-REF = re.compile(r"(?<![A-Za-z0-9])[Tt]\s*-\s*(\d{1,6})(?!\d)")
 # A list number at the start of a clause: "#3", "第3项", "No. 3", or "3." /
 # "3、" / "3)" / "3 " followed by words. Not a percentage, a date, a decimal or
 # an amount: "80%", "12月2日", "1.5", "2 天".
@@ -51,6 +50,13 @@ class NamedTask:
     text: str
 
 
+@lru_cache(maxsize=8)
+def _ref_pattern(prefix: str) -> re.Pattern[str]:
+    """A reference anywhere: "T-0012", "t-12" for prefix "T" (not inside a longer
+    word or number)."""
+    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(prefix)}\s*-\s*(\d{{1,6}})(?!\d)", re.I)
+
+
 def _names(task: ListedTask) -> list[str]:
     title = task.title.strip()
     names = [title] if len(title) >= TITLE_MIN_CHARS else []
@@ -62,7 +68,9 @@ def _position(ref_number: int, listed: Sequence[ListedTask]) -> int | None:
     return next((n for n, t in enumerate(listed) if t.ref_number == ref_number), None)
 
 
-def _clause_marks(clause: str, listed: Sequence[ListedTask]) -> list[tuple[int, int, NamedTask]]:
+def _clause_marks(
+    clause: str, listed: Sequence[ListedTask], ref: re.Pattern[str]
+) -> list[tuple[int, int, NamedTask]]:
     """(start, end, task) of every task named in one clause, in order."""
     marks = [
         (
@@ -70,7 +78,7 @@ def _clause_marks(clause: str, listed: Sequence[ListedTask]) -> list[tuple[int, 
             m.end(),
             NamedTask(_position(int(m.group(1)), listed), int(m.group(1)), HOW_REF, ""),
         )
-        for m in REF.finditer(clause)
+        for m in ref.finditer(clause)
     ]
     if not marks:
         m = NUMBER.match(clause)
@@ -92,8 +100,9 @@ def _clause_marks(clause: str, listed: Sequence[ListedTask]) -> list[tuple[int, 
     return sorted(marks, key=lambda mark: mark[0])
 
 
-def named_tasks(body: str, listed: Sequence[ListedTask]) -> list[NamedTask]:
-    """The tasks a reply names, each with the words that are about it.
+def named_tasks(body: str, listed: Sequence[ListedTask], ref_prefix: str) -> list[NamedTask]:
+    """The tasks a reply names, each with the words that are about it; references
+    are `ref_prefix`-NNNN (the service's own format, "T" for T-0012).
 
     A clause (line, or part between "；") naming a task starts its text; the
     clauses after it that name none continue it ("原因：……" on the next line).
@@ -104,7 +113,7 @@ def named_tasks(body: str, listed: Sequence[ListedTask]) -> list[NamedTask]:
     for clause in CLAUSE_SPLIT.split(body or ""):
         if not clause.strip():
             continue
-        marks = _clause_marks(clause, listed)
+        marks = _clause_marks(clause, listed, _ref_pattern(ref_prefix))
         if not marks:
             if found:
                 found[-1].text += "\n" + clause.strip()

@@ -41,6 +41,7 @@ TASK_UPDATE_INTENTS = ("progress", "done", "delay")
 INTENT_NOTED = "tasklist_noted"
 ITEM_IDS = "item_ids"
 
+ITEM_REF_PREFIX = REF_FORMATS["item"].partition("-")[0]  # "T" of T-0012
 HOW_ONLY = "only"  # named by nothing: the writer's only open task in the list
 
 
@@ -86,7 +87,7 @@ def _named(body: str, listed: list[Item]) -> list[Named]:
     """The listed (or, by reference, other) tasks the reply names, as records."""
     sent = [ListedTask(_ref_number(i), (i.title or i.text or "")) for i in listed]
     found = []
-    for named in named_tasks(body, sent):
+    for named in named_tasks(body, sent, ITEM_REF_PREFIX):
         if named.position is not None:
             item = listed[named.position]
         else:

@@ -12,7 +12,7 @@ LISTED = [
 
 
 def _read(body: str) -> list[tuple[int | None, int, str, str]]:
-    return [(n.position, n.ref_number, n.how, n.text) for n in named_tasks(body, LISTED)]
+    return [(n.position, n.ref_number, n.how, n.text) for n in named_tasks(body, LISTED, "T")]
 
 
 def test_numbers_one_per_line_with_their_own_words():
