@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import email
-import sys
 from email.header import decode_header, make_header
 
 from service import clock, delivery
@@ -50,12 +49,10 @@ EXIT_START_FAILED = 1
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from service import serve
-    from service.cli.setup import check_secret
+    from service.cli.setup import warn_if_no_secret
 
     cfg = setup(args)
-    secret = check_secret(cfg)  # runs (the README's first command uses the example), but says so
-    if not secret.ok:
-        print(f"meetloop: warning: {secret.detail} → {secret.fix}", file=sys.stderr)
+    warn_if_no_secret(cfg)  # runs (the README's first command uses the example), but says so
     try:
         return serve.serve(cfg)
     except serve.StartError as e:

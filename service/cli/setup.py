@@ -56,9 +56,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         f"meetloop {package_version()}: store {cfg.store_url} at schema version {version} ({what})"
     )
     print(f"data folder: {cfg.data_dir}")
-    secret = check_secret(cfg)
-    if not secret.ok:
-        print(f"meetloop: warning: {secret.detail} → {secret.fix}", file=sys.stderr)
+    warn_if_no_secret(cfg)
     return 0
 
 
@@ -95,6 +93,13 @@ def _guarded(name: str, fix: str, probe: Callable[[], Check]) -> Check:
         return Check(name, False, str(e), fix)
     except Exception as e:  # a probe's failure is the finding, not a crash
         return Check(name, False, f"{type(e).__name__}: {e}".strip(), fix)
+
+
+def warn_if_no_secret(cfg: Config) -> None:
+    """One line on stderr when reply tokens would be signed with no real secret."""
+    secret = check_secret(cfg)
+    if not secret.ok:
+        print(f"meetloop: warning: {secret.detail} → {secret.fix}", file=sys.stderr)
 
 
 def check_secret(cfg: Config) -> Check:
@@ -282,11 +287,9 @@ def check_imap(cfg: Config) -> Check:
 
 
 def check_calendar(cfg: Config, regions: list[str]) -> Check:
-    try:
-        from parsers.business_calendar import UnknownYearError
-        from service.business import calendar_for
-    except ImportError as e:
-        return Check("calendar", False, f"business calendar missing: {e}", "reinstall meetloop")
+    from parsers.business_calendar import UnknownYearError
+    from service.business import calendar_for
+
     this_year = clock.now().astimezone(cfg.tz).year
     missing: dict[int, list[str]] = {}
     for region in regions:
