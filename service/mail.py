@@ -28,7 +28,7 @@ from service import tokens
 from service.config import Config
 from service.render import Rendered, render
 from store.db import db
-from store.models import Item, Meeting, Outbox, Person
+from store.models import Installation, Item, Meeting, Outbox, Person
 
 AUTO_SUBMITTED = "auto-generated"
 MESSAGE_ID_PREFIX = "ml"
@@ -81,10 +81,23 @@ class Thread:
         return f"{self.kind}:{self.id}" if self.kind else ""
 
 
-def message_id_for(key: str, domain: str) -> str:
-    """A Message-ID derived from the idempotency key: the same row, the same id."""
-    digest = hashlib.sha256(key.encode()).hexdigest()[:24]
+def message_id_for(key: str, domain: str, nonce: str) -> str:
+    """A Message-ID from the idempotency key and this store's nonce.
+
+    The row keeps it (a retry sends the same bytes, so the same id); the
+    nonce keeps two stores that queue the same key (staging beside
+    production, a re-initialised store) from ever sending one id twice.
+    """
+    digest = hashlib.sha256(f"{nonce}\0{key}".encode()).hexdigest()[:32]
     return f"<{MESSAGE_ID_PREFIX}.{digest}@{domain}>"
+
+
+def installation_nonce() -> str:
+    """This store's random value (made by `meetloop init`)."""
+    row = Installation.select(Installation.nonce).order_by(Installation.id).first()
+    if row is None:
+        raise RuntimeError("the store has no installation nonce: run 'meetloop init'")
+    return row.nonce
 
 
 def _header(value: str) -> str | Header:
@@ -194,7 +207,7 @@ def queue_mail(
         if thread.kind
         else cfg.service.address
     )
-    message_id = message_id_for(key, cfg.domain)
+    message_id = message_id_for(key, cfg.domain, installation_nonce())
     raw = compose(
         cfg,
         recipient=recipient,

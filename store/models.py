@@ -316,6 +316,10 @@ class Outbox(BaseModel):
     sending_since = UTCDateTimeField(null=True)
     sent_at = UTCDateTimeField(null=True)
     relay_reply = TextField(default="")
+    # Per recipient: the relay accepted these; refused these for good ({address: reply}).
+    # A recipient in neither is still to be tried (a 4xx for one is retried for that one).
+    delivered_to = JSONTextField(default=list)
+    refused = JSONTextField(default=dict)
 
 
 class AuditLog(BaseModel):
@@ -339,6 +343,14 @@ class ImapState(BaseModel):
     uidvalidity = IntegerField(default=0)
     last_uid = IntegerField(default=0)
     updated_at = UTCDateTimeField(null=True)
+
+
+class Installation(BaseModel):
+    """This store's own random value, made once: Message-IDs mix it in, so two
+    stores (staging beside production, a re-initialised one) never share one."""
+
+    nonce = CharField(unique=True)
+    created_at = UTCDateTimeField()
 
 
 class Counter(BaseModel):
@@ -371,4 +383,5 @@ ALL_MODELS = (
     AuditLog,
     ImapState,
     Counter,
+    Installation,
 )

@@ -39,3 +39,28 @@ def test_english_recipient_gets_english(cfg, store):
         p = _person(language="en")
         queue_mail(cfg, key="help:2", to=p, template="help", context={}, now=NOW)
     assert Outbox.get().subject == "How to use meetloop"
+
+
+def _message_id_in_a_fresh_store(tmp_path, name: str) -> str:
+    from store import db as store_db
+    from store import schema
+    from tests.conftest import make_config
+
+    cfg = make_config(tmp_path / name)
+    store_db.connect(cfg.store_url)
+    schema.upgrade()
+    try:
+        with write_txn():
+            queue_mail(cfg, key="help:1", to=_person(), template="help", context={}, now=NOW)
+        return Outbox.get().message_id
+    finally:
+        store_db.db.close()
+
+
+def test_message_ids_differ_between_stores_for_the_same_key(tmp_path):
+    """Staging beside production, or a re-initialised store: the same idempotency
+    key must not give the same Message-ID (receivers drop such mail as a duplicate)."""
+    first = _message_id_in_a_fresh_store(tmp_path, "production")
+    second = _message_id_in_a_fresh_store(tmp_path, "staging")
+    assert first != second
+    assert first.endswith("@alliance.example.cn>") and second.endswith("@alliance.example.cn>")

@@ -1,12 +1,27 @@
 from store import db as store_db
 from store import schema
+from store.models import Installation
 from store.queries import next_ref
+
+MIGRATIONS = len(list(schema.MIGRATIONS_DIR.glob("0*.py")))
 
 
 def test_init_is_idempotent_and_versioned(store):
     assert schema.pending() == []
-    assert schema.version() == 1
+    assert schema.version() == MIGRATIONS
     assert schema.upgrade() == []
+
+
+def test_a_store_made_before_0002_gains_its_columns_and_nonce(store):
+    """Per-recipient outcomes and the installation nonce reach an existing store."""
+    store.execute_sql("ALTER TABLE outbox DROP COLUMN delivered_to")
+    store.execute_sql("ALTER TABLE outbox DROP COLUMN refused")
+    store.execute_sql("DROP TABLE installation")
+    store.execute_sql("DELETE FROM schema_migration WHERE name LIKE '0002%'")
+    assert schema.upgrade() == ["0002_recipients_installation"]
+    columns = {c.name for c in store.get_columns("outbox")}
+    assert {"delivered_to", "refused"} <= columns
+    assert Installation.select().count() == 1
 
 
 def test_sqlite_pragmas_in_force(store):
@@ -21,6 +36,6 @@ def test_refs_are_sequential(store):
 
 
 def test_same_models_on_postgres(pg_store):
-    assert schema.version() == 1
+    assert schema.version() == MIGRATIONS
     with store_db.write_txn():
         assert next_ref("meeting") == "M-0001"
