@@ -40,7 +40,7 @@ import smtplib
 import ssl
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -99,11 +99,11 @@ class MaildirTransport:
         for sub in ("tmp", "new", "cur"):
             (path / sub).mkdir(parents=True, exist_ok=True)
 
-    def send(self, row: Outbox, sender: str) -> str:
+    def send(self, row: Outbox, sender: str) -> Sent:
         name = maildir_name(row)
         final = self.path / "new" / name
         if final.exists():
-            return f"maildir: already in new/{name}"
+            return Sent(f"maildir: already in new/{name}", still_to_send(row))
         tmp = self.path / "tmp" / name
         with open(tmp, "wb") as f:
             f.write(row.raw)
@@ -111,7 +111,7 @@ class MaildirTransport:
             os.fsync(f.fileno())
         os.replace(tmp, final)
         self.renamed = True
-        return f"maildir: new/{name}"
+        return Sent(f"maildir: new/{name}", still_to_send(row))
 
     def commit(self) -> None:
         """Make the batch's renames durable: one fsync of new/ for all of them."""
@@ -174,10 +174,10 @@ class RelayTransport:
             self.smtp = self._connect()
         return self.smtp
 
-    def send(self, row: Outbox, sender: str) -> str:
+    def send(self, row: Outbox, sender: str) -> Sent:
         try:
             smtp = self._connection()
-            reply = _transaction(smtp, sender, list(row.recipients), row.raw)
+            reply = _transaction(smtp, sender, still_to_send(row), row.raw)
         except DeliveryError:
             self._reset()
             raise
@@ -220,27 +220,51 @@ def _reply_text(e: smtplib.SMTPResponseException) -> str:
     return f"{e.smtp_code} {text}"
 
 
-def _transaction(smtp: smtplib.SMTP, sender: str, recipients: list[str], raw: bytes) -> str:
-    """MAIL, RCPT, DATA; the relay's final reply. Raises DeliveryError."""
+@dataclass
+class Sent:
+    """What one try achieved, recipient by recipient.
+
+    `accepted` got the mail; `deferred` were refused for now (4xx: tried
+    again later, alone); `refused` were refused for good (5xx).
+    """
+
+    reply: str
+    accepted: list[str]
+    deferred: dict[str, str] = field(default_factory=dict)
+    refused: dict[str, str] = field(default_factory=dict)
+
+
+def _transaction(smtp: smtplib.SMTP, sender: str, recipients: list[str], raw: bytes) -> Sent:
+    """MAIL, RCPT for each, DATA when one was accepted. Raises DeliveryError
+    when the whole transaction fails (MAIL or DATA refused)."""
     code, text = smtp.mail(sender)
     if code != 250:
         raise DeliveryError(
             f"MAIL FROM refused: {code} {text.decode(errors='replace')}", code >= 500
         )
-    refused: list[str] = []
-    worst = 0
+    accepted: list[str] = []
+    deferred: dict[str, str] = {}
+    refused: dict[str, str] = {}
     for rcpt in recipients:
         code, text = smtp.rcpt(rcpt)
-        if code not in (250, 251):
-            refused.append(f"{rcpt}: {code} {text.decode(errors='replace')}")
-            worst = max(worst, code)
-    if len(refused) == len(recipients):
-        raise DeliveryError("all recipients refused: " + "; ".join(refused), worst >= 500)
+        if code in (250, 251):
+            accepted.append(rcpt)
+            continue
+        reply = f"{code} {text.decode(errors='replace')}"
+        (refused if code >= 500 else deferred)[rcpt] = reply
+    if not accepted:
+        smtp.rset()
+        return Sent("no recipient accepted", [], deferred, refused)
     code, text = smtp.data(_crlf(raw))  # smtplib sends bytes as they are
     if code != 250:
         raise DeliveryError(f"DATA refused: {code} {text.decode(errors='replace')}", code >= 500)
-    reply = f"{code} {text.decode(errors='replace')}"
-    return reply + ("; refused " + "; ".join(refused) if refused else "")
+    return Sent(f"{code} {text.decode(errors='replace')}", accepted, deferred, refused)
+
+
+def still_to_send(row: Outbox) -> list[str]:
+    """The row's recipients neither accepted nor refused for good yet."""
+    done = {*(row.delivered_to or ()), *(row.refused or {})}
+    return [r for r in row.recipients if r not in done]
 
 
 def _crlf(raw: bytes) -> bytes:
@@ -342,19 +366,69 @@ def _claim(ids: list[int], now: datetime) -> list[Claim]:
     return [Claim(row, taken[row.id]) for row in rows]
 
 
-def _record(claim: Claim, cfg: Config, now: datetime, reply: str | DeliveryError) -> str:
-    """Write one outcome; call inside the batch's write transaction."""
+def _record(claim: Claim, cfg: Config, now: datetime, reply: Sent | DeliveryError) -> str:
+    """Write one outcome; call inside the batch's write transaction.
+
+    Recipients are settled one by one: those the relay accepted are never
+    sent to again, those it refused for good (5xx, or still 4xx after the
+    last try) are kept in `refused`, and a row whose only open recipients
+    were deferred (4xx) goes back to pending for them alone.
+    """
     row = claim.row
-    if not isinstance(reply, DeliveryError):
-        Outbox.update(status="sent", sent_at=now, relay_reply=reply[:1000], last_error="").where(
+    if isinstance(reply, DeliveryError):
+        return _record_error(claim, cfg, now, reply)
+    last_try = claim.attempt >= cfg.outbound.max_attempts
+    refused = {**(row.refused or {}), **reply.refused}
+    if last_try:
+        refused.update(reply.deferred)
+    delivered = [*(row.delivered_to or ()), *reply.accepted]
+    fields = {"delivered_to": delivered, "refused": refused, "sending_since": None}
+    new_refusals = {a: r for a, r in refused.items() if a not in (row.refused or {})}
+    if new_refusals:
+        audit("outbox.refused", at=now, obj=row, detail={"refused": new_refusals})
+        log.error("outbox %s: refused for good by the relay: %s", row.id, new_refusals)
+    if reply.deferred and not last_try:
+        retry_at = now + backoff(claim.attempt)
+        error = "deferred " + "; ".join(f"{a}: {r}" for a, r in reply.deferred.items())
+        Outbox.update(
+            status="pending", last_error=error[:1000], next_attempt_at=retry_at, **fields
+        ).where(Outbox.id == row.id).execute()
+        log.warning("outbox %s: %s; next try at %s", row.id, error, retry_at.isoformat())
+        return RETRY
+    if not delivered:
+        error = "all recipients refused: " + "; ".join(f"{a}: {r}" for a, r in refused.items())
+        Outbox.update(status="failed", last_error=error[:1000], **fields).where(
             Outbox.id == row.id
         ).execute()
-        audit("outbox.sent", at=now, obj=row, detail={"attempt": claim.attempt, "reply": reply})
-        log.info("outbox %s sent to %s: %s", row.id, ",".join(row.recipients), reply)
-        return SENT
+        audit("outbox.failed", at=now, obj=row, detail={"attempt": claim.attempt, "error": error})
+        log.error("outbox %s failed: %s", row.id, error)
+        return FAILED
+    error = "; ".join(f"refused {a}: {r}" for a, r in refused.items())
+    Outbox.update(
+        status="sent",
+        sent_at=now,
+        relay_reply=reply.reply[:1000],
+        last_error=error[:1000],
+        **fields,
+    ).where(Outbox.id == row.id).execute()
+    audit(
+        "outbox.sent",
+        at=now,
+        obj=row,
+        detail={"attempt": claim.attempt, "reply": reply.reply, "to": reply.accepted},
+    )
+    log.info("outbox %s sent to %s: %s", row.id, ",".join(reply.accepted), reply.reply)
+    return SENT
+
+
+def _record_error(claim: Claim, cfg: Config, now: datetime, reply: DeliveryError) -> str:
+    """The whole try failed (relay down, MAIL or DATA refused): retry or give up."""
+    row = claim.row
     error = str(reply)[:1000]
     if reply.permanent or claim.attempt >= cfg.outbound.max_attempts:
-        Outbox.update(status="failed", last_error=error, sending_since=None).where(
+        refused = {**(row.refused or {}), **dict.fromkeys(still_to_send(row), error)}
+        status = "sent" if row.delivered_to else "failed"
+        Outbox.update(status=status, last_error=error, sending_since=None, refused=refused).where(
             Outbox.id == row.id
         ).execute()
         audit("outbox.failed", at=now, obj=row, detail={"attempt": claim.attempt, "error": error})
@@ -382,7 +456,7 @@ def _deliver_batch(ids: list[int], cfg: Config, now: datetime) -> dict[int, str]
     if not claims:
         return outcomes
     transport = transport_for(cfg)
-    replies: list[str | DeliveryError] = []
+    replies: list[Sent | DeliveryError] = []
     for claim in claims:
         try:
             replies.append(transport.send(claim.row, cfg.service.address))
@@ -394,7 +468,7 @@ def _deliver_batch(ids: list[int], cfg: Config, now: datetime) -> dict[int, str]
         transport.commit()
     except OSError as e:
         error = DeliveryError(f"{type(e).__name__}: {e}")
-        replies = [error if isinstance(r, str) else r for r in replies]
+        replies = [error if isinstance(r, Sent) else r for r in replies]
     with write_txn():
         for claim, reply in zip(claims, replies, strict=True):
             outcomes[claim.row.id] = _record(claim, cfg, now, reply)
@@ -459,6 +533,11 @@ def deliver_pending(cfg: Config, now: datetime) -> int:
         finally:
             close_transport()
     return sent
+
+
+def has_failed():
+    """Rows an admin must look at: failed, or refused for good for some recipient."""
+    return (Outbox.status == "failed") | (Outbox.refused != {})
 
 
 def retry(outbox_id: int, now: datetime, actor_text: str = "cli") -> Outbox:

@@ -85,6 +85,7 @@ def _summary(row: Outbox) -> dict:
         "sent_at": row.sent_at,
         "last_error": row.last_error,
         "relay_reply": row.relay_reply,
+        "refused": row.refused or {},
     }
 
 
@@ -92,7 +93,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     setup(args)
     with unit_of_work():
         query = Outbox.select().order_by(Outbox.id.desc()).limit(max(args.limit, 1))
-        if args.status:
+        if args.status == "failed":  # also mails some recipients never got
+            query = query.where(delivery.has_failed())
+        elif args.status:
             query = query.where(Outbox.status == args.status)
         rows = [_summary(row) for row in query]
     if args.json:

@@ -316,7 +316,9 @@ def check_calendar(cfg: Config, regions: list[str]) -> Check:
 def check_backlog() -> Check:
     """Mail the service could not process or deliver: kept, waiting for an admin."""
     failed_in = InboundMessage.select().where(InboundMessage.status == "failed").count()
-    failed_out = Outbox.select().where(Outbox.status == "failed").count()
+    from service.delivery import has_failed
+
+    failed_out = Outbox.select().where(has_failed()).count()
     detail = f"{failed_in} failed incoming, {failed_out} failed outgoing"
     if failed_in or failed_out:
         fix = "see 'meetloop inbox list --failed' and 'meetloop outbox list --status failed'"

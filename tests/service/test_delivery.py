@@ -188,3 +188,62 @@ def test_a_delivery_task_takes_other_due_rows_in_its_batch(cfg, store):
     assert delivery.deliver_with_due(rows[1].id, cfg, NOW) == {rows[1].id: delivery.SKIPPED}
     maildir = Path(cfg.outbound_url.removeprefix("maildir:"))
     assert len(list((maildir / "new").iterdir())) == 4
+
+
+def test_refusals_are_settled_per_recipient(tmp_path, store):
+    """550 for one Cc: failed for that one only, listed and reported once a day;
+    451 for another: retried for that one alone; the others get the mail once."""
+    from service.cli.setup import check_backlog
+    from service.tick import tick
+
+    admin = "admin@alliance.example.cn"
+    with Sink() as sink:
+        cfg = _relay_cfg(tmp_path, sink.port, max_attempts=3)
+        cfg.values["service"]["admins"] = [admin]
+        with write_txn():
+            person = Person.create(email="zhang@a.example.cn", name="张三", created_at=NOW)
+            row = queue_mail(
+                cfg,
+                key="minutes:1:zhang",
+                to=person,
+                template="help",
+                context={},
+                now=NOW,
+                cc=["boss@b.example.cn", "later@c.example.cn"],
+            )
+        sink.refuse_rcpt("boss@b.example.cn", "550 5.1.1 no such user")
+        sink.refuse_rcpt("later@c.example.cn", "451 4.2.0 greylisted, come back later")
+        assert delivery.deliver(row.id, cfg, NOW) == delivery.RETRY
+        first = _reload(row)
+        assert first.status == "pending" and first.delivered_to == ["zhang@a.example.cn"]
+        assert list(first.refused) == ["boss@b.example.cn"]
+        sink.refuse_rcpt("later@c.example.cn", None)
+        assert delivery.deliver(row.id, cfg, first.next_attempt_at) == delivery.SENT
+        received = sink.wait(2)
+    assert [r.rcpt_tos for r in received] == [["zhang@a.example.cn"], ["later@c.example.cn"]]
+    assert len({r.message["Message-ID"] for r in received}) == 1
+    done = _reload(row)
+    assert done.status == "sent" and "550" in done.refused["boss@b.example.cn"]
+    assert [r.id for r in Outbox.select().where(delivery.has_failed())] == [row.id]
+    backlog = check_backlog()
+    assert backlog.ok is None and "1 failed outgoing" in backlog.detail
+
+    later = NOW + timedelta(minutes=5)
+    assert tick(later, cfg)["outbox.refused_notice"] == 1
+    assert tick(later + timedelta(hours=1), cfg)["outbox.refused_notice"] == 0
+    notice = Outbox.get(Outbox.kind == "recipient_refused")
+    assert notice.recipients == [admin]
+    body = email.message_from_bytes(notice.raw).get_payload()[0].get_payload(decode=True)
+    assert "boss@b.example.cn" in body.decode() and "550 5.1.1" in body.decode()
+
+
+def test_a_temporary_refusal_still_there_after_the_last_try_is_final(tmp_path, store):
+    with Sink() as sink:
+        cfg = _relay_cfg(tmp_path, sink.port, max_attempts=2)
+        (row,) = _queue(cfg)
+        sink.refuse_rcpt("zhang@a.example.cn", "452 4.2.2 mailbox full")
+        assert delivery.deliver(row.id, cfg, NOW) == delivery.RETRY
+        assert delivery.deliver(row.id, cfg, NOW + delivery.backoff(1)) == delivery.FAILED
+    failed = _reload(row)
+    assert failed.status == "failed" and "452" in failed.refused["zhang@a.example.cn"]
+    assert sink.received == []

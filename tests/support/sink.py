@@ -34,7 +34,17 @@ class Received:
 class SinkHandler:
     received: list[Received] = field(default_factory=list)
     data_reply: str | None = None  # e.g. "451 4.3.0 try later": refuse DATA with it
+    rcpt_replies: dict[str, str] = field(default_factory=dict)  # address -> refusal at RCPT
     arrived: threading.Condition = field(default_factory=threading.Condition)
+
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options
+    ) -> str:
+        refusal = self.rcpt_replies.get(address)
+        if refusal:
+            return refusal
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         if self.data_reply:
@@ -98,6 +108,13 @@ class Sink:
 
     def refuse_data(self, reply: str | None) -> None:
         self.handler.data_reply = reply
+
+    def refuse_rcpt(self, address: str, reply: str | None) -> None:
+        """Answer RCPT TO:<address> with `reply` (None: accept it again)."""
+        if reply is None:
+            self.handler.rcpt_replies.pop(address, None)
+        else:
+            self.handler.rcpt_replies[address] = reply
 
     def wait(self, count: int, timeout: float = 10.0) -> list[Received]:
         with self.handler.arrived:
