@@ -39,7 +39,7 @@ from service.mail import Recipient, queue_mail
 from service.render import language
 from service.workflows import help as help_workflow
 from service.workflows import registry
-from service.workflows.registry import INTAKE_HANDLERS, REPLY_HANDLERS, Incoming
+from service.workflows.registry import CONTENT_ROUTES, INTAKE_HANDLERS, REPLY_HANDLERS, Incoming
 from store.db import unit_of_work, write_txn
 from store.models import INBOUND_STATES, InboundMessage
 from store.queries import person_by_address
@@ -183,7 +183,9 @@ def _handle(
         refuse_unknown_sender(incoming)
         return _finish(row, now, IGNORED, route=found.name, intent=noted_intent(incoming))
     handler = REPLY_HANDLERS.get(found.thread_kind) if found else None
-    if handler is not None:
+    if found and any(take(incoming) for take in CONTENT_ROUTES.get(found.thread_kind, ())):
+        route_name = found.name
+    elif handler is not None:
         handler(incoming)
         route_name = found.name
     else:

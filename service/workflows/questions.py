@@ -65,7 +65,6 @@ def ask_back(inc: Incoming, item: Item, context: str) -> None:
         context={
             **item_context(item, inc.now, inc.config),
             "context": context,
-            "understood": reading.intent,
             "body": reading.body,
         },
         now=inc.now,
@@ -84,12 +83,18 @@ def ask_back(inc: Incoming, item: Item, context: str) -> None:
 
 
 def already_closed(inc: Incoming, item: Item) -> None:
+    from service.tracking_table import status_label
+
+    language = inc.sender.language if inc.sender else ""
     queue_mail(
         inc.config,
         key=_reply_key("item-closed", inc, str(item.id)),
         to=inc.sender,
         template="item_closed",
-        context=item_context(item, inc.now, inc.config),
+        context={
+            **item_context(item, inc.now, inc.config),
+            "state": status_label(item, inc.now, inc.config, language),
+        },
         now=inc.now,
         thread=item_thread(item),
         meeting=item.meeting,
@@ -131,7 +136,6 @@ def ask_back_minutes(inc: Incoming, version: MinutesVersion, context: str) -> No
             "meeting": version.meeting,
             "minutes": version,
             "context": context,
-            "understood": reading.intent,
             "body": reading.body,
         },
         now=inc.now,

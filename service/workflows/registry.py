@@ -56,6 +56,10 @@ IntakeHandler = Callable[[Incoming], bool]
 TickRule = Callable[[datetime, Config], int]
 
 REPLY_HANDLERS: dict[str, ReplyHandler] = {}
+# Content before thread: handlers offered a reply to a thread of a given kind
+# before that thread's own handler; one that returns True took the reply (a
+# reply to the minutes that updates a task goes to the task).
+CONTENT_ROUTES: dict[str, list[IntakeHandler]] = {}
 INTAKE_HANDLERS: list[tuple[int, str, IntakeHandler]] = []
 TICK_RULES: dict[str, TickRule] = {}
 
@@ -67,6 +71,20 @@ def handles(thread_kind: str) -> Callable[[ReplyHandler], ReplyHandler]:
         if thread_kind in REPLY_HANDLERS and REPLY_HANDLERS[thread_kind] is not fn:
             raise RuntimeError(f"two handlers for thread kind {thread_kind!r}")
         REPLY_HANDLERS[thread_kind] = fn
+        return fn
+
+    return register
+
+
+def content_route(*thread_kinds: str) -> Callable[[IntakeHandler], IntakeHandler]:
+    """Register a handler offered replies to threads of `thread_kinds` first; it
+    returns True when the content named something it took the reply for."""
+
+    def register(fn: IntakeHandler) -> IntakeHandler:
+        for kind in thread_kinds:
+            offered = CONTENT_ROUTES.setdefault(kind, [])
+            if fn not in offered:
+                offered.append(fn)
         return fn
 
     return register

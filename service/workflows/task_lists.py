@@ -24,12 +24,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from parsers.task_list_reply import ListedTask, named_tasks
+from parsers.task_list_reply import HOW_NUMBER, ListedTask, named_tasks
+from service.items import roles_of
 from service.mail import Thread, queue_mail
-from service.workflows.registry import Incoming, handles
+from service.workflows.minutes import THREAD_MINUTES
+from service.workflows.registry import Incoming, content_route, handles
 from service.workflows.tracking import OPEN_STATES, THREAD_ITEM, on_item_reply, owner_side
 from store.db import write_txn
-from store.models import AuditLog, Item
+from store.models import AuditLog, Item, MinutesVersion
 from store.queries import REF_FORMATS, audit
 
 THREAD_TASKLIST = "tasklist"
@@ -39,6 +41,9 @@ LIST_ACTIONS = ("tracking.own_list", "sync.invited")
 # someone who owns none of the listed tasks ("收到，周五见", thanks) is only noted.
 TASK_UPDATE_INTENTS = ("progress", "done", "delay")
 INTENT_NOTED = "tasklist_noted"
+# A reply to the minutes that says one of these is about the minutes even when it
+# names a task ("有异议：《…》的截止应为12月1日").
+MINUTES_OWN_INTENTS = ("objection",)
 ITEM_IDS = "item_ids"
 
 ITEM_REF_PREFIX = REF_FORMATS["item"].partition("-")[0]  # "T" of T-0012
@@ -106,6 +111,48 @@ def _as_item_reply(inc: Incoming, named: Named) -> Incoming:
     )
 
 
+def _dispatch(inc: Incoming, named: list[Named], detail: dict[str, Any]) -> None:
+    """Each named task gets its words, as a reply to its own mail would."""
+    with write_txn():
+        audit(
+            "tasklist.reply",
+            at=inc.now,
+            actor=inc.sender,
+            obj=inc.message,
+            detail={**detail, "tasks": [{"ref": n.item.ref, "how": n.how} for n in named]},
+            message=inc.message,
+        )
+    for one in named:
+        on_item_reply(_as_item_reply(inc, one))
+
+
+# -- replies elsewhere that name a task ---------------------------------------------------
+@content_route(THREAD_MINUTES)
+def task_named_in_minutes_reply(inc: Incoming) -> bool:
+    """ "《数据对接标准文档》目前完成了60%" or "T-0012 done" in reply to the minutes
+    updates that task: a task named by reference or title, by someone it concerns,
+    with words that update a task. List numbers are not read here (in the
+    minutes they number the minutes' own sections)."""
+    version = MinutesVersion.get_or_none(MinutesVersion.id == inc.thread_id)
+    if version is None or inc.sender is None:
+        return False
+    reading = inc.reading("task")
+    if reading.intent not in TASK_UPDATE_INTENTS:
+        return False
+    if inc.reading("minutes").intent in MINUTES_OWN_INTENTS:
+        return False
+    items = list(Item.select().where(Item.meeting == version.meeting).order_by(Item.id))
+    named = [
+        n
+        for n in _named(reading.body, items)
+        if n.how != HOW_NUMBER and roles_of(n.item, inc.sender)
+    ]
+    if not named:
+        return False
+    _dispatch(inc, named, {"minutes": version.id})
+    return True
+
+
 # -- the reply handler -----------------------------------------------------------------
 @handles(THREAD_TASKLIST)
 def on_list_reply(inc: Incoming) -> None:
@@ -124,20 +171,7 @@ def on_list_reply(inc: Incoming) -> None:
     if not named and len(mine) == 1:
         named = [Named(mine[0], HOW_ONLY, reading.body)]
     if named:
-        with write_txn():
-            audit(
-                "tasklist.reply",
-                at=inc.now,
-                actor=person,
-                obj=inc.message,
-                detail={
-                    "list": row.id,
-                    "tasks": [{"ref": n.item.ref, "how": n.how} for n in named],
-                },
-                message=inc.message,
-            )
-        for one in named:
-            on_item_reply(_as_item_reply(inc, one))
+        _dispatch(inc, named, {"list": row.id})
         return
     with write_txn():
         if not mine and reading.intent not in TASK_UPDATE_INTENTS:
@@ -173,7 +207,7 @@ def ask_back(inc: Incoming, row: AuditLog, listed: list[Item], mine: list[Item])
         key=f"tasklist-ask-back:{row.id}:{person.id}",
         to=person,
         template="tasklist_ask_back",
-        context={"rows": rows, "understood": inc.reading("task").intent},
+        context={"rows": rows, "body": inc.reading("task").body},
         now=inc.now,
         thread=list_thread(row),
     )

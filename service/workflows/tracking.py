@@ -20,7 +20,17 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from service import items
 from service.config import WEEKDAYS, Config
+from service.items import (  # noqa: F401  (the names other workflows import from here)
+    CHASED_STATES,
+    OPEN_STATES,
+    may_accept,
+    may_approve_delay,
+    owner_side,
+    requesting_side,
+    same_company,
+)
 from service.mail import Attachment, Thread, queue_mail
 from service.workflows.registry import Incoming, handles, tick_rule
 from store.db import write_txn
@@ -40,8 +50,6 @@ from store.queries import audit
 log = logging.getLogger(__name__)
 
 THREAD_ITEM = "item"
-OPEN_STATES = ("open", "in_progress", "submitted")
-CHASED_STATES = ("open", "in_progress")  # states the owner is reminded in
 SAFE_NAME_MAX = 120
 
 
@@ -121,43 +129,6 @@ def attendees(meeting: Meeting) -> list[Person]:
         .order_by(Participant.id)
     )
     return [row.person for row in rows]
-
-
-def same_company(a: Person | None, b: Person | None) -> bool:
-    return bool(a and b and a.company_id and a.company_id == b.company_id)
-
-
-def owner_side(item: Item, person: Person | None) -> bool:
-    """The owner, or the owner's manager, may update the task."""
-    if person is None or item.owner is None:
-        return False
-    return person.id == item.owner_id or person.id == item.owner.manager_id
-
-
-def requesting_side(item: Item) -> list[Person]:
-    """Who accepts the item: the requester and their colleagues at the meeting,
-    never anyone of the owner's own company (unless that is the requester)."""
-    requester = item.requester or item.meeting.host
-    if requester is None:
-        return []
-    people = [requester]
-    for person in attendees(item.meeting):
-        if same_company(person, requester) and person.id != requester.id:
-            people.append(person)
-    return [
-        p
-        for p in people
-        if p.id != item.owner_id and (p.id == requester.id or not same_company(p, item.owner))
-    ]
-
-
-def may_accept(item: Item, person: Person | None) -> bool:
-    return person is not None and any(p.id == person.id for p in requesting_side(item))
-
-
-def may_approve_delay(item: Item, person: Person | None) -> bool:
-    host = item.meeting.host
-    return person is not None and (may_accept(item, person) or (host and host.id == person.id))
 
 
 # -- presenting an item ---------------------------------------------------------------
@@ -487,9 +458,22 @@ ANSWER_MIN_CHARS = 8
 
 
 # -- the reply handler -----------------------------------------------------------------
+def _reads(inc: Incoming, item: Item):
+    """How the rules of `items.REPLY_RULES` read the reply: an intent per way of reading."""
+
+    def intent_for(read: str) -> str:
+        if read == items.READ_DELAY:
+            decision = delay_decision(inc.reading("acceptance"))
+            return {True: "approve", False: "refuse"}.get(decision, "unclear")  # type: ignore[arg-type]
+        return inc.reading(read).intent
+
+    return intent_for
+
+
 @handles(THREAD_ITEM)
 def on_item_reply(inc: Incoming) -> None:
-    """Any reply about an item: who wrote decides how it is read."""
+    """Any reply about an item: the sender's roles for it and what the text says
+    pick one action from `items.REPLY_RULES`."""
     from service.workflows import acceptance, questions
 
     item = Item.get_or_none(Item.id == inc.thread_id)
@@ -498,20 +482,23 @@ def on_item_reply(inc: Incoming) -> None:
     with write_txn():
         item = Item.get_by_id(item.id)
         person = inc.sender
-        if owner_side(item, person):
+        action, _intent = items.reply_action(item, person, _reads(inc, item))
+        cfg, now, message = inc.config, inc.now, inc.message
+        if action == items.ACCEPT:
+            acceptance.accept(cfg, item, person, now, inc.reading("acceptance").body, message)
+        elif action == items.REJECT:
+            acceptance.reject(cfg, item, person, now, inc.reading("acceptance").body, message)
+        elif action in (items.APPROVE_DELAY, items.REFUSE_DELAY):
+            body = inc.reading("acceptance").body
+            decide_delay(cfg, item, action == items.APPROVE_DELAY, person, now, body, message)
+        elif action == items.OWNER_UPDATE:
             _owner_reply(inc, item, person)
-        elif item.proposed_due_at is not None and may_approve_delay(item, person):
-            reading = inc.reading("acceptance")
-            decision = delay_decision(reading)
-            if decision is not None:
-                decide_delay(inc.config, item, decision, person, inc.now, reading.body, inc.message)
-            else:
-                questions.answer_unclear(inc, item, "delay_decision")
-        elif item.status == "submitted" and may_accept(item, person):
-            acceptance.on_acceptance_reply(inc, item, person)
-        elif may_approve_delay(item, person):
-            # the host or the requesting side writing about the task (e.g. on an
-            # escalation): nothing to decide, so it goes to the owner, sender told
+        elif action == items.ASK_BACK_ACCEPTANCE:
+            if inc.reading("acceptance").intent not in ("auto_reply", "bounce"):
+                questions.ask_back(inc, item, "acceptance")
+        elif action == items.ASK_BACK_DELAY:
+            questions.ask_back(inc, item, "delay_decision")
+        elif action == items.PASS_QUESTION_ON:
             questions.route_question(inc, item)
         else:
             questions.not_entitled(inc, item)

@@ -44,6 +44,54 @@ from store.models import AuditLog, Company, InboundMessage, Outbox, Person
 
 DEFAULT_START = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # Mon 10:00 in Shanghai
 QUOTE_STYLES = ("outlook_zh", "gmail_en", "none")
+# Words of the service's own that a reader must never see: intents, states and
+# contexts are turned into sentences by the templates. Anywhere as a word…
+INTERNAL_WORDS = (
+    "ack",
+    "auto_reply",
+    "in_progress",
+    "unclear",
+    "availability",
+    "owners_open",
+    "delay_needs_date",
+    "delay_decision",
+    "tasklist_noted",
+    "not_mail",
+)
+# …and, in a Chinese mail, these when one stands alone in brackets or after a
+# colon, as a label: "（理解为：pass）" (in an English mail they are words).
+INTERNAL_LABELS = (
+    "pass",
+    "reject",
+    "progress",
+    "done",
+    "delay",
+    "objection",
+    "question",
+    "open",
+    "submitted",
+    "accepted",
+    "cancelled",
+    "accept",
+    "decline",
+    "tentative",
+    "delegate",
+    "bounce",
+)
+INTERNAL_WORD = re.compile(rf"\b(?:{'|'.join(INTERNAL_WORDS)})\b", re.I)
+INTERNAL_LABEL = re.compile(rf"[（(：:]\s*(?:{'|'.join(INTERNAL_LABELS)})\s*[)）]", re.I)
+CHINESE_MAIL = "您好"  # every zh template greets so
+
+
+def internal_labels(subject: str, text: str) -> list[str]:
+    """The internal labels a mail shows its reader (see INTERNAL_WORDS)."""
+    shown = f"{subject}\n{text}"
+    found = [hit.group(0) for hit in INTERNAL_WORD.finditer(shown)]
+    if CHINESE_MAIL in shown:
+        found += [hit.group(0) for hit in INTERNAL_LABEL.finditer(shown)]
+    return found
+
+
 MAILDIR_SCHEME = "maildir:"
 STORED_REPLY = re.compile(r"Stored as (\d+)")  # the receiver's 250 answer
 
@@ -139,8 +187,19 @@ class Flow:
     def __enter__(self) -> Flow:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        try:
+            if exc_type is None:
+                self.assert_no_internal_labels()
+        finally:
+            self.close()
+
+    def assert_no_internal_labels(self) -> None:
+        """No mail the service wrote shows an internal label (intent, state, context)."""
+        found = [
+            (m.kind, label) for m in self.outbox() for label in internal_labels(m.subject, m.text)
+        ]
+        assert not found, f"internal labels in mails: {found}"
 
     @property
     def now(self) -> datetime:
