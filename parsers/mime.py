@@ -167,11 +167,22 @@ def _addresses(msg: Message, name: str) -> list[tuple[str, str]]:
         return []
     out = []
     for disp, addr in email.utils.getaddresses(raw):
-        addr = decode_header_value(addr).strip().strip("<>").lower()
+        addr = plain_address(addr)
         disp = decode_header_value(disp).strip().strip('"').strip()
         if addr or disp:
             out.append((disp, addr))
     return out
+
+
+def plain_address(addr: str) -> str:
+    """The address part as the header wrote it, lower-case; "" for an encoded word.
+
+    RFC 2047 words are never an address (§5): decoding one could turn
+    `=?utf-8?b?…?=` into any address, or into "Evil\r\nBcc: victim@…".
+    """
+    if "=?" in addr:
+        return ""
+    return decode_header_value(addr).strip().strip("<>").lower()
 
 
 def _date(value: str) -> datetime | None:

@@ -22,6 +22,7 @@ from email.utils import getaddresses
 from peewee import IntegrityError
 
 from parsers.charset import decode_header_value
+from parsers.mime import plain_address
 from service import clock
 from store.db import durable_write_txn
 from store.models import INBOUND_SOURCES, InboundMessage
@@ -182,7 +183,7 @@ def _read_head(header_block: bytes) -> _Head:
         return _Head("", "", "")
     return _Head(
         message_id=_message_id(_header_text(msg, "Message-ID")),
-        sender=_address(_header_text(msg, "From")),
+        sender=_address(_raw_value(msg, "From")),
         subject=_header_text(msg, "Subject"),
     )
 
@@ -202,8 +203,22 @@ def _message_id(value: str) -> str:
     return "".join(value.split())
 
 
-def _address(value: str) -> str:
-    for _name, addr in getaddresses([value]):
-        if "@" in addr:
-            return addr.strip().lower()
+def _raw_value(msg, name: str) -> str:
+    """The first `name` header as received (8-bit bytes kept as surrogates), undecoded."""
+    for key, value in msg.raw_items():
+        if str(key).strip().lower() == name.lower():
+            return str(value)
+    return ""
+
+
+def _address(value: object) -> str:
+    """The From address as the parsed header gives it, never from decoded text."""
+    try:
+        pairs = getaddresses([str(value or "")])
+    except Exception:  # a header getaddresses chokes on: no sender, the mail is still stored
+        return ""
+    for _name, addr in pairs:
+        addr = plain_address(addr)
+        if "@" in addr and not any(c.isspace() for c in addr):
+            return addr
     return ""
