@@ -102,6 +102,8 @@ def _strings(v: Any) -> bool:
     return isinstance(v, list) and all(isinstance(s, str) for s in v)
 
 
+POSTMASTER = "postmaster"
+
 SCHEMA: dict[str, dict[str, Field]] = {
     "service": {
         "address": Field(
@@ -138,6 +140,12 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "max_size": Field(26_214_400, "int", "bytes, ≥ 1", _positive),
         "accepted_domains": Field(
             [], "list", "a list of mail domains (empty: the service address's domain)", _strings
+        ),
+        "aliases": Field(
+            [],
+            "list",
+            'local parts accepted besides the service address\'s, e.g. ["meetings"]',
+            _strings,
         ),
         "tls_cert": Field("", "str", "a PEM certificate path (enables STARTTLS)"),
         "tls_key": Field("", "str", "a PEM key path"),
@@ -271,6 +279,13 @@ class Config:
     def accepted_domains(self) -> set[str]:
         listed = self.values["smtp"]["accepted_domains"]
         return {d.lower() for d in listed} if listed else {self.domain}
+
+    @property
+    def accepted_local_parts(self) -> set[str]:
+        """Local parts the receiver takes (each also with a "+token" tail):
+        the service address's, the configured aliases and postmaster (RFC 5321)."""
+        aliases = {a.rpartition("@")[0] or a for a in self.values["smtp"]["aliases"]}
+        return {p.lower() for p in {self.local_part, *aliases, POSTMASTER}}
 
     @property
     def tz(self) -> ZoneInfo:

