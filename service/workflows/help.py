@@ -19,7 +19,13 @@ import re
 from collections.abc import Iterable
 
 from parsers.bounce import Bounce
-from service.entitlement import addressed_to_us, local_day, note_intent, queue_capped
+from service.entitlement import (
+    addressed_to_us,
+    local_day,
+    may_answer,
+    note_intent,
+    queue_capped,
+)
 from service.mail import MESSAGE_ID_PREFIX, Thread, queue_mail
 from service.router import authentication_failed
 from service.workflows.registry import Incoming, intake
@@ -33,6 +39,7 @@ HELP_THREAD = "help"
 HELP_KEY = "help:{person}:{day}:{n}"
 INTENT_HELP = "help"
 INTENT_COPIED = "copied"  # the service was only in Cc/Bcc of a conversation
+INTENT_NOT_ANSWERED = "not_answered"  # list, bulk or robot mail: never answered
 
 BOUNCE_NOTICE_TEMPLATE = "bounce_notice"
 BOUNCE_NOTICE_KEY = "bounce-notice:{meeting}:{address}:{day}"
@@ -50,6 +57,9 @@ def send_help(incoming: Incoming) -> bool:
     cfg, mail = incoming.config, incoming.mail
     if not addressed_to_us(incoming):
         note_intent(incoming, INTENT_COPIED)  # we were only copied in: nothing to answer
+        return True
+    if not may_answer(incoming):
+        note_intent(incoming, INTENT_NOT_ANSWERED)  # list or bulk mail (RFC 3834 §2)
         return True
     note_intent(incoming, INTENT_HELP)
     day = local_day(incoming.now, cfg).isoformat()

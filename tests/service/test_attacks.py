@@ -82,3 +82,26 @@ def test_an_encoded_word_in_place_of_the_address_is_no_address(flow):
     assert row.status == "ignored"
     assert flow.outbox(to=victim) == []
     assert not AuditLog.select().where(AuditLog.actor == victim).exists()
+
+
+# ---------------------------------------------------------- 3: lists and bulk
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ("Precedence", "bulk"),
+        ("List-Id", "<partners.lists.yunqi.example.cn>"),
+        ("List-Unsubscribe", "<mailto:leave@lists.yunqi.example.cn>"),
+    ],
+)
+def test_list_and_bulk_mail_from_a_known_person_is_not_answered(flow, header):
+    zhang = flow.person("zhang@yunqi.example.cn", "张三")
+    row = flow.send(
+        flow.mail(zhang, flow.address, "周报", "本周进展见附件", headers=dict([header]))
+    )
+    assert row.status == "done"
+    assert flow.outbox(to=zhang) == []
+    # the same person writing directly still gets the help mail
+    flow.send(flow.mail(zhang, flow.address, "你好", "怎么用？"))
+    assert [m.kind for m in flow.outbox(to=zhang)] == ["help"]
