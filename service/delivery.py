@@ -45,7 +45,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from service import clock
+from service import clock, tokens
 from service.config import Config
 from store.db import unit_of_work, write_txn
 from store.models import Outbox
@@ -57,6 +57,7 @@ RETRY_BASE = timedelta(minutes=1)  # first back-off; doubles per attempt
 RETRY_MAX = timedelta(hours=2)  # back-off ceiling
 SENDING_GRACE = timedelta(hours=1)  # "sending" this long: its worker died
 RELAY_CHECK_AFTER_SECONDS = 10  # an idle relay connection is NOOP-checked before reuse
+RETURN_PATH_THREAD = "bounce"  # the token kind of a return path (see return_path)
 SMTP_DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
 BATCH_SIZE = 50  # rows claimed together
 _EOL = re.compile(rb"\r?\n")
@@ -305,6 +306,24 @@ def close_transport() -> None:
 # --- the state machine --------------------------------------------------------
 
 
+def return_path(cfg: Config, outbox_id: int) -> str:
+    """The envelope sender of one row (VERP): `meet+bounce-<id>-0-<sig>@domain`.
+
+    A real bounce comes back to it, so it names the mail that bounced and,
+    signed, cannot be made up by whoever would forge one.
+    """
+    thread = f"{RETURN_PATH_THREAD}:{outbox_id}"
+    return tokens.reply_address(cfg.secret(), cfg.local_part, cfg.domain, thread, 0)
+
+
+def bounced_row_of(cfg: Config, addresses: list[str]) -> int | None:
+    """The outbox id a return path among `addresses` names (signature checked)."""
+    token = tokens.find(cfg.secret(), cfg.local_part, cfg.domain, addresses)
+    if token is None or token.thread_kind != RETURN_PATH_THREAD:
+        return None
+    return token.thread_id
+
+
 @dataclass(frozen=True)
 class Claim:
     row: Outbox
@@ -459,7 +478,7 @@ def _deliver_batch(ids: list[int], cfg: Config, now: datetime) -> dict[int, str]
     replies: list[Sent | DeliveryError] = []
     for claim in claims:
         try:
-            replies.append(transport.send(claim.row, cfg.service.address))
+            replies.append(transport.send(claim.row, return_path(cfg, claim.row.id)))
         except DeliveryError as e:
             replies.append(e)
         except OSError as e:  # the maildir is unwritable: worth retrying once it is fixed

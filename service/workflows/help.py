@@ -15,10 +15,13 @@ meeting the bounced mail was about.
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
 from collections.abc import Iterable
 
 from parsers.bounce import Bounce
+from service.delivery import bounced_row_of
 from service.entitlement import (
     addressed_to_us,
     local_day,
@@ -27,9 +30,9 @@ from service.entitlement import (
     queue_capped,
 )
 from service.mail import MESSAGE_ID_PREFIX, Thread, queue_mail
-from service.router import authentication_failed
+from service.router import authentication_failed, token_addresses
 from service.workflows.registry import Incoming, intake
-from store.models import Item, Meeting, Outbox, Person
+from store.models import InboundMessage, Item, Meeting, Outbox
 from store.queries import audit, person_by_address
 
 HELP_PRIORITY = 1000  # after every other intake handler
@@ -46,6 +49,7 @@ BOUNCE_NOTICE_KEY = "bounce-notice:{meeting}:{address}:{day}"
 ACTION_PERSON_BOUNCED = "person.bounced"
 ACTION_BOUNCE_UNMATCHED = "mail.bounce"
 BOUNCE_REASON_MAX_CHARS = 500
+SMTP_SOURCE = "smtp"
 
 
 @intake(HELP_PRIORITY)
@@ -80,17 +84,37 @@ def send_help(incoming: Incoming) -> bool:
 
 
 def handle_bounce(incoming: Incoming, bounce: Bounce) -> str:
-    """Mark the failing person and tell the meeting's host; return the route name."""
+    """Mark the failing person and tell the meeting's host; return the route name.
+
+    A bounce counts only when it is a DSN (null envelope sender) about a mail
+    we sent, named by its signed return path or its Message-ID: anyone can
+    write "Undelivered Mail Returned to Sender", so anything else is recorded
+    and changes nothing.
+    """
     cfg, now = incoming.config, incoming.now
+    original = bounced_outbox(incoming)
+    if original is None:
+        audit(
+            ACTION_BOUNCE_UNMATCHED,
+            at=now,
+            actor_text=incoming.mail.from_addr or "(no sender)",
+            obj=incoming.message,
+            detail={
+                "address": bounce.failed_recipient,
+                "refers_to_our_mail": False,
+                "authentication_failed": authentication_failed(
+                    incoming.mail, cfg, incoming.message.raw
+                ),
+            },
+            message=incoming.message,
+        )
+        return ""
+    recipients = [r.lower() for r in original.recipients]
     address = (bounce.failed_recipient or "").lower()
-    if address.rpartition("@")[2] in cfg.accepted_domains:
-        address = ""  # ours (or a Message-ID of ours read as an address): not who failed
+    if address not in recipients:
+        # not said, or not one the bounced mail went to: only a one-recipient mail tells who
+        address = recipients[0] if len(recipients) == 1 else ""
     person = person_by_address(address) if address else None
-    original = bounced_outbox(incoming, person)
-    if not address and original is not None and original.recipients:
-        # a bounce that does not say who failed: the bounced mail's recipient did
-        address = original.recipients[0].lower()
-        person = person_by_address(address)
     meeting = meeting_of(original)
     reason = " ".join(f"{bounce.status} {bounce.diagnostic}".split())[:BOUNCE_REASON_MAX_CHARS]
     detail = {
@@ -159,20 +183,35 @@ def _our_message_ids(incoming: Incoming) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def bounced_outbox(incoming: Incoming, person: Person | None) -> Outbox | None:
-    """The mail of ours that bounced: named by Message-ID, else the last one to that person."""
+def is_null_sender(message: InboundMessage) -> bool:
+    """A DSN's envelope: MAIL FROM:<> (SMTP), or the Return-Path: <> the
+    delivering server wrote (IMAP, or a pipe without the envelope)."""
+    if message.source == SMTP_SOURCE:
+        return message.envelope_from.strip() in ("", "<>")
+    return_path = [v for k, v in _header_lines(message.raw) if k == "return-path"]
+    if return_path:
+        return return_path[0].strip() == "<>"
+    return message.envelope_from.strip() in ("", "<>")
+
+
+def _header_lines(raw: bytes) -> list[tuple[str, str]]:
+    head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+    msg = email.message_from_bytes(head + b"\n\n", policy=email.policy.compat32)
+    return [(str(k).lower(), str(v)) for k, v in msg.raw_items()]
+
+
+def bounced_outbox(incoming: Incoming) -> Outbox | None:
+    """The mail of ours a DSN reports: named by the signed return path it came
+    back to, else by a Message-ID of ours it quotes; None for anything else."""
+    if not is_null_sender(incoming.message):
+        return None
+    addresses = token_addresses(incoming.mail, incoming.message.envelope_to or ())
+    row_id = bounced_row_of(incoming.config, addresses)
+    if row_id is not None:
+        return Outbox.get_or_none(Outbox.id == row_id)
     ids = _our_message_ids(incoming)
     if ids:
-        row = Outbox.select().where(Outbox.message_id.in_(ids)).order_by(Outbox.id.desc()).first()
-        if row is not None:
-            return row
-    if person is not None:
-        return (
-            Outbox.select()
-            .where(Outbox.person == person, Outbox.meeting.is_null(False))
-            .order_by(Outbox.created_at.desc(), Outbox.id.desc())
-            .first()
-        )
+        return Outbox.select().where(Outbox.message_id.in_(ids)).order_by(Outbox.id.desc()).first()
     return None
 
 

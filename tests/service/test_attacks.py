@@ -15,7 +15,7 @@ import smtplib
 
 import pytest
 
-from store.models import AuditLog, InboundMessage, Outbox
+from store.models import AuditLog, InboundMessage, Outbox, Person
 from tests.conftest import make_config
 from tests.support.flow import Flow
 from tests.support.smtp import running_receiver, send
@@ -105,3 +105,69 @@ def test_list_and_bulk_mail_from_a_known_person_is_not_answered(flow, header):
     # the same person writing directly still gets the help mail
     flow.send(flow.mail(zhang, flow.address, "你好", "怎么用？"))
     assert [m.kind for m in flow.outbox(to=zhang)] == ["help"]
+
+
+# ---------------------------------------------------------- 4: forged bounces
+
+
+def _meeting_mail_to(flow, person):
+    from service.mail import Thread, queue_mail
+    from store.db import write_txn
+    from store.models import Meeting
+
+    host = flow.person("host@alliance.example.cn", "王主持")
+    with write_txn():
+        meeting = Meeting.create(
+            ref="M-0001", title="周会", host=host, ical_uid="u1",
+            created_at=flow.now, updated_at=flow.now,
+        )  # fmt: skip
+        return queue_mail(
+            flow.cfg, key="inv", to=person, template="help", context={}, now=flow.now,
+            meeting=meeting, thread=Thread("meeting", meeting.id),
+        )  # fmt: skip
+
+
+def _plain_bounce(flow, failed: str, extra: str = ""):
+    return flow.mail(
+        "Mail Delivery System <MAILER-DAEMON@mx.evil.example.org>",
+        flow.address,
+        "Undelivered Mail Returned to Sender",
+        f"This is the mail system.\n\n<{failed}>: 550 5.1.1 User unknown\n{extra}",
+    )
+
+
+def test_a_strangers_bounce_about_no_mail_of_ours_changes_nothing(flow):
+    li = flow.person("li.si@yunqi.example.cn", "李四")
+    _meeting_mail_to(flow, li)
+    row = flow.send(_plain_bounce(flow, li.email), sender="")
+    assert (row.status, row.intent, row.route) == ("done", "bounce", "")
+    assert Person.get_by_id(li.id).bounced_at is None
+    assert flow.outbox(kind="bounce_notice") == []
+    [entry] = flow.audits("mail.bounce")
+    assert entry.detail["refers_to_our_mail"] is False
+
+
+def test_a_bounce_quoting_our_message_id_needs_a_dsn_envelope(flow):
+    li = flow.person("li.si@yunqi.example.cn", "李四")
+    ours = _meeting_mail_to(flow, li)
+    forged = _plain_bounce(flow, li.email, f"Message-ID: {ours.message_id}\n")
+    flow.send(forged, sender="mailer-daemon@mx.evil.example.org")
+    assert Person.get_by_id(li.id).bounced_at is None
+    assert flow.outbox(kind="bounce_notice") == []
+
+
+def test_a_real_bounce_to_the_signed_return_path_counts(flow):
+    from service import delivery
+
+    li = flow.person("li.si@yunqi.example.cn", "李四")
+    ours = _meeting_mail_to(flow, li)
+    return_path = delivery.return_path(flow.cfg, ours.id)
+    row = flow.send(_plain_bounce(flow, li.email), sender="", rcpt=[return_path])
+    assert row.route.startswith("meeting:")
+    assert Person.get_by_id(li.id).bounced_at == flow.now
+    assert len(flow.outbox(kind="bounce_notice")) == 1
+    # a return path with a made-up row or signature names nothing
+    tampered = return_path.replace(f"bounce-{ours.id}-", f"bounce-{ours.id + 1}-")
+    Person.update(bounced_at=None).where(Person.id == li.id).execute()
+    flow.send(_plain_bounce(flow, li.email, "again"), sender="", rcpt=[tampered])
+    assert Person.get_by_id(li.id).bounced_at is None

@@ -76,7 +76,7 @@ def test_relay_delivery_reuses_one_connection(tmp_path, store):
         assert delivery.deliver_pending(cfg, NOW) == 3
         received = sink.wait(3)
     assert [r.message["Message-ID"] for r in received] == [r.message_id for r in rows]
-    assert all(r.mail_from == cfg.service.address for r in received)
+    assert [r.mail_from for r in received] == [delivery.return_path(cfg, r.id) for r in rows]
     assert received[0].rcpt_tos == ["zhang@a.example.cn"]
     assert len({r.peer for r in received}) == 1, "one SMTP connection for the batch"
     assert all("queued as" in _reload(r).relay_reply for r in rows)

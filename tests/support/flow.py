@@ -322,7 +322,7 @@ class Flow:
         Returns the stored message, reloaded after processing."""
         raw = message if isinstance(message, bytes) else message.as_bytes()
         parsed = email.message_from_bytes(raw, policy=email.policy.compat32)
-        envelope_from = sender or parseaddr(str(parsed.get("From", "")))[1]
+        envelope_from = sender if sender is not None else parseaddr(str(parsed.get("From", "")))[1]
         envelope_to = list(rcpt or self._header_recipients(parsed))
         if self.receiver is not None:
             stored_id = self._smtp(raw, envelope_from, envelope_to)
