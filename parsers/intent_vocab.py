@@ -503,6 +503,8 @@ DELEGATES: tuple[re.Pattern[str], ...] = tuple(
         r"(由|请|安排|委托|让|改由|派)(?P<d>[^。,;!?]{2,40}?)(代(我|为|表我)?|替我)(参加|参会|出席|与会|去)",
         r"(?P<d>[^。,;!?]{2,30}?)(会|将|可以)?(代(我|为)|替我)(参加|参会|出席|与会|去)",
         r"委托(?P<d>[^。,;!?]{2,30}?)(参加|参会|出席)",
+        # "派李明参加" / "由李明出席": sending someone in one's place, any verb
+        r"(派|让|由|改由)(?P<d>[^。,;!?\s]{2,12}?)(去)?(参加|参会|出席|与会)",
         rf"(安排|让|请|派)(我们|我司)?[^。,;!?]{{0,10}}?(?P<d>{_ROLE}[^。,;!?也]{{0,12}}?)(参加|参会|出席|与会|过去)",
         r"\b(?P<d>[a-z](?:[^.,;!?]|\.(?=\S)){1,60}?) (will|can|is going to|would) (attend|join|come|be there|cover)"
         r"( the meeting| it)? (on my behalf|in my place|instead( of me)?|for me)\b",

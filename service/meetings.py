@@ -47,6 +47,8 @@ PARTIES = ("甲方", "乙方", "丙方", "丁方", "戊方", "己方")
 TAKING_PART = tuple(r for r in MEETING_ROLES if r != "cc")
 # The default required-roles rule: every participating company sends a decision maker.
 ALL_COMPANIES = "*"
+# Answers after which an attendee will not be in the room (a delegate may come instead).
+NOT_COMING = ("declined", "delegated")
 DEFAULT_REQUIRED_ROLES: dict[str, list[str]] = {ALL_COMPANIES: ["decision"]}
 TIER_LABELS = {
     "zh": {"decision": "决策层", "execution": "执行层", "support": "支持层"},
@@ -731,11 +733,12 @@ def required_roles(meeting: Meeting) -> dict[str, list[str]]:
 
 def role_gaps(meeting: Meeting) -> list[RoleGap]:
     """Key roles missing now: per company, each required tier among the people
-    who take part (declined attendees do not count), and a recorder."""
+    who take part (those who declined or sent a delegate do not count; a
+    delegate counts with their own tier), and a recorder."""
     rule = required_roles(meeting)
     present: dict[int, set[str]] = {}
     for p in participants(meeting, TAKING_PART):
-        if p.rsvp == "declined" or p.person.company_id is None:
+        if p.rsvp in NOT_COMING or p.person.company_id is None:
             continue
         present.setdefault(p.person.company_id, set()).add(p.person.tier)
     gaps: list[RoleGap] = []

@@ -238,7 +238,8 @@ def agenda_key(meeting: Meeting, person: Person) -> str:
 
 
 def send_agenda(cfg: Config, meeting: Meeting, now: datetime) -> int:
-    """The agenda and material to every participant (idempotent per meeting time)."""
+    """The agenda and material to every participant who comes (not to those who
+    declined or sent a delegate: the delegate gets it), idempotent per meeting time."""
     files = list(
         StoredFile.select().where(
             (StoredFile.meeting == meeting) & (StoredFile.purpose == "material")
@@ -248,6 +249,8 @@ def send_agenda(cfg: Config, meeting: Meeting, now: datetime) -> int:
     sent = 0
     with write_txn():
         for p in meetings.participants(meeting):
+            if p.rsvp in meetings.NOT_COMING:
+                continue
             row = meeting_mail.send(
                 cfg,
                 meeting,
