@@ -45,8 +45,10 @@ def _role(p: Participant) -> str:
     return ROLE_PARAMS.get(p.role, "REQ-PARTICIPANT")
 
 
-def _attendee(p: Participant, *, cancelled: bool) -> vCalAddress:
-    return vCalAddress.new(
+def _attendee(p: Participant, listed: list[Participant], *, cancelled: bool) -> vCalAddress:
+    """One ATTENDEE; a delegation between two listed attendees is written on both
+    (DELEGATED-TO on the one who sent a delegate, DELEGATED-FROM on the delegate)."""
+    address = vCalAddress.new(
         p.person.email,
         cn=p.person.name,
         role=_role(p),
@@ -54,6 +56,14 @@ def _attendee(p: Participant, *, cancelled: bool) -> vCalAddress:
         rsvp=not cancelled and p.role != "cc",
         cutype="INDIVIDUAL",
     )
+    by_id = {q.id: q for q in listed}
+    sent = [q for q in listed if q.delegate_for_id == p.id]
+    if p.rsvp == "delegated" and sent:
+        address.params["DELEGATED-TO"] = [f"mailto:{q.person.email}" for q in sent]
+    origin = by_id.get(p.delegate_for_id)
+    if origin is not None and origin.rsvp == "delegated":
+        address.params["DELEGATED-FROM"] = [f"mailto:{origin.person.email}"]
+    return address
 
 
 def build_ics(
@@ -89,7 +99,7 @@ def build_ics(
         location=location,
         description=description,
         organizer=vCalAddress.new(cfg.service.address, cn=cfg.service.name),
-        attendees=[_attendee(p, cancelled=cancelled) for p in listed],
+        attendees=[_attendee(p, listed, cancelled=cancelled) for p in listed],
         status="CANCELLED" if cancelled else "CONFIRMED",
     )
     if meeting.format == "online" and meeting.link:

@@ -545,8 +545,10 @@ def set_time(
         meeting.start_at = start_at
         meeting.end_at = start_at + timedelta(minutes=meeting.duration_minutes)
         meeting.status = "scheduled"
+        reset = 0
         if moved:
             meeting.ical_sequence += 1
+            reset = reset_answers(meeting)
         meeting.updated_at = now
         meeting.save()
         record(
@@ -559,11 +561,22 @@ def set_time(
                 "old_start_at": old.isoformat() if old else None,
                 # answers to invitations older than this one are about another time
                 "sequence": meeting.ical_sequence,
+                "answers_reset": reset,
             },
             message=message,
             command=command,
         )
     return moved
+
+
+def reset_answers(meeting: Meeting) -> int:
+    """A moved time is a significant change (RFC 5546 §2.1.4): every answer was
+    about the old time, so everyone is asked again (NEEDS-ACTION); rows changed."""
+    return (
+        Participant.update(rsvp="needs-action", rsvp_at=None)
+        .where((Participant.meeting == meeting) & (Participant.rsvp != "needs-action"))
+        .execute()
+    )
 
 
 def cancel(

@@ -122,8 +122,9 @@ def test_mail_reply_to_the_invitation_of_a_moved_time_is_not_recorded(cfg):
         assert (stale.detail["rsvp"], stale.detail["sequence"]) == ("accepted", 0)
         # the topic is not about the time: it is kept
         assert [t.text for t in meetings.get_meeting(m.ref).topic_requests] == ["预算分摊比例"]
-        # an answer recorded before the move stays; answering the notice counts
-        assert _rsvp(m, d.jia_boss) == "accepted"
+        # an answer recorded before the move was about the old time: asked again
+        # (RFC 5546 §2.1.4, issue 11 defect 8); answering the notice counts
+        assert _rsvp(m, d.jia_boss) == "needs-action"
         flow.reply_to(told, d.yi_pm, "不参加")
         assert _rsvp(m, d.yi_pm) == "declined"
 
