@@ -24,6 +24,7 @@ from store.models import InboundMessage, Meeting, Participant, Person
 INVITATION = "invitation"
 UPDATE = "update"
 CANCELLATION = "cancellation"
+REMOVED = "attendee_removed"
 
 
 def invitation_key(meeting: Meeting, person: Person, kind: str = INVITATION) -> str:
@@ -119,6 +120,44 @@ def send_cancellation(cfg: Config, meeting: Meeting, *, now: datetime, reason: s
             )
             sent += row is not None
     return sent
+
+
+def welcome(cfg: Config, meeting: Meeting, people: list[Person], *, now: datetime) -> int:
+    """People just added: the invitation when the meeting has its time, the open
+    poll while it is polling; mails queued."""
+    if meeting.status == "scheduled":
+        return send_invitations(cfg, meeting, now=now, people=people)
+    if meeting.status == "polling":
+        from service.workflows import scheduling
+
+        return scheduling.send_open_poll(cfg, meeting, people, now=now)
+    return 0
+
+
+def send_removed(cfg: Config, meeting: Meeting, person: Person, *, now: datetime) -> int:
+    """Someone taken off a scheduled meeting: told so, with METHOD:CANCEL for
+    their calendar entry (listing only them, RFC 5546 §3.2.5)."""
+    if meeting.status != "scheduled" or meeting.start_at is None:
+        return 0
+    gone = Participant(meeting=meeting, person=person, role="attendee", rsvp="needs-action")
+    part = calendar_invite.cancellation(
+        cfg,
+        meeting,
+        listed=[gone],
+        now=now,
+        description="",
+        tz=meetings.meeting_timezone(meeting, cfg),
+    )
+    row = meeting_mail.send(
+        cfg,
+        meeting,
+        person,
+        key=invitation_key(meeting, person, REMOVED),
+        template=REMOVED,
+        now=now,
+        calendar=part,
+    )
+    return int(row is not None)
 
 
 def schedule(

@@ -19,12 +19,13 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from parsers.calendar_reply import read_calendar_reply
-from parsers.reply_body import reply_body
+from parsers.reply_body import normalise, reply_body, split_quote
+from parsers.roster_command import read_roster_changes
 from service import meetings
 from service.config import Config
 from service.entitlement import local_day, note_intent
 from service.meetings import MeetingError
-from service.workflows import invitations, meeting_mail, scheduling, staffing
+from service.workflows import invitations, meeting_mail, roster, scheduling, staffing
 from service.workflows.registry import Incoming, handles, intake, tick_rule
 from store.db import write_txn
 from store.models import AuditLog, Meeting, Outbox, Participant, Person, TopicRequest
@@ -69,6 +70,13 @@ def topic_as_asked(body: str) -> str:
 
 def _meeting_of(incoming: Incoming) -> Meeting | None:
     return Meeting.get_or_none(Meeting.id == incoming.thread_id)
+
+
+def new_text(text: str) -> str:
+    """A reply's own text without the quoted history, signature kept: a host's
+    sentence about a person can look like a signature line to the stripper
+    ("…, she is their Managing Director.")."""
+    return "\n".join(split_quote(normalise(text))[0])
 
 
 def _first_line(incoming: Incoming) -> str:
@@ -201,7 +209,17 @@ def _run_host_command(incoming: Incoming, meeting: Meeting) -> bool:
         )
         note_intent(incoming, "poll_confirm")
         return True
-    if APPROVE_COMMAND.match(line) and pending_delegations(meeting):
+    changes = read_roster_changes(new_text(incoming.mail.text or ""))
+    if changes:
+        roster.apply_changes(incoming, meeting, changes)
+        note_intent(incoming, "roster_change")
+        return True
+    if (
+        APPROVE_COMMAND.match(line)
+        and pending_delegations(meeting)
+        # "好的，我参加" to their own invitation is the host's answer, not an approval
+        and not answers_invitation(incoming, meeting)
+    ):
         missing = approve_delegations(cfg, meeting, incoming)
         if missing:
             meeting_mail.send(
@@ -296,10 +314,9 @@ def time_moved_since(meeting: Meeting, sequence: int) -> bool:
     return False
 
 
-def answered_before_move(incoming: Incoming, meeting: Meeting) -> int | None:
-    """The SEQUENCE of the invitation (or update) a mail reply answers, when the
-    meeting's time has changed since it was sent; else None (also when the reply
-    names none of our mails: the token alone does not say which one it answers)."""
+def _answered(incoming: Incoming, meeting: Meeting) -> Outbox | None:
+    """The mail of this meeting a reply answers (In-Reply-To, then References
+    from the newest), or None when it names none of ours."""
     mail = incoming.mail
     named = [*([mail.in_reply_to] if mail.in_reply_to else []), *reversed(mail.references)]
     if not named:
@@ -310,7 +327,33 @@ def answered_before_move(incoming: Incoming, meeting: Meeting) -> int | None:
             Outbox.message_id.in_(list(dict.fromkeys(named))) & (Outbox.meeting == meeting)
         )
     }
-    answered = next((rows[m] for m in named if m in rows), None)
+    return next((rows[m] for m in named if m in rows), None)
+
+
+def answers_invitation(incoming: Incoming, meeting: Meeting) -> bool:
+    """Whether a reply answers an invitation or update of this meeting."""
+    answered = _answered(incoming, meeting)
+    return answered is not None and answered.kind in INVITATION_KINDS
+
+
+def _host_unclear(incoming: Incoming, meeting: Meeting) -> None:
+    """The host wrote something that is no command: nothing changes, they are told what works."""
+    note_intent(incoming, "host_unclear")
+    meeting_mail.send(
+        incoming.config,
+        meeting,
+        incoming.sender,
+        key=f"host-unclear:{incoming.message.id}",
+        template="host_unclear",
+        now=incoming.now,
+    )
+
+
+def answered_before_move(incoming: Incoming, meeting: Meeting) -> int | None:
+    """The SEQUENCE of the invitation (or update) a mail reply answers, when the
+    meeting's time has changed since it was sent; else None (also when the reply
+    names none of our mails: the token alone does not say which one it answers)."""
+    answered = _answered(incoming, meeting)
     if answered is None or answered.kind not in INVITATION_KINDS:
         return None
     sequence = invitations.invitation_sequence(answered.key)
@@ -417,6 +460,12 @@ def meeting_reply(incoming: Incoming) -> None:
         state = INTENT_RSVP.get(reading.intent)
         if state == "delegated" and not reading.delegate:
             state = "declined"
+        if sender.id == meeting.host_id and not answers_invitation(incoming, meeting):
+            # the host writes in a meeting's threads to steer it: their words are
+            # an RSVP only in answer to their own invitation
+            if not topic:
+                _host_unclear(incoming, meeting)
+            return
         stale = answered_before_move(incoming, meeting) if state is not None else None
         if stale is not None:
             stale_answer(incoming, meeting, part, state, stale)

@@ -57,6 +57,17 @@ def _send_poll(cfg: Config, poll: Poll, person: Person, template: str, key: str,
     )
 
 
+def send_open_poll(cfg: Config, meeting: Meeting, people: list[Person], *, now: datetime) -> int:
+    """People added while a poll is open get that poll (once each); mails queued."""
+    poll = open_poll_of(meeting)
+    if poll is None:
+        return 0
+    return sum(
+        _send_poll(cfg, poll, person, "poll", f"poll:{poll.id}:{person.id}", now) is not None
+        for person in people
+    )
+
+
 def open_poll(
     cfg: Config,
     meeting: Meeting,
