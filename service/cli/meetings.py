@@ -349,7 +349,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 @_guard
 def cmd_invite(args: argparse.Namespace) -> int:
     """Add (or --remove) attendees; warn the host of key-role gaps; invite the new
-    people at once when the meeting already has its time."""
+    people at once when the meeting already has its time (or send them the open
+    poll); those removed are told, with a calendar cancellation."""
     from service.workflows import invitations, staffing
 
     cfg = setup(args)
@@ -375,12 +376,13 @@ def cmd_invite(args: argparse.Namespace) -> int:
                     command=_command(args),
                 )
         gaps = staffing.warn_role_gaps(cfg, meeting, now)
-        sent = 0
-        if meeting.status == "scheduled" and not args.remove:
-            sent = invitations.send_invitations(cfg, meeting, now=now, people=people)
+        if args.remove:
+            sent = sum(invitations.send_removed(cfg, meeting, p, now=now) for p in people)
+        else:
+            sent = invitations.welcome(cfg, meeting, people, now=now)
     for gap in gaps:
         print(f"warning: {gap}")
-    print(f"{meeting.ref}: {len(meetings.attendees(meeting))} attendees; {sent} invitations queued")
+    print(f"{meeting.ref}: {len(meetings.attendees(meeting))} attendees; {sent} mails queued")
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from parsers.reply_body import normalise, split_quote
 from parsers.roster_command import REMOVE, REPLACE, TIER, Named, RosterChange
 from service import directory, meetings
 from service.config import Config
@@ -39,6 +40,13 @@ MISSING_TIER = "tier"
 MISSING_COMPANY = "company"
 MISSING_NAME = "name"
 MISSING_ADDRESS = "address"
+
+
+def host_text(text: str) -> str:
+    """A reply's own text without the quoted history, signature kept: a host's
+    sentence about a person can look like a signature line to the stripper
+    ("…, she is their Managing Director.")."""
+    return "\n".join(split_quote(normalise(text))[0])
 
 
 def tier_from_title(title: str) -> str:

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from parsers.calendar_reply import read_calendar_reply
-from parsers.reply_body import normalise, reply_body, split_quote
+from parsers.reply_body import reply_body
 from parsers.roster_command import read_roster_changes
 from service import meetings
 from service.config import Config
@@ -70,13 +70,6 @@ def topic_as_asked(body: str) -> str:
 
 def _meeting_of(incoming: Incoming) -> Meeting | None:
     return Meeting.get_or_none(Meeting.id == incoming.thread_id)
-
-
-def new_text(text: str) -> str:
-    """A reply's own text without the quoted history, signature kept: a host's
-    sentence about a person can look like a signature line to the stripper
-    ("…, she is their Managing Director.")."""
-    return "\n".join(split_quote(normalise(text))[0])
 
 
 def _first_line(incoming: Incoming) -> str:
@@ -209,7 +202,7 @@ def _run_host_command(incoming: Incoming, meeting: Meeting) -> bool:
         )
         note_intent(incoming, "poll_confirm")
         return True
-    changes = read_roster_changes(new_text(incoming.mail.text or ""))
+    changes = read_roster_changes(roster.host_text(incoming.mail.text or ""))
     if changes:
         roster.apply_changes(incoming, meeting, changes)
         note_intent(incoming, "roster_change")

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from parsers.reply_body import reply_body
+from parsers.roster_command import read_roster_changes
 from service import meetings
 from service.business import working_day_now
 from service.config import Config
 from service.entitlement import note_intent
 from service.mail import Thread
 from service.meetings import Actor, MeetingError
-from service.workflows import invitations, meeting_mail, staffing
+from service.workflows import invitations, meeting_mail, roster, staffing
 from service.workflows.registry import Incoming, handles, tick_rule
 from store.db import write_txn
 from store.models import InboundMessage, Meeting, Person, Poll, PollOption, Vote
@@ -44,7 +45,15 @@ def options_of(poll: Poll) -> list[PollOption]:
     return list(PollOption.select().where(PollOption.poll == poll).order_by(PollOption.position))
 
 
-def _send_poll(cfg: Config, poll: Poll, person: Person, template: str, key: str, now: datetime):
+def _send_poll(
+    cfg: Config,
+    poll: Poll,
+    person: Person,
+    template: str,
+    key: str,
+    now: datetime,
+    extra: dict | None = None,
+):
     return meeting_mail.send(
         cfg,
         poll.meeting,
@@ -53,8 +62,39 @@ def _send_poll(cfg: Config, poll: Poll, person: Person, template: str, key: str,
         template=template,
         now=now,
         thread=poll_thread(poll),
-        extra={"options": options_of(poll), "deadline": poll.deadline_at},
+        extra={
+            "options": options_of(poll),
+            "deadline": poll.deadline_at,
+            "superseded": False,
+            "carried": None,
+            **(extra or {}),
+        },
     )
+
+
+def carried_slots(old: Poll, new: Poll, slots: list[int]) -> list[int] | None:
+    """An answer to `old` as positions of `new`, matched by time; None when an
+    option it names is not in `new` (the answer cannot be carried over whole)."""
+    old_starts = {o.position: o.start_at for o in options_of(old)}
+    new_positions = {o.start_at: o.position for o in options_of(new)}
+    carried = [new_positions.get(old_starts.get(s)) for s in slots]
+    return None if None in carried else sorted(carried)
+
+
+def _supersede(old: Poll, new: Poll, now: datetime) -> dict[int, list[int]]:
+    """Close `old`; its answers whose options all recur in `new` count there
+    (by person: the new positions)."""
+    old.status, old.closed_at = "closed", now
+    old.save()
+    carried = {}
+    for vote in Vote.select().where(Vote.poll == old):
+        slots = carried_slots(old, new, list(vote.slots))
+        if slots is not None:
+            Vote.create(
+                poll=new, person=vote.person, slots=slots, message=vote.message, created_at=now
+            )
+            carried[vote.person_id] = slots
+    return carried
 
 
 def send_open_poll(cfg: Config, meeting: Meeting, people: list[Person], *, now: datetime) -> int:
@@ -92,14 +132,12 @@ def open_poll(
     length = timedelta(minutes=meeting.duration_minutes)
     with write_txn():
         old = open_poll_of(meeting)
-        if old is not None:
-            old.status, old.closed_at = "closed", now
-            old.save()
         poll = Poll.create(
             meeting=meeting, deadline_at=deadline, auto_pick=auto_pick, created_at=now
         )
         for position, start in enumerate(starts, 1):
             PollOption.create(poll=poll, position=position, start_at=start, end_at=start + length)
+        carried = _supersede(old, poll, now) if old is not None else {}
         if meeting.status == "draft":
             meeting.status = "polling"
             meeting.save()
@@ -108,13 +146,19 @@ def open_poll(
             now=now,
             actor=actor,
             obj=meeting,
-            detail={"poll": poll.id, "options": [s.isoformat() for s in starts]},
+            detail={
+                "poll": poll.id,
+                "options": [s.isoformat() for s in starts],
+                "superseded": old.id if old is not None else None,
+                "carried": len(carried),
+            },
             message=message,
             command=command,
         )
         staffing.warn_role_gaps(cfg, meeting, now)
         for person in meetings.attendees(meeting):
-            _send_poll(cfg, poll, person, "poll", f"poll:{poll.id}:{person.id}", now)
+            extra = {"superseded": old is not None, "carried": carried.get(person.id)}
+            _send_poll(cfg, poll, person, "poll", f"poll:{poll.id}:{person.id}", now, extra)
     return poll
 
 
@@ -261,6 +305,11 @@ def poll_reply(incoming: Incoming) -> None:
     with write_txn():
         if sender.id == meeting.host_id:
             body = reply_body(incoming.mail.text or "")
+            changes = read_roster_changes(roster.host_text(incoming.mail.text or ""))
+            if changes:
+                roster.apply_changes(incoming, meeting, changes)
+                note_intent(incoming, "roster_change")
+                return
             chosen = CHOOSE_COMMAND.match(body)
             if chosen:
                 try:
@@ -303,10 +352,40 @@ def poll_reply(incoming: Incoming) -> None:
                     now=incoming.now,
                     message=incoming.message,
                 )
+            else:
+                _answer_to_closed_poll(incoming, poll, list(reading.slots))
             return
         _send_poll(
             cfg, poll, sender, "poll_unclear", f"poll-unclear:{incoming.message.id}", incoming.now
         )
+
+
+def _answer_to_closed_poll(incoming: Incoming, poll: Poll, slots: list[int]) -> None:
+    """An answer to a poll a newer one replaced counts there when the times it
+    names are offered again; else the voter gets the open poll (once)."""
+    current = open_poll_of(poll.meeting)
+    if current is None or current.id == poll.id:
+        return
+    carried = carried_slots(poll, current, slots)
+    if carried is not None:
+        record_vote(
+            incoming.config,
+            current,
+            incoming.sender,
+            carried,
+            now=incoming.now,
+            message=incoming.message,
+        )
+        return
+    _send_poll(
+        incoming.config,
+        current,
+        incoming.sender,
+        "poll",
+        f"poll-again:{current.id}:{incoming.sender.id}",
+        incoming.now,
+        {"superseded": True},
+    )
 
 
 @tick_rule("before.poll_reminder")
