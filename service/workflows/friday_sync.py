@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from service.calendar_invite import vtimezone
 from service.config import Config
 from service.mail import CalendarPart, queue_mail
 from service.workflows.registry import tick_rule
@@ -23,6 +24,8 @@ from store.models import Item, Meeting, Outbox, Person
 from store.queries import audit
 
 PRODID = "-//meetloop//friday sync//EN"
+# The invitation goes out with SEQUENCE 0; its cancellation supersedes it.
+SYNC_CANCEL_SEQUENCE = 1
 # a series with no item touched for this long is over: no more skip notes
 QUIET_AFTER_DAYS = 30
 
@@ -59,6 +62,13 @@ def series_meetings(now: datetime) -> dict[str, list[Meeting]]:
     return out
 
 
+def sync_uid(cfg: Config, series: str, start: datetime) -> str:
+    """The sync's UID: stable per series and date, so an update or a cancel
+    reaches the entry people already have."""
+    digest = hashlib.sha256(f"{series}:{start.date()}".encode()).hexdigest()[:20]
+    return f"sync-{digest}@{cfg.domain}"
+
+
 def build_ics(
     cfg: Config,
     series: str,
@@ -67,21 +77,32 @@ def build_ics(
     people: list[Person],
     now: datetime,
     description: str,
+    *,
+    ref: str = "",
+    method: str = "REQUEST",
+    sequence: int = 0,
 ) -> bytes:
-    """METHOD:REQUEST for the sync; the UID is stable per series and date."""
+    """METHOD:REQUEST (or CANCEL) for the sync, with the VTIMEZONE of the zone
+    its times are written in; SUMMARY carries the meeting's [M-…] tag, so a
+    calendar client's answer ("Accepted: …") is routed, not lost."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
-    cal.add("method", "REQUEST")
+    cal.add("method", method)
+    zone = getattr(start.tzinfo, "key", None)
+    if zone:
+        cal.add_component(vtimezone(zone))
     event = Event()
-    digest = hashlib.sha256(f"{series}:{start.date()}".encode()).hexdigest()[:20]
-    event.add("uid", f"sync-{digest}@{cfg.domain}")
+    event.add("uid", sync_uid(cfg, series, start))
     event.add("dtstamp", now)
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=minutes))
-    event.add("sequence", 0)
-    event.add("summary", vText(f"{series} 周五同步会 / Friday sync"))
+    event.add("sequence", sequence)
+    tag = f"[{ref}] " if ref else ""
+    event.add("summary", vText(f"{tag}{series} 周五同步会 / Friday sync"))
     event.add("description", vText(description))
+    if method == "CANCEL":
+        event.add("status", "CANCELLED")
     organizer = vCalAddress(f"mailto:{cfg.service.address}")
     organizer.params["cn"] = vText(cfg.service.name)
     event.add("organizer", organizer)
@@ -90,10 +111,65 @@ def build_ics(
         attendee.params["cn"] = vText(person.name)
         attendee.params["role"] = vText("REQ-PARTICIPANT")
         attendee.params["partstat"] = vText("NEEDS-ACTION")
-        attendee.params["rsvp"] = vText("TRUE")
+        attendee.params["rsvp"] = vText("FALSE" if method == "CANCEL" else "TRUE")
         event.add("attendee", attendee, encode=0)
     cal.add_component(event)
     return cal.to_ical()
+
+
+def cancel_sync(
+    cfg: Config, series: str, start: datetime, meeting: Meeting, now: datetime, reason: str = ""
+) -> int:
+    """The sync of `start` will not take place (nothing open any more, or skipped
+    or moved by the schedule): everyone who got its invitation gets METHOD:CANCEL
+    for the same UID, once; mails queued."""
+    day = start.date().isoformat()
+    invited = [
+        row.person
+        for row in Outbox.select(Outbox.person).where(
+            (Outbox.kind == "sync_invite")
+            & Outbox.key.startswith(f"sync:{series}:{day}:")
+            & Outbox.person.is_null(False)
+        )
+    ]
+    if not invited:
+        return 0
+    minutes = cfg.policy.friday_sync_minutes
+    ics = build_ics(
+        cfg,
+        series,
+        start,
+        minutes,
+        invited,
+        now,
+        reason,
+        ref=meeting.ref,
+        method="CANCEL",
+        sequence=SYNC_CANCEL_SEQUENCE,
+    )
+    ctx = {
+        "series": series,
+        "series_title": meeting.title,
+        "start": start,
+        "tz": meeting.timezone or cfg.calendar.timezone,
+        "reason": reason,
+    }
+    sent = 0
+    for person in invited:
+        sent += (
+            queue_mail(
+                cfg,
+                key=f"sync-cancel:{series}:{day}:{person.id}",
+                to=person,
+                template="sync_cancelled",
+                context=ctx,
+                now=now,
+                meeting=meeting,
+                calendar=CalendarPart(ics, "CANCEL"),
+            )
+            is not None
+        )
+    return sent
 
 
 @tick_rule("friday_sync")
@@ -119,8 +195,6 @@ def friday_sync(now: datetime, cfg: Config) -> int:
         host = latest.host
         if host is None or f"sync-skipped:{series}:{day}" in done:
             continue
-        if sync_key(series, day, host) in done:
-            continue  # the host's invitation is queued with everyone else's
         items = list(
             Item.select()
             .where(
@@ -128,6 +202,13 @@ def friday_sync(now: datetime, cfg: Config) -> int:
             )
             .order_by(Item.due_at.asc(nulls="last"), Item.id)
         )
+        if sync_key(series, day, host) in done:
+            # the host's invitation is queued with everyone else's; when all is
+            # done before the call, the calendar entries are cancelled
+            if not items:
+                with write_txn():
+                    sent += cancel_sync(cfg, series, start, latest, now)
+            continue
         # numbered as listed: the tasks, then the open questions
         items.sort(key=lambda i: i.kind == "question")
         ctx = {
@@ -159,7 +240,16 @@ def friday_sync(now: datetime, cfg: Config) -> int:
             if not waiting:
                 continue  # the rule runs every minute of the notice window
             description = "\n".join(f"{i.ref} {i.title or i.text}" for i in items)
-            ics = build_ics(cfg, series, start, minutes, list(people.values()), now, description)
+            ics = build_ics(
+                cfg,
+                series,
+                start,
+                minutes,
+                list(people.values()),
+                now,
+                description,
+                ref=latest.ref,
+            )
             # the record of what was listed: replies are read against it
             listed = task_lists.record_list(
                 "sync.invited", items, now, obj=latest, detail={"series": series, "day": day}
