@@ -397,8 +397,8 @@ def quote_header(style: str, orig: dict, rcpt: tuple[str, str]) -> tuple[list[st
     if style in ("outlook_de", "ursprung"):
         w, m = LOC["de"]
         head = ["-----Ursprüngliche Nachricht-----"] if style == "ursprung" else []
-        return head + [f"Von: {name} <{addr}>", f"Gesendet: {w[wd]}, {d.day}. {m[mo]} {d.year} {hm}",
-                       f"An: {to}", f"Betreff: {subj}"], False
+        return [*head, f"Von: {name} <{addr}>", f"Gesendet: {w[wd]}, {d.day}. {m[mo]} {d.year} {hm}",
+                f"An: {to}", f"Betreff: {subj}"], False
     if style == "outlook_fr":
         w, m = LOC["fr"]
         return [f"De : {name} <{addr}>", f"Envoyé : {w[wd]} {d.day} {m[mo]} {d.year} {hm}",
@@ -410,8 +410,8 @@ def quote_header(style: str, orig: dict, rcpt: tuple[str, str]) -> tuple[list[st
     if style in ("outlook_es", "mensaje"):
         w, m = LOC["es"]
         head = ["-----Mensaje original-----"] if style == "mensaje" else []
-        return head + [f"De: {name} <{addr}>", f"Enviado el: {w[wd]}, {d.day} de {m[mo]} de {d.year} {hm}",
-                       f"Para: {to}", f"Asunto: {subj}"], False
+        return [*head, f"De: {name} <{addr}>", f"Enviado el: {w[wd]}, {d.day} de {m[mo]} de {d.year} {hm}",
+                f"Para: {to}", f"Asunto: {subj}"], False
     if style == "outlook_nl":
         w, m = LOC["nl"]
         return [f"Van: {name} <{addr}>", f"Verzonden: {w[wd]} {d.day} {m[mo]} {d.year} {hm}",
@@ -646,6 +646,13 @@ def address(name: str, addr: str, charset: str) -> str:
     return f"{encoded_words(name, charset)} <{addr}>" if name else addr
 
 
+def fix_boundaries(msg: Message, case_id: str) -> None:
+    """Deterministic MIME boundaries, so that regenerating gives the same bytes."""
+    for n, part in enumerate(p for p in msg.walk() if p.is_multipart()):
+        h = hashlib.sha1(f"{case_id}/{n}".encode()).hexdigest()[:24].upper()
+        part.set_boundary(f"_{n:03d}_{h}_")
+
+
 def msgid(case_id: str, domain: str) -> str:
     h = hashlib.sha1(case_id.encode()).hexdigest()
     return f"<{h[:12].upper()}.{h[12:20]}@{domain}>"
@@ -730,7 +737,7 @@ def make_reply(c: dict) -> tuple[bytes, dict]:
         c["date"] = sent.astimezone(tz(sender_offset(c["sender"][1], sent)))
     text_lines = c["text"].strip("\n").split("\n") if c["text"] else []
     sig = c.get("sig", "").strip("\n").split("\n") if c.get("sig") else []
-    first = text_lines + ([""] + sig if sig else [])
+    first = [*text_lines, "", *sig] if sig else text_lines
     qh, prefix, quoted, after = [], False, [], []
     if orig:
         c["orig_sent"] = orig["sent"].strftime("%Y%m%d%H%M")
@@ -742,7 +749,7 @@ def make_reply(c: dict) -> tuple[bytes, dict]:
     if prefix:
         qtext = [h for h in qh if h] + [("> " + x) if x else ">" for x in quoted]
     else:
-        qtext = qh + [""] + quoted
+        qtext = [*qh, "", *quoted]
     blocks = []
     if first:
         blocks.append("\n".join(first))
@@ -764,6 +771,7 @@ def make_reply(c: dict) -> tuple[bytes, dict]:
     label = {"id": c["id"], "file": f"replies/{c['id']}.eml", "type": "reply", "context": c["ctx"],
              "poll_size": c.get("poll_size"), "client": c["client"], "lang": c["lang"], "expect": e,
              "note": f"{c['note']} [{c['client']}: {c['wire']}]"}
+    fix_boundaries(msg, c["id"])
     return msg.as_bytes(), label
 
 
@@ -796,6 +804,7 @@ def make_auto(c: dict) -> tuple[bytes, dict]:
     label = {"id": c["id"], "file": f"replies/{c['id']}.eml", "type": "reply", "context": c["ctx"],
              "poll_size": c.get("poll_size"), "client": c["client"], "lang": c["lang"], "expect": e,
              "note": c["note"]}
+    fix_boundaries(root, c["id"])
     return root.as_bytes(), label
 
 
@@ -832,6 +841,7 @@ def make_minutes(c: dict) -> tuple[bytes, dict]:
     label = {"id": c["id"], "file": f"minutes/{c['id']}.eml", "type": "minutes",
              "meeting_end": c["end"], "client": c["client"], "lang": c["lang"],
              "expect": {"items": items}, "note": f"{c['note']} [{c['client']}: {fmt}, {charset}, {cte}]"}
+    fix_boundaries(root, c["id"])
     return root.as_bytes(), label
 
 
@@ -1133,7 +1143,7 @@ R("minutes", "thunderbird", "zh", "qianf", "min_zh_a", "tb_en", "", "objection",
 
 其余没意见。
 
--- 
+--\x20
 钱芳 启辰热控 模具部
 """)
 R("minutes", "gmail-it", "it", "giulia", "min_zh_b", "gmail_it", "Tutto ok per noi.", "ack",
@@ -1920,7 +1930,7 @@ M("thunderbird", "zh", "chenlu", "2026-10-10T17:00:00+08:00", "仿真复核会�
 任务：李晓彤本周内确认报告模板。
 疑问：是否需要KTT复核，下周三前由黄志强答复。
 
--- 
+--\x20
 陈露 启辰热控 仿真组""",
   [("decision", "入口水温25℃", None, None),
    ("task", "热仿真报告至V2", "陈露", "2026-10-14T18:00:00+08:00"),
