@@ -121,6 +121,12 @@ def request(cfg: Config, meeting: Meeting, **kw) -> CalendarPart:
     return CalendarPart(build_ics(cfg, meeting, method="REQUEST", **kw), "REQUEST")
 
 
+def decline_counter(cfg: Config, meeting: Meeting, **kw) -> CalendarPart:
+    """METHOD:DECLINECOUNTER (RFC 5546 §3.2.8): the organizer keeps the current
+    time; written with the current event so the client shows what stands."""
+    return CalendarPart(build_ics(cfg, meeting, method="DECLINECOUNTER", **kw), "DECLINECOUNTER")
+
+
 def cancellation(cfg: Config, meeting: Meeting, **kw) -> CalendarPart:
     """METHOD:CANCEL with STATUS:CANCELLED, same UID, the raised SEQUENCE."""
     return CalendarPart(build_ics(cfg, meeting, method="CANCEL", **kw), "CANCEL")

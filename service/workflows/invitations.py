@@ -134,6 +134,33 @@ def welcome(cfg: Config, meeting: Meeting, people: list[Person], *, now: datetim
     return 0
 
 
+def resend(cfg: Config, meeting: Meeting, person: Person, *, now: datetime, key: str) -> int:
+    """The current invitation again, to one person (iTIP REFRESH: their client
+    lost or doubts the entry); `key` names the request, so each is answered once."""
+    if meeting.status != "scheduled" or meeting.start_at is None:
+        return 0
+    context = meeting_mail.context_for(cfg, meeting, person)
+    part = calendar_invite.request(
+        cfg,
+        meeting,
+        listed=_listed(meeting, person),
+        now=now,
+        description=_description(cfg, person, context),
+        tz=meetings.meeting_timezone(meeting, cfg),
+    )
+    row = meeting_mail.send(
+        cfg,
+        meeting,
+        person,
+        key=key,
+        template=INVITATION,
+        now=now,
+        calendar=part,
+        context=context,
+    )
+    return int(row is not None)
+
+
 def send_removed(cfg: Config, meeting: Meeting, person: Person, *, now: datetime) -> int:
     """Someone taken off a scheduled meeting: told so, with METHOD:CANCEL for
     their calendar entry (listing only them, RFC 5546 §3.2.5)."""

@@ -18,14 +18,14 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from parsers.calendar_reply import read_calendar_reply
+from parsers.calendar_reply import COUNTER, REFRESH, read_calendar_message
 from parsers.reply_body import reply_body
 from parsers.roster_command import read_roster_changes
 from service import meetings
 from service.config import Config
 from service.entitlement import local_day, note_intent
 from service.meetings import MeetingError
-from service.workflows import invitations, meeting_mail, roster, scheduling, staffing
+from service.workflows import counter, invitations, meeting_mail, roster, scheduling, staffing
 from service.workflows.registry import Incoming, handles, intake, tick_rule
 from store.db import write_txn
 from store.models import AuditLog, Meeting, Outbox, Participant, Person, TopicRequest
@@ -194,6 +194,13 @@ def _run_host_command(incoming: Incoming, meeting: Meeting) -> bool:
         invitations.schedule(cfg, meeting, start, now=now, actor=host, message=incoming.message)
         note_intent(incoming, "reschedule")
         return True
+    answered = _answered(incoming, meeting)
+    if (
+        answered is not None
+        and answered.kind == counter.PROPOSAL
+        and counter.answer(incoming, meeting, answered, line)
+    ):
+        return True
     chosen = scheduling.CHOOSE_COMMAND.match(line)
     poll = scheduling.open_poll_of(meeting)
     if chosen and poll is not None:
@@ -259,8 +266,8 @@ def _calendar_answer(incoming: Incoming, meeting: Meeting) -> bool:
     """An iTIP REPLY: PARTSTAT decides for this meeting's event; a reply about
     another event changes nothing. False when the mail has no REPLY."""
     mail = incoming.mail
-    reply = read_calendar_reply(list(mail.calendar_parts), (mail.from_addr or "").lower())
-    if reply is None or reply.intent is None:
+    reply = read_calendar_message(list(mail.calendar_parts), (mail.from_addr or "").lower())
+    if reply is None or (reply.intent is None and reply.method not in (COUNTER, REFRESH)):
         return False
     if reply.uid and reply.uid != meeting.ical_uid:
         # an answer about another event: its words are about that one too
@@ -270,6 +277,15 @@ def _calendar_answer(incoming: Incoming, meeting: Meeting) -> bool:
     part = meetings.participant_of(meeting, who)
     if part is None or who != incoming.sender:
         meeting_mail.refuse(incoming, meeting)
+        return True
+    if reply.method == REFRESH:
+        invitations.resend(
+            incoming.config, meeting, who, now=incoming.now, key=f"refresh:{incoming.message.id}"
+        )
+        note_intent(incoming, "calendar_refresh")
+        return True
+    if reply.method == COUNTER:
+        counter.propose(incoming, meeting, who, reply)
         return True
     if reply.sequence < meeting.ical_sequence and time_moved_since(meeting, reply.sequence):
         # RFC 5546 §2.1.5: an answer to an out-of-date request does not override the
@@ -604,7 +620,7 @@ def calendar_reply_by_uid(incoming: Incoming) -> bool:
     mail = incoming.mail
     if not mail.calendar_parts:
         return False
-    reply = read_calendar_reply(list(mail.calendar_parts), (mail.from_addr or "").lower())
+    reply = read_calendar_message(list(mail.calendar_parts), (mail.from_addr or "").lower())
     meeting = Meeting.get_or_none(Meeting.ical_uid == reply.uid) if reply and reply.uid else None
     if meeting is None:
         return False
