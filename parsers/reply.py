@@ -66,8 +66,13 @@ def read_reply(
     context: str,
     poll_size: int | None = None,
     calendar: BusinessCalendar | None = None,
+    directory: tuple[str, ...] = (),
 ) -> ReplyReading:
-    """Read one reply in the context of what it answers."""
+    """Read one reply in the context of what it answers.
+
+    `directory`: names, titles and company names the service knows for the sender's
+    side; a closing line made of them is signature, never text.
+    """
     if context not in CONTEXTS:
         raise ValueError(f"unknown context {context!r}; one of {', '.join(CONTEXTS)}")
     bounce = read_bounce(mail)
@@ -85,7 +90,7 @@ def read_reply(
         if cal.intent == "delegate":
             delegate = delegate or cal.delegated_to
         return ReplyReading(cal.intent, body, topic=text.topic, delegate=delegate)
-    body = reply_body(mail.text, sender_names(mail.from_name, mail.from_addr))
+    body = reply_body(mail.text, sender_names(mail.from_name, mail.from_addr), directory)
     reading = read_intent(body, context, poll_size)
     new_due = None
     if context in DUE_CONTEXTS and reading.intent in ("delay", "progress", "done", "unclear"):

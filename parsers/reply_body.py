@@ -9,38 +9,33 @@ markers themselves are rows of parsers.quote_patterns.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from parsers.quote_patterns import (
-    HEADER_BLOCK_SPAN,
-    INVISIBLE,
-    NAME_LINE,
-    SIGNATURE_LINE,
-    rows,
-)
+from parsers.quote_patterns import HEADER_BLOCK_SPAN, INVISIBLE, rows
+from parsers.quote_shape import attribution_span, header_block_span, split_shared_line
+from parsers.signature import sender_names, strip_signature
+
+__all__ = [
+    "normalise",
+    "quoted_parts",
+    "reply_body",
+    "sender_names",
+    "split_quote",
+    "strip_signature",
+]
 
 HEADERS = rows("header")
 FROMS = rows("from")
 FIELDS = rows("field")
 SEPARATORS = rows("separator")
-DELIMITERS = rows("delimiter")
-TAGLINES = rows("tagline")
-SIGNOFFS = rows("signoff")
 
 QUOTED = re.compile(r"^\s*>")
-# A line drawn with one repeated mark: it separates, it says nothing.
-RULE = re.compile(r"^\s*([_\-=*~·—])\1{2,}\s*$")
-# Punctuation that only sentences carry; a line with it is never a signature line.
-SENTENCE = re.compile(r"[。！？!?；;，]|\w{2,}[.]\s+\w|\s\w+\s\w+\s\w+\s\w+\s\w+\s\w+\s\w+\s")
-# Words that signatures do not hold: three lower-case words in a row, or a person speaking.
-PROSE = re.compile(r"(^|\s)[a-z]+\s+[a-z]+\s+[a-z]+|[我您你请]")
-# A signature block is only this long; a longer tail is text, not a signature.
-MAX_SIGNATURE_LINES = 10
-# A closing block of bare names (no title or phone) is a signature only this short.
-MAX_NAME_LINES = 2
-# A line under a sign-off formula this short, and not a sentence, is part of the signature.
-MAX_SIGNATURE_LINE_CHARS = 40
-# Motto lines allowed under a signature block.
-MAX_TRAILING_MOTTOS = 2
+# Header labels that alone (with no address or date) make a block: 发件人/寄件者/From.
+BLOCK_LANGS = frozenset({"zh", "zh-tw", "en"})
+# A long URL that a '>' quoting pass wrapped onto an unquoted line of its own.
+# A quoted line this long was wrapped by the client; a shorter one ended where the writer did.
+WRAP_WIDTH = 60
+URL_FRAGMENT = re.compile(r"^\s*\(?\S*(https?://|=)\S*\)?\s*>?\s*$")
 
 
 def _any(patterns: tuple, line: str) -> bool:
@@ -65,8 +60,9 @@ def _next_nonblank(lines: list[str], start: int, span: int) -> list[int]:
 
 
 def _is_header_block(lines: list[str], i: int) -> bool:
-    """A From-like line with a Sent/Date/To-like line right after it."""
-    if not _any(FROMS, lines[i].strip()):
+    """A From-like line with a Sent/Date/To-like line right after it, in a language whose
+    labels are never words of an answer (foreign blocks are judged by their shape)."""
+    if not any(p.regex.search(lines[i].strip()) for p in FROMS if BLOCK_LANGS & set(p.langs)):
         return False
     return any(
         _any(FIELDS, lines[j].strip()) for j in _next_nonblank(lines, i + 1, HEADER_BLOCK_SPAN)
@@ -85,17 +81,26 @@ def header_at(lines: list[str], i: int) -> int:
         joined = line + " " + lines[i + 1].strip()
         if _any(HEADERS, joined) and not _any(HEADERS, lines[i + 1].strip()):
             return 2
-    if _is_header_block(lines, i):
+    span = attribution_span(lines, i)
+    if span:
+        return span
+    if _is_header_block(lines, i) or header_block_span(lines, i):
         return 1
     if _any(SEPARATORS, line):
         nxt = _next_nonblank(lines, i + 1, 2)
-        if any(_any(FROMS, lines[j].strip()) or _any(HEADERS, lines[j].strip()) for j in nxt):
+        if any(
+            _any(FROMS, lines[j].strip())
+            or _any(HEADERS, lines[j].strip())
+            or header_block_span(lines, j)
+            for j in nxt
+        ):
             return 1
     return 0
 
 
 def split_quote(lines: list[str]) -> tuple[list[str], list[str]]:
     """(new lines, quoted lines) of a reply."""
+    lines = [part for line in lines for part in split_shared_line(line)]
     new: list[str] = []
     quoted: list[str] = []
     i = 0
@@ -110,7 +115,7 @@ def split_quote(lines: list[str]) -> tuple[list[str], list[str]]:
                 continue
             quoted.extend(lines[i:])
             break
-        if QUOTED.match(lines[i]):
+        if QUOTED.match(lines[i]) or _wrapped_into_quote(lines, i):
             quoted.append(lines[i])
         else:
             new.append(lines[i])
@@ -118,126 +123,29 @@ def split_quote(lines: list[str]) -> tuple[list[str], list[str]]:
     return new, quoted
 
 
-def _is_short_plain(line: str) -> bool:
-    """A short line that is not a sentence: a name, a title, a department."""
-    s = line.strip()
-    return len(s) <= MAX_SIGNATURE_LINE_CHARS and not SENTENCE.search(s) and not PROSE.search(s)
+def _wrapped_into_quote(lines: list[str], i: int) -> bool:
+    """A quoted line's wrapped tail: between two quoted lines with no blank line, a URL
+    fragment or a line going on in lower case ("ignissim odio?")."""
+    s = lines[i].strip()
+    return (
+        0 < i < len(lines) - 1
+        and bool(URL_FRAGMENT.match(s) or (s[:1].islower() and len(lines[i - 1]) >= WRAP_WIDTH))
+        and bool(QUOTED.match(lines[i - 1]))
+        and bool(QUOTED.match(lines[i + 1]))
+    )
 
 
-def _cut_signature_markers(lines: list[str], names: frozenset[str]) -> list[str]:
-    """Cut at a signature delimiter or tagline, and at a sign-off formula near the end."""
-    for i, line in enumerate(lines):
-        s = line.strip()
-        if (
-            s
-            and (_any(DELIMITERS, line) or _any(TAGLINES, s))
-            and any(x.strip() for x in lines[:i])
-        ):
-            lines = lines[:i]
-            break
-    for i, line in enumerate(lines):
-        s = line.strip()
-        if s and _any(SIGNOFFS, s) and any(x.strip() for x in lines[:i]):
-            tail = [x for x in lines[i + 1 :] if x.strip()]
-            if len(tail) <= MAX_SIGNATURE_LINES and all(
-                _signature_kind(x, names) or _any(SIGNOFFS, x.strip()) or _is_short_plain(x)
-                for x in tail
-            ):
-                return lines[:i]
-    return lines
-
-
-def _signature_kind(line: str, names: frozenset[str] = frozenset()) -> str:
-    """'strong' for contact/title/organisation lines, 'name' for a bare name, '' for text."""
-    s = line.strip()
-    if not s:
-        return ""
-    if s.casefold().strip(" ,.") in names:
-        return "strong"  # the sender's own name, alone on its line
-    if SENTENCE.search(s) and not SIGNATURE_LINE.search(s.split("，")[0]):
-        return ""
-    if SIGNATURE_LINE.search(s):
-        return "strong"
-    if NAME_LINE.match(s):
-        return "name"
-    return ""
-
-
-def _cut_contact_block(lines: list[str], names: frozenset[str]) -> list[str]:
-    """Drop a closing block of name/title/company/phone lines at the end.
-
-    A slogan or motto line or two under the block ("诚信 · 创新 · 共赢") goes with
-    it when what is above them is a signature block by the same rules.
-    """
-    end = len(lines)
-    while end and not lines[end - 1].strip():
-        end -= 1
-    tail = end
-    while tail and end - tail < MAX_TRAILING_MOTTOS and _is_motto(lines[tail - 1], names):
-        tail -= 1
-    if tail < end:
-        cut = _cut_block(lines, tail, names)
-        if cut is not None:
-            return cut
-    return _cut_block(lines, end, names) or lines[:end]
-
-
-def _is_motto(line: str, names: frozenset[str]) -> bool:
-    s = line.strip()
-    return bool(s) and _is_short_plain(s) and not _signature_kind(s, names)
-
-
-def _cut_block(lines: list[str], end: int, names: frozenset[str]) -> list[str] | None:
-    """lines without the signature block ending at `end`; None when there is none."""
-    start = end
-    strong = 0
-    while start > 0:
-        line = lines[start - 1]
-        if not line.strip() or RULE.match(line):
-            start -= 1
-            continue
-        kind = _signature_kind(line, names)
-        if not kind:
-            break
-        strong += kind == "strong"
-        start -= 1
-    names = [x for x in lines[start:end] if x.strip()]
-    after_blank = start > 0 and not lines[start].strip() if start < end else False
-    if not strong and not (after_blank and 0 < len(names) <= MAX_NAME_LINES):
-        return None
-    if end - start > MAX_SIGNATURE_LINES + 4:
-        return None
-    if not any(x.strip() for x in lines[:start]):
-        # everything looks like a signature: keep the first paragraph as the text
-        first = next(i for i, x in enumerate(lines) if x.strip())
-        stop = next((i for i in range(first, end) if not lines[i].strip()), first + 1)
-        return lines[:stop] if stop < end else lines[: first + 1]
-    return lines[:start]
-
-
-def sender_names(display_name: str, address: str = "") -> frozenset[str]:
-    """How the sender may sign: full display name, its parts, the address's local parts."""
-    names = {display_name.casefold().strip()} if display_name.strip() else set()
-    names |= {p.casefold() for p in re.split(r"[\s,]+", display_name) if len(p) >= 2}
-    local = address.split("@", 1)[0]
-    names |= {p.casefold() for p in re.split(r"[._\-]+", local) if len(p) >= 3 and p.isalpha()}
-    return frozenset(names)
-
-
-def strip_signature(lines: list[str], names: frozenset[str] = frozenset()) -> list[str]:
-    lines = _cut_contact_block(_cut_signature_markers(lines, names), names)
-    while lines and (not lines[-1].strip() or RULE.match(lines[-1])):
-        lines = lines[:-1]  # a rule line above a removed signature (Foxmail's <hr>)
-    return lines
-
-
-def reply_body(text: str, sender: frozenset[str] = frozenset()) -> str:
+def reply_body(
+    text: str, sender: frozenset[str] = frozenset(), directory: Iterable[str] = ()
+) -> str:
     """The newly written text of a reply, without quoted history or signature.
 
-    `sender` (see sender_names) lets a bare first name under the text go too.
+    `sender` (see sender_names) lets the sender's own name under the text go too;
+    `directory` adds the names, titles and companies the service knows for them.
     """
+    names = sender | sender_names("", "", directory) if directory else sender
     new, _ = split_quote(normalise(text or ""))
-    body = strip_signature(new, sender)
+    body = strip_signature(new, names)
     out = "\n".join(body).strip("\n")
     return re.sub(r"\n{3,}", "\n\n", out).strip()
 
