@@ -29,6 +29,8 @@ from parsers.deadlines import (
     is_date_cell,
 )
 from parsers.minutes_html import html_lines
+from parsers.minutes_loose import STRONG, WEAK, loose_kind, sentences
+from parsers.minutes_loose import item_like as _item_like
 from parsers.minutes_owner import as_owner, clean_owner, find_owner, tail_deadline
 from parsers.minutes_vocab import (
     BULLET,
@@ -129,6 +131,10 @@ _SLASH_SPLIT = re.compile(r"\s+/\s+|\s*／\s*")
 SLASH_ROW_MAX = 4  # text, owner, due and perhaps a status
 # Stands between the covering note and a message attached whole, as a forward marker does.
 FORWARD_ATTACHED = "-----Original Message-----"
+# "会后分工：甲方负责…": a few words that make a heading, a colon, then the items
+_PREFIX_LABEL = re.compile(r"^(?P<label>[^:：，,。；;]{2,12})[:：]\s*(?P<rest>\S.*)$")
+_MARKER_NUMBER = re.compile(r"\d{1,2}")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _FLOWED = re.compile(r"format\s*=\s*\"?flowed", re.I)
 _HEADER_ROLE = {w.lower(): role for role, words in TABLE_HEADERS.items() for w in words}
 
@@ -141,6 +147,10 @@ class RawItem:
     text: str
     owner: object = UNSET  # str | None from a table column, UNSET when read from the text
     due: object = UNSET  # the deadline cell's text, UNSET when read from the text
+    number: int | None = None  # the recorder's own 序号 ("3." / table column), when written
+    loose: int = 0  # 0: read under a heading, label or table; else how strongly a loose line reads
+    signal: bool = True  # a loose line said something an item says (owner, deadline, kind words)
+    line: str = ""  # the line as written, to report it when it is not kept
 
 
 # -- line classifiers -----------------------------------------------------------------
@@ -220,6 +230,17 @@ def _clean_text(text: str) -> str:
 def _kind_of(word: str) -> str:
     low = word.lower()
     return _KIND_OF_WORD.get(low) or _KIND_OF_WORD[low.rstrip("s")]
+
+
+def _number(marker: str) -> int | None:
+    """The recorder's own number in a list marker: "3." / "（3）" / "③" -> 3; "-" -> None."""
+    m = _MARKER_NUMBER.search(marker)
+    if m:
+        return int(m.group())
+    for ch in marker:
+        if ch in _CIRCLED:
+            return _CIRCLED.index(ch) + 1
+    return None
 
 
 # -- tables -------------------------------------------------------------------------------
@@ -384,6 +405,7 @@ class _Reader:
         self.item_indent = 0
         self.section_items = 0
         self.previous = ""  # the raw line before, to see hard-wrapped items
+        self.loose_indent: int | None = None  # indent of the last listed loose item
 
     def open_section(self, kind: str | None) -> None:
         self.section, self.bulleted, self.plain_open = kind, False, kind is not None
@@ -464,7 +486,12 @@ class _Reader:
             _LABEL_RE.match(body) or _LABEL_AFTER_PREAMBLE.search(body)
         )
         if label:
-            self._labelled(label, listed=bool(bullet))
+            self._labelled(_label_kind(label["label"]), label["rest"], listed=bool(bullet))
+            return
+        prefix = _PREFIX_LABEL.match(body)
+        kind = prefix and heading_kind(prefix["label"])
+        if kind:  # "会后分工：甲方负责…", "后续安排：…": a heading and its items on one line
+            self._labelled(kind, prefix["rest"], listed=bool(bullet))
             return
         if (
             self.section
@@ -472,10 +499,11 @@ class _Reader:
             and (stripped.endswith((":", "：")) or (not bullet and LEAD_IN.search(stripped)))
         ):
             return  # "经讨论，会议确定如下：" leads into the section's list
-        if _is_generic_heading(stripped):
+        if _is_generic_heading(stripped) and not _item_like(body):
             self.open_section(None)
             return
         if self.section is None:
+            self._loose(line, stripped, bullet, body)
             return
         indent = _indent(line)
         if (
@@ -487,7 +515,7 @@ class _Reader:
         ):
             self.items[-1].text = f"{self.items[-1].text}；{_clean_text(body)}"  # a sub-point
         elif bullet and body:
-            self._add(self.section, body)
+            self._add(self.section, body, number=_number(bullet.group()))
             self.bulleted, self.plain_open, self.item_indent = True, False, indent
         elif self.bulleted and self.last_from_section and self.items and self._continues(line):
             self.items[-1].text = f"{self.items[-1].text} {_clean_text(stripped)}"
@@ -495,6 +523,33 @@ class _Reader:
             self._add(self.section, stripped)
         else:
             self.open_section(None)
+            self._loose(line, stripped, bullet, body)
+
+    def _loose(self, line: str, stripped: str, bullet: re.Match | None, body: str) -> None:
+        """A line outside any section: a listed line is one item, prose is read sentence by
+        sentence; each keeps how strongly it reads as an item (decided in `finish`)."""
+        indent = _indent(line)
+        if (
+            not bullet
+            and self.loose_indent is not None
+            and indent > self.loose_indent
+            and self.items
+            and self.items[-1].loose
+        ):
+            last = self.items[-1]  # "   Owner: Mr. Kwok" under a listed item
+            last.text = f"{last.text} {_clean_text(stripped)}"
+            last.kind, last.loose, last.signal = loose_kind(last.text, listed=True)
+            return
+        if _CONTACT.search(stripped):
+            self.loose_indent = None
+            return
+        listed = bool(bullet) and bool(body)
+        self.loose_indent = indent if listed else None
+        number = _number(bullet.group()) if listed else None
+        for sentence in [body] if listed else sentences(stripped):
+            kind, strength, signal = loose_kind(sentence, listed)
+            if strength or signal:
+                self._add(kind, sentence, False, number=number, loose=strength or 1, signal=signal)
 
     def _continues(self, line: str) -> bool:
         """An item's next line: indented, or after a line hard-wrapped by the mail client."""
@@ -504,9 +559,8 @@ class _Reader:
         # Latin text only: clients do not hard-wrap Chinese lines at a column
         return len(prev) >= HARD_WRAP_MIN and prev.isascii() and not prev.endswith(_TERMINAL)
 
-    def _labelled(self, match: re.Match, listed: bool = False) -> None:
-        kind = _label_kind(match["label"])
-        rest = match["rest"].strip()
+    def _labelled(self, kind: str, rest: str, listed: bool = False) -> None:
+        rest = rest.strip()
         if not rest:
             self.open_section(kind)
             return
@@ -523,20 +577,54 @@ class _Reader:
             elif not (inner or _KIND_WORD_RE.fullmatch(part.strip())):
                 bullet = BULLET.match(part.strip())
                 self._add(
-                    kind, part.strip()[bullet.end() :] if bullet else part, from_section=False
+                    kind,
+                    part.strip()[bullet.end() :] if bullet else part,
+                    from_section=False,
+                    number=_number(bullet.group()) if bullet else None,
                 )
 
-    def _add(self, kind: str, text: str, from_section: bool = True) -> None:
+    def _add(
+        self,
+        kind: str,
+        text: str,
+        from_section: bool = True,
+        number: int | None = None,
+        loose: int = 0,
+        signal: bool = True,
+    ) -> None:
         text = _clean_text(text)
         if text and text.strip("()（）").lower() not in NOTHING:
             for part in split_items(text, kind):
-                self.items.append(_slash_row(kind, part) or RawItem(kind, part))
+                item = _slash_row(kind, part) or RawItem(kind, part)
+                item.number, item.loose, item.signal, item.line = number, loose, signal, text
+                self.items.append(item)
                 self.section_items += from_section
             self.last_from_section = from_section
 
+    def finish(self) -> tuple[list[RawItem], list[str]]:
+        """The items to keep, and the item-like lines that were not kept. Loose lines count
+        as items in minutes without any structure; next to headings, labels or a table
+        only the ones that read strongly (an owner and a deadline, "Agreed …") do."""
+        structured = any(not i.loose for i in self.items)
+        level = STRONG if structured else WEAK
+        kept, unread = [], []
+        for item in self.items:
+            if item.loose and item.loose < level:
+                if item.signal and item.line not in unread:
+                    unread.append(item.line)
+            else:
+                kept.append(item)
+        return kept, unread
+
 
 def read_items(lines: list[str], reply: bool = False) -> list[RawItem]:
-    """Items in the order written, with table owners/deadline cells when a table gave them.
+    """Items in the order written (see `read_lines`)."""
+    return read_lines(lines, reply)[0]
+
+
+def read_lines(lines: list[str], reply: bool = False) -> tuple[list[RawItem], list[str]]:
+    """Items in the order written, with table owners/deadline cells when a table gave them,
+    and the item-like lines that were not read as items.
 
     In a reply (the recorder answering the service's "minutes due" mail) the quoted
     history is the service's own request: once items were read, a quote ends the minutes.
@@ -547,7 +635,7 @@ def read_items(lines: list[str], reply: bool = False) -> list[RawItem]:
         if reader.done:
             break
         reader.feed(line)
-    return reader.items
+    return reader.finish()
 
 
 def is_reply(subject: str) -> bool:

@@ -14,9 +14,11 @@ from parsers.minutes_vocab import (
     DAY_WORDS,
     DECISION,
     EMPTY_CELLS,
+    HONORIFICS,
     OWNER_AFTER_ZH,
     OWNER_BEFORE_ZH,
     OWNER_BRACKET_START,
+    OWNER_CONTEXT,
     OWNER_DASH_THEN_DUE,
     OWNER_END_ZH,
     OWNER_END_ZH_DECISION,
@@ -31,6 +33,7 @@ from parsers.minutes_vocab import (
     OWNER_TRAILING_VERB,
     OWNER_VERBS_EN,
     OWNER_VERBS_EN_DECISION,
+    PARTY_NOUNS,
 )
 
 PLACEHOLDER = "*"
@@ -40,7 +43,17 @@ LEAD_CLAUSE_MAX = 10  # "自5月起，X…": an opening time clause this short i
 
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _ZH_NAME = re.compile(rf"^[{_CJK}A-Za-z][{_CJK}A-Za-z·&、/\s（）()]*$")
-_EN_NAME_STRICT = re.compile(r"^[A-Z][\w&'’-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w&'’-]*){0,3}$")
+_EN_NAME_STRICT = re.compile(
+    rf"^(?:{HONORIFICS}\s*)?[A-Z][\w&'’-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w&'’-]*){{0,3}}$"
+)
+_PARTY = "|".join(PARTY_NOUNS)
+# "The lab will send…", "the supplier to confirm…" (not "the report will be sent")
+_EN_PARTY_SUBJECT = re.compile(
+    r"(?:^|(?<=[.?!;:]\s)|(?<=,\s)and\s+)(?P<x>(?:[Tt]he|[Oo]ur|[Tt]heir)\s+(?:[a-z]+\s+)?(?:"
+    + _PARTY
+    + r")s?)\s+(?:to|will|shall|must|should|needs?\s+to|is\s+to)\s+(?!be\b|not\b)[a-z]"
+)
+_EN_PARTY_NAME = re.compile(r"^(?:the|our|their)\s+(?:[a-z]+\s+)?(?:" + _PARTY + r")s?$", re.I)
 _EN_NAME = re.compile(r"^[A-Z][\w.&'’-]*(?:\s+[\w.&'’/-]+){0,4}$")
 # "采购部", "测试组": a verb followed by a unit word is part of a name, not its end
 _UNIT_AFTER = r"(?![部处處科室院团團队隊方人员員商厂廠司局]|[组組](?![织織])|中心)"
@@ -82,6 +95,10 @@ def _strict(name: str | None) -> str | None:
 
 def _valid(name: str) -> str | None:
     name = clean_owner(OWNER_TRAILING_VERB.sub("", OWNER_LEAD_STRIP.sub("", name.strip()).strip()))
+    if name and _EN_PARTY_NAME.match(name):
+        return name
+    if name:
+        name = OWNER_CONTEXT.sub("", name)
     if not name or len(name) < 2 or name.lower() in EMPTY_CELLS or DAY_WORDS.match(name):
         return None
     if re.search(rf"[{_CJK}]", name):
@@ -165,6 +182,10 @@ def _en_subject(text: str, kind: str) -> str | None:
         name = _valid(m["x"])
         if name:
             return name
+    if kind != DECISION:
+        m = _EN_PARTY_SUBJECT.search(text)
+        if m:
+            return m["x"]
     return None
 
 

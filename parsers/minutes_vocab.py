@@ -42,9 +42,9 @@ LABEL_WORDS: dict[str, tuple[str, ...]] = {
     DECISION: ("决议", "決議", "决定", "決定", "结论", "結論", "共识", "共識", "decision", "agreed",
                "resolution", "conclusion", "outcome"),
     TASK: ("任务", "任務", "待办", "待辦", "行动项", "行動項", "行动", "行動", "action item",
-           "action point", "action", "task", "todo", "to-do", "follow-up", "follow up"),
+           "action point", "action", "task", "todo", "to-do", "follow-up", "follow up", "AI", "A/I"),
     QUESTION: ("疑问", "疑問", "问题", "問題", "待确认", "待確認", "待议", "待議", "open question",
-               "question", "issue", "open issue"),
+               "question", "issue", "open issue", "still open", "open point", "open item", "TBD"),
 }
 # Words a label may carry before its colon ("决议事项：…", "Action items: …").
 LABEL_SUFFIXES = ("事项", "事項", "项", "項")
@@ -219,10 +219,11 @@ OWNER_FIELD = re.compile(
     # ("responsible for the rollout" is a sentence)
     r"(?:(?:负责人|負責人|负责方|負責方|责任人|責任人|执行人|執行人|跟进人|跟進人|承办人|承辦人|主责|主責)"
     r"(?:\s*(?:[:：=]|\s[-–—]\s)|[ \t\u3000]+(?=[\u4e00-\u9fffA-Z]))"
+    r"|(?:负责|負責)\s*[:：]"
     r"|(?:\bowners?|\bresponsible|\bassignee|\bassigned\s+to|\bpic\b|\baction\s+owner)"
     r"\s*(?:[:：=]|\s[-–—]\s))"
     r"\s*(?P<x>[^,，;；)）(（:：|\n]{1,40}?)\s*"
-    r"(?=$|[,，;；)）(（|\n。]|\.(?:\s|$)|\s+(?:by|within|before|due|deadline)\b|\s+[^\s:：]{1,8}[:：]"
+    r"(?=$|[,，;；)）(（|\n。]|(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)\.(?:\s|$)|\s+(?:by|within|before|due|deadline)\b|\s+[^\s:：]{1,8}[:：]"
     r"|\s+[-–—]{1,2}(?:\s|$)|\s+/\s|\s+(?=\d|截止|截至|期限|最晚|于|於|在))",
     re.I,
 )
@@ -246,7 +247,23 @@ OWNER_DASH_THEN_DUE = re.compile(
     r"(?:[,，;；]|\s[-–—]{1,2}\s|\s/\s)\s*(?P<rest>.+)$"
 )
 # "（王磊负责）" read as a name: the verb after it is not part of it.
-OWNER_TRAILING_VERB = re.compile(r"(?<=..)(?:负责|負責|跟进|跟進|牵头|牽頭)$")
+OWNER_TRAILING_VERB = re.compile(r"(?<=..)(?:负责|負責|跟进|跟進|牵头|牽頭|会|會|将|將|要|独立|獨立|单独|單獨)$")
+# "宁德时代的郑敏", "实验室那边Kwok先生": the organisation or side before the person is context,
+# not the owner (only after an organisation word, so "沙龙的场地" stays a noun phrase).
+OWNER_CONTEXT = re.compile(
+    r"^[\u4e00-\u9fffA-Za-z]{1,10}?(?:(?:公司|时代|時代|集团|集團|实验室|實驗室|工厂|工廠|厂|廠|方|部|中心|科|院|组|組|所)的"
+    r"|那边|那邊|这边|這邊|方面)(?=.{2,})"
+)
+# English titles written before a name: "Mr. Kwok", "Dr. Chan".
+HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?"
+# "The lab will send…", "the supplier to confirm…": a party named by its role, lower case.
+PARTY_NOUNS = (
+    "lab", "laboratory", "team", "supplier", "customer", "vendor", "client", "factory", "plant",
+    "partner", "side", "buyer", "seller", "maker", "manufacturer", "agency", "contractor",
+    "department", "dept", "office", "committee", "group", "host", "organizer", "organiser",
+    "chair", "engineer", "engineers", "staff", "secretariat", "legal", "finance", "purchasing",
+    "procurement", "quality", "sales", "marketing", "recorder", "pm",
+)  # fmt: skip
 # "完成接口文档——张三", "Update the deck – Tom": a name after a dash closing a task.
 OWNER_TRAILING = re.compile(
     r"(?:——|—|–|\s-{1,2})\s*(?P<x>[^—–\-,，。；;:：()（）]{2,24}?)\s*[.。]?$"
@@ -260,3 +277,29 @@ DAY_WORDS = re.compile(
     re.I,
 )
 OWNER_MENTION = re.compile(r"@(?P<x>[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+
+# -- items written outside any section ("loose" lines) -------------------------------
+# A loose line (no heading above it, or prose) is an item when its words say which kind:
+# a question still open, or a decision reached. Tasks are told by an owner and a deadline.
+QUESTION_SIGNS = re.compile(
+    r"是否|待确认|待確認|待定|未定|没有定|沒有定|没定|沒定|尚未确定|尚未確定|待议|待議|再议|再議|待讨论|待討論|"
+    r"由谁|由誰|由哪|哪方|谁来|誰來|有待|[？?]\s*$|"
+    r"\bstill open\b|\bopen (?:question|point|issue)|\btbd\b|\bwhether\b|\bto be (?:decided|confirmed|discussed)\b|"
+    r"\bnot (?:yet )?(?:decided|agreed|settled)\b|\bundecided\b",
+    re.I,
+)
+DECISION_SIGNS = re.compile(
+    r"同意|一致|决定|決定|确定|確定|议定|議定|通过|通過|认可|認可|为准|為準|商定|敲定|明确|明確|"
+    r"\bagreed?\b|\bdecided\b|\bapproved\b|\bconfirmed that\b|\bresolved\b",
+    re.I,
+)
+# Lines about the mail or the meeting itself, never an item: "纪要如下，请查阅", "会议时间：…",
+# "如有遗漏请补充", "Notes from today's call below", "Attendees: …".
+META_LINE = re.compile(
+    r"纪要|紀要|如下|以下|请查阅|請查閱|请查收|請查收|请审阅|请核对|如有(?:任何)?(?:问题|問題|异议|異議|疑问|补充|補充|遗漏|遺漏)|"
+    r"^(?:会议|會議)?(?:时间|時間|日期|地点|地點|主持|记录|記錄|参会|參會|出席|列席|缺席)|"
+    r"\bminutes\b|\bnotes\b|\bbelow\b|\bsummary\b|\bthank(?:s| you)\b|\blet me know\b|"
+    r"\bplease (?:review|confirm|check|find)\b|\battached\b|"
+    r"^(?:attendees|present|absent|date|time|location|venue|chair|recorder|minutes by)\b",
+    re.I,
+)

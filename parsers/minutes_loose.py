@@ -1,0 +1,85 @@
+"""Items written outside any heading: numbered lines, bullets after "要点如下：", prose.
+
+Recorders often send minutes without "决议/任务/疑问" headings: "1. 提交8D报告，负责人：
+郑敏，完成时间：10月9日", "Kevin will draft the press release by Friday", "复测费用由谁承担
+还没有定". Each such line (or sentence of a paragraph) is weighed here: which kind its words
+say, and how strongly it reads as an item. The reader keeps the weak ones only when the
+minutes have no structure at all, and reports the rest as not read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.deadlines import deadline_spans
+from parsers.minutes_owner import find_owner
+from parsers.minutes_vocab import (
+    DECISION,
+    DECISION_SIGNS,
+    META_LINE,
+    OWNER_FIELD,
+    QUESTION,
+    QUESTION_SIGNS,
+    TASK,
+)
+
+NONE, WEAK, STRONG = 0, 1, 2
+DECISION_LEAD = 6  # "同意…", "Agreed to…": a decision word this close to the start opens it
+# "负责" / "will" / "to" after the owner: an assignment even without a deadline
+_ASSIGNED = re.compile(r"负责|負責|牵头|牽頭|跟进|跟進|\bwill\b|\bto\s+(?!be\b)\w", re.I)
+_OPEN_QUESTION = re.compile(
+    r"[？?]\s*$|待确认|待確認|待定|未定|没有定|沒有定|没定|再议|再議|still open|open question|\btbd\b",
+    re.I,
+)
+# Sentence ends: Chinese marks, or ". " before a capital (not after "Mr." / "No.")
+_ZH_END = re.compile(r"(?<=[。！？!?])")
+_EN_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u4e00-\u9fff])")
+_ABBREV = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|St|No|vs|e\.g|i\.e|approx|Co|Ltd|Inc)\.$", re.I)
+
+
+def sentences(text: str) -> list[str]:
+    """A prose line split into sentences, abbreviations kept whole."""
+    out: list[str] = []
+    for chunk in _ZH_END.split(text):
+        start = 0
+        for m in _EN_END.finditer(chunk):
+            if _ABBREV.search(chunk[start : m.start()]):
+                continue
+            out.append(chunk[start : m.start()])
+            start = m.end()
+        out.append(chunk[start:])
+    return [s.strip() for s in out if s.strip()]
+
+
+def loose_kind(text: str, listed: bool = False) -> tuple[str, int, bool]:
+    """(kind, strength, signal) of a line written outside any section.
+
+    strength STRONG: an item even next to headings (an owner and a deadline, an owner named
+    by "负责人：" or "负责", "Agreed…" at the start, a question left open). WEAK: an item
+    when the minutes have no structure. `signal` says the line carries an item's marks,
+    so that a line not kept is worth reporting as not read."""
+    owner = find_owner(text, TASK)
+    dated = bool(deadline_spans(text))
+    decided = DECISION_SIGNS.search(text)
+    if owner and dated:
+        return TASK, STRONG, True
+    meta = bool(META_LINE.search(text))
+    if decided and not dated and not meta:
+        strong = decided.start() <= DECISION_LEAD
+        return DECISION, STRONG if strong else WEAK, True
+    if QUESTION_SIGNS.search(text) and not meta:
+        return QUESTION, STRONG if _OPEN_QUESTION.search(text) else WEAK, True
+    if owner and not meta:
+        strong = bool(OWNER_FIELD.search(text) or _ASSIGNED.search(text))
+        return TASK, STRONG if strong else WEAK, True
+    if dated and not meta:
+        return TASK, WEAK, True
+    if listed and not meta:
+        return DECISION, WEAK, False
+    return DECISION, NONE, False
+
+
+def item_like(text: str) -> bool:
+    """Whether a line carries an item's marks (an owner field or a deadline)."""
+    return bool(OWNER_FIELD.search(text) or deadline_spans(text))
+
