@@ -169,7 +169,7 @@ CHANGE_MARKER = re.compile(
 # Text before a date that makes it a deadline.
 PRE_MARKER = re.compile(
     r"(?:截止|截至|截止到|截至到|截止日期|截止时间|截止時間|最晚|最迟|最遲|不晚于|不晚於|期限|"
-    r"完成时间|完成時間|完成日期|时间节点|時間節點|交付日期|"
+    r"完成时间|完成時間|完成日期|时间节点|時間節點|交付日期|(?<![议議])(?:时间|時間)(?=\s*[:：])|"
     r"延期|推迟|推遲|延后|延後|顺延|順延|延长|延長|预计|預計|"
     r"\bby|\bbefore|\buntil|\btill|\bdue|\bno later than|\bdeadline|\bpostponed?|"
     r"\bextended|\bdelayed|\bexpected|\beta|\bdue date|\btarget date)"
@@ -196,6 +196,17 @@ POST_VERB = re.compile(rf"\s*(?=(?:{DELIVER_VERBS_ZH}))")
 PAST_BEFORE = re.compile(r"(?:已|已经|已經|曾|均已|去年|前年|上个?月|上個?月)\s*(?:于|於|在)?\s*$")
 # "截至7月8日，已完成60%", "截至6月底累计回款85%": 截至 ("as of") dating a status, not a deadline.
 AS_OF = "截至"
+# "7月15日前一天", "before Jul 15" after "two days": that many days earlier.
+DAYS_BEFORE_ZH = re.compile(r"\s*(?P<n>一|两|兩|二|三|四|五|\d)\s*(?:天|日)")
+DAYS_BEFORE_EN = re.compile(
+    r"\b(?:the\s+day|(?P<n>one|two|three|four|five|\d)\s+(?:calendar\s+)?days?)\s+before\s*$", re.I
+)
+# "the audit, held before Jul 15": a past event dated, not a deadline ("to be held before" is).
+EN_PAST_BEFORE = re.compile(
+    r"(?<!\bbe\s)\b(?:held|took\s+place|happened|completed|finished|done|delivered|sent|signed|"
+    r"received|closed|shipped|submitted|launched|released|approved|was|were)\s+(?:\w+\s+)?before\s*$",
+    re.I,
+)
 STATUS_AFTER = re.compile(
     r"\s*[，,、]?\s*(?:已|已经|已經|共|累计|累計|合计|合計|总计|總計|总共|總共|尚|仍|还|還|目前|当前|當前|为|為|的)"
 )
@@ -628,7 +639,9 @@ def _en_next_week_end(m, at):
 
 # relative days -----------------------------------------------------------------------
 @_rule(
-    r"会后当天|會後當天|当天|當天|当日|當日|今天|今日|今晚",
+    # "今天会上大家同意…" dates the meeting, not a deadline
+    r"会后当天|會後當天|当天|當天|当日|當日|今晚"
+    r"|(?:今天|今日)(?!\s*的?(?:会议|會議|会上|會上|开会|開會|讨论|討論|大家|我们|我們))",
     MEDIUM,
     when=("天", "日", "今"),
 )
@@ -895,6 +908,9 @@ def _candidates(text: str, cell: bool, moved: bool = False) -> tuple[_Cand, ...]
             if resolver is None:
                 continue
             pre = PRE_MARKER.search(text[max(0, start - 24) : start])
+            if pre and not cell and EN_PAST_BEFORE.search(text[max(0, start - 40) : start]):
+                continue
+            earlier = DAYS_BEFORE_EN.search(text[max(0, start - 30) : start])
             if moved and not pre:
                 pre = CHANGE_MARKER.search(text[max(0, start - 32) : start])
             post = POST_MARKER.match(text, end)
@@ -915,6 +931,11 @@ def _candidates(text: str, cell: bool, moved: bool = False) -> tuple[_Cand, ...]
                 start = max(0, start - len(pre.string)) + pre.start()
             if post:
                 end = post.end()
+                before = DAYS_BEFORE_ZH.match(text, end) if post.group().strip().endswith("前") else None
+                if before:
+                    earlier, end = before, before.end()
+            if earlier:
+                resolver = _days_earlier(resolver, _num(earlier["n"] or "1"))
             found.append(_Cand(start, end, max(strength, STRONG if (pre or post) else 0), resolver))
     has_clock = any(w in low for w in _CLOCK_HINTS)
     for m in _TIME_RE.finditer(text) if has_clock else ():
@@ -928,6 +949,11 @@ def _candidates(text: str, cell: bool, moved: bool = False) -> tuple[_Cand, ...]
             end = post.end() if post else m.end()
             found.append(_Cand(start, end, STRONG, _clock_today(at)))
     return tuple(found)
+
+
+def _days_earlier(resolve, days: int):
+    """ "7月15日前一天": the date `resolve` reads, `days` earlier."""
+    return lambda anchor, cal: resolve(anchor, cal) - timedelta(days=days)
 
 
 def _clock_today(at: time):
@@ -999,6 +1025,12 @@ _PROBE_ANCHOR = datetime(2026, 1, 1, tzinfo=UTC)
 def is_date_cell(text: str) -> bool:
     """Whether `text` reads as a deadline in a table cell ("7月15日前", "Jul 24")."""
     return find_deadline_cell(text, _PROBE_ANCHOR) is not None
+
+
+def is_whole_date_cell(text: str) -> bool:
+    """Whether all of `text` is one deadline ("Oct 14", "10月9日"), not text around one."""
+    found = find_deadline_cell(text, _PROBE_ANCHOR)
+    return found is not None and len(found.phrase) >= len(text.strip()) - 1
 
 
 def deadline_spans(text: str) -> list[tuple[int, int]]:

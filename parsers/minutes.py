@@ -27,11 +27,13 @@ from parsers.deadlines import (
     find_deadline,
     find_deadline_cell,
     is_date_cell,
+    is_whole_date_cell,
 )
 from parsers.minutes_html import html_lines
 from parsers.minutes_loose import STRONG, WEAK, loose_kind, sentences
 from parsers.minutes_loose import item_like as _item_like
 from parsers.minutes_owner import as_owner, clean_owner, find_owner, tail_deadline
+from parsers.minutes_title import item_title
 from parsers.minutes_vocab import (
     BULLET,
     EMPTY_CELLS,
@@ -45,6 +47,7 @@ from parsers.minutes_vocab import (
     LABEL_WORDS,
     LEAD_IN,
     NOTHING,
+    OWNER_CONTEXT,
     QUOTE_HEADER,
     REPLY_SUBJECT,
     SIGNOFFS,
@@ -104,6 +107,9 @@ _ITEM_SPLIT = re.compile(
 )
 # several items in one sentence: "王磊7月15日前完成接口文档，张敏7月17日前整理反馈清单"
 _CLAUSE_SPLIT = {"；": re.compile(r"[；;]\s*"), "，": re.compile(r"[，,]\s*")}
+# "…by Friday, and Laura will book…", "…；请武汉工厂…": words that join the next item
+_CONNECTOR = re.compile(r"^(?:and|then|also|并且|並且|并|並|同时|同時|另外|以及|另)\s*(?=\S)", re.I)
+_ASKED = re.compile(r"^(?:请|請|由)")
 _OPEN, _CLOSE = '（([【《“"', '）)]】》”"'
 _HEADING_STRIP = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[.、．)]|[（(][一二三四五六七八九十\d]+[)）]|#+)\s*"
@@ -330,6 +336,39 @@ def _row_item(cells: list[str], roles: list[str | None], section: str | None) ->
     return item
 
 
+NAME_WORDS_MAX = 3  # "Mr. Kwok", "Helen Tan", "Mary Ann Lee"
+DATE_WORDS_MAX = 4  # "Oct 14", "14 Oct 2026", "by Fri 17:00"
+
+
+def _fit_single(words: list[str], roles: list[str | None]) -> list[str]:
+    """A row whose columns are single spaces, with spaces inside cells ("1 Send revised test
+    plan Mr. Kwok Oct 14"): the columns before the text take a word each, those after it are
+    taken from the end (a deadline as long as the words read as one date, a name of up to
+    three capitalised words or one Chinese name), and the text keeps the rest."""
+    at = roles.index("text")
+    rest = words[at:]
+    tail: list[str] = []
+    for role in reversed(roles[at + 1 :]):
+        take = _trailing_cell(rest, role)
+        tail.insert(0, " ".join(rest[len(rest) - take :]))
+        rest = rest[: len(rest) - take]
+    return [*words[:at], " ".join(rest), *tail]
+
+
+def _trailing_cell(words: list[str], role: str | None) -> int:
+    """How many of the last words form the `role` column (at least one; one word is left)."""
+    best = 1
+    for k in range(1, min(len(words) - 1, max(NAME_WORDS_MAX, DATE_WORDS_MAX)) + 1):
+        cell = " ".join(words[-k:])
+        if role == "due" and k <= DATE_WORDS_MAX and is_whole_date_cell(cell):
+            best = k
+        elif role == "owner" and k <= NAME_WORDS_MAX and as_owner(cell):
+            if k > 1 and _CJK_CHAR.search(words[-k]):
+                break  # a Chinese name is one word: "报告 郑敏" is text and a name
+            best = k
+    return best
+
+
 def _split_outside_brackets(text: str, sep: re.Pattern) -> list[str]:
     parts, depth, start = [], 0, 0
     for m in sep.finditer(text):
@@ -344,8 +383,11 @@ def _split_outside_brackets(text: str, sep: re.Pattern) -> list[str]:
 
 
 def _starts_with_owner(part: str, kind: str) -> bool:
+    part = _CONNECTOR.sub("", part)
     owner = find_owner(part, kind)
-    return bool(owner) and part.startswith(owner)
+    if not owner:
+        return False
+    return OWNER_CONTEXT.sub("", _ASKED.sub("", part)).startswith(owner) or part.startswith(owner)
 
 
 def split_items(text: str, kind: str) -> list[str]:
@@ -364,7 +406,7 @@ def split_items(text: str, kind: str) -> list[str]:
             continue
         if sep == "，" and not all(deadline_spans(p) for p in parts):
             continue
-        return [_clean_text(p) for p in parts]
+        return [_clean_text(_CONNECTOR.sub("", p)) for p in parts]
     return [text]
 
 
@@ -467,9 +509,7 @@ class _Reader:
             self.table = None
             return False
         if mode == "single" and len(cells) > len(roles) and "text" in roles:
-            # the item's own spaces: the text column takes the extra words
-            at, extra = roles.index("text"), len(cells) - len(roles)
-            cells = [*cells[:at], " ".join(cells[at : at + extra + 1]), *cells[at + extra + 1 :]]
+            cells = _fit_single(cells, roles)
         item = _row_item(cells, roles, self.section)
         if item:
             self.items.append(item)
@@ -752,11 +792,29 @@ def _due(item: RawItem, anchor: datetime, calendar: BusinessCalendar | None) -> 
     return find_deadline_cell(item.due, anchor, calendar) if item.due else None
 
 
+@dataclass
+class MinutesRead:
+    """What a minutes mail says: its items, and the lines that looked like items but were
+    not read as any (the draft lists them so that the recorder sees what was missed)."""
+
+    items: list[dict]
+    unread: list[str]
+
+
 def parse_minutes(
     mail: ParsedMail, meeting_end: datetime, calendar: BusinessCalendar | None = None
 ) -> list[dict]:
     """Decisions, tasks and questions of a minutes mail, deadlines counted from `meeting_end`
     (aware: relative deadlines are counted in its offset's local time)."""
+    return read_minutes(mail, meeting_end, calendar).items
+
+
+def read_minutes(
+    mail: ParsedMail, meeting_end: datetime, calendar: BusinessCalendar | None = None
+) -> MinutesRead:
+    """Items as `parse_minutes` gives them, each with `title` (the text without its owner
+    and deadline wording) and `number` (the recorder's own 序号, or None), and the
+    item-like lines that were not read."""
     if meeting_end.tzinfo is None:
         raise ValueError("meeting_end needs a UTC offset, e.g. 2026-07-08T15:30:00+08:00")
     out = []
@@ -764,15 +822,18 @@ def parse_minutes(
     for attached in getattr(mail, "forwarded", None) or ():  # forwarded as attachment
         lines += ["", FORWARD_ATTACHED, *minutes_lines(attached)]
     reply = is_reply(getattr(mail, "subject", ""))
-    items = read_items(lines, reply=reply)
+    items, unread = read_lines(lines, reply=reply)
     if not items:  # "纪要见附件": the minutes are the attached file
-        items = read_items(attachment_lines(mail), reply=False)
+        items, unread = read_lines(attachment_lines(mail), reply=False)
     for item in items:
         owner = find_owner(item.text, item.kind) if item.owner is UNSET else item.owner
         deadline = _due(item, meeting_end, calendar)
+        text = _STAR_AFTER_NAME.sub("", item.text)
         entry = {
             "kind": item.kind,
-            "text": _STAR_AFTER_NAME.sub("", item.text),
+            "text": text,
+            "title": item_title(text, owner, deadline.phrase if deadline else None),
+            "number": item.number,
             "owner": owner,
             "due": deadline.due.isoformat(timespec="seconds")
             if deadline and deadline.due
@@ -781,4 +842,4 @@ def parse_minutes(
         if deadline and deadline.error:
             entry["due_error"] = deadline.error
         out.append(entry)
-    return out
+    return MinutesRead(out, unread)

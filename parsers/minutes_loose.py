@@ -82,4 +82,3 @@ def loose_kind(text: str, listed: bool = False) -> tuple[str, int, bool]:
 def item_like(text: str) -> bool:
     """Whether a line carries an item's marks (an owner field or a deadline)."""
     return bool(OWNER_FIELD.search(text) or deadline_spans(text))
-

@@ -18,6 +18,7 @@ from parsers.minutes_vocab import (
     OWNER_AFTER_ZH,
     OWNER_BEFORE_ZH,
     OWNER_BRACKET_START,
+    OWNER_COMMA_END,
     OWNER_CONTEXT,
     OWNER_DASH_THEN_DUE,
     OWNER_END_ZH,
@@ -95,8 +96,6 @@ def _strict(name: str | None) -> str | None:
 
 def _valid(name: str) -> str | None:
     name = clean_owner(OWNER_TRAILING_VERB.sub("", OWNER_LEAD_STRIP.sub("", name.strip()).strip()))
-    if name and _EN_PARTY_NAME.match(name):
-        return name
     if name:
         name = OWNER_CONTEXT.sub("", name)
     if not name or len(name) < 2 or name.lower() in EMPTY_CELLS or DAY_WORDS.match(name):
@@ -152,6 +151,8 @@ def _subject(clause: str, kind: str) -> str | None:
 
 def _field(text: str, kind: str) -> str | None:
     m = OWNER_FIELD.search(text)
+    if m and _EN_PARTY_NAME.match(m["x"].strip()):
+        return m["x"].strip()  # "Owner: the lab"
     return _valid(m["x"]) if m else None
 
 
@@ -262,6 +263,16 @@ def _dash_then_due(text: str, kind: str) -> str | None:
     return None
 
 
+def _comma_end(text: str, kind: str) -> str | None:
+    """ "9月30日前完成来料复检，王建": a name closing a dated task after a comma."""
+    if kind == DECISION:
+        return None
+    m = OWNER_COMMA_END.search(text)
+    if not m or not deadline_spans(text[: m.start()]) or _END_RE.search(m["x"]):
+        return None
+    return as_owner(m["x"])
+
+
 def tail_deadline(text: str) -> str | None:
     """The bare date that closes an item after its owner: "— Hannah Wright, Jul 24",
     "[Tom Hughes, 14 Jul]", "（王磊，7月15日）". It reads as a table cell would; None when the
@@ -292,6 +303,7 @@ OWNER_READERS = (
     _en_subject,
     _paren,
     _trailing,
+    _comma_end,
     _mention,
 )
 

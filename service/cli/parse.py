@@ -104,17 +104,23 @@ def cmd_minutes(args: argparse.Namespace) -> int:
         _error(str(e))
         return EXIT_BAD_INPUT
     try:
-        from parsers.minutes import parse_minutes
+        from parsers.minutes import read_minutes
     except ImportError as e:
         _error(f"the minutes parser is not available: {e}")
         return EXIT_BAD_INPUT
-    items = parse_minutes(mail, args.meeting_end)
+    read = read_minutes(mail, args.meeting_end)
     if args.json:
-        print(json.dumps({"file": args.file, "items": items}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"file": args.file, "items": read.items, "unread": read.unread}, ensure_ascii=False
+            )
+        )
     else:
-        for item in items:
+        for item in read.items:
             due = item.get("due") or item.get("due_error") or "-"
             print(f"{item['kind']:<9} {item.get('owner') or '-':<12} {due:<26} {item['text']}")
+        for line in read.unread:
+            print(f"{'unread':<9} {line}")
     return 0
 
 

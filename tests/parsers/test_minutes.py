@@ -61,9 +61,17 @@ def test_fixture_items(name):
         assert match.get("due_error") == want.get("due_error"), want["key"]
 
 
+CONTRACT_FIELDS = ("kind", "text", "owner", "due")
+
+
 def test_the_guides_record_exactly():
     got = parse_file("corpus_m001.eml", "2026-07-08T15:30:00+08:00")
-    assert got == [
+    assert [i["title"] for i in got] == [
+        "联合推广预算按3:7分摊（甲方30%，乙方70%），签订补充协议",
+        "整理《数据对接标准文档》，同步给乙方技术团队",
+        "丙方提出的'宣传物料版权归属'问题，提供法律意见",
+    ]
+    assert [{k: i[k] for k in CONTRACT_FIELDS} for i in got] == [
         {
             "kind": "decision",
             "text": "联合推广预算按3:7分摊（甲方30%，乙方70%），由财务经理在2个工作日内签订补充协议",
