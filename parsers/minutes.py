@@ -448,6 +448,7 @@ class _Reader:
         self.section_items = 0
         self.previous = ""  # the raw line before, to see hard-wrapped items
         self.loose_indent: int | None = None  # indent of the last listed loose item
+        self.quoted = False  # in a reply, past the quote of what it answers
 
     def open_section(self, kind: str | None) -> None:
         self.section, self.bulleted, self.plain_open = kind, False, kind is not None
@@ -468,15 +469,14 @@ class _Reader:
             self.plain_open = False
             self.table = None
             return
-        if (
-            self.reply
-            and self.items
-            and (
-                FORWARD_MARKERS.match(stripped) or QUOTE_HEADER.match(stripped) or _QUOTE.match(raw)
-            )
-        ):
-            self.done = True
-            return
+        quote = bool(
+            FORWARD_MARKERS.match(stripped) or QUOTE_HEADER.match(stripped) or _QUOTE.match(raw)
+        )
+        if self.reply and quote:
+            if self.items:
+                self.done = True
+                return
+            self.quoted = True  # what the reply answers: only headed or labelled items count
         if FORWARD_MARKERS.match(stripped):
             self.in_signature = False
             self.open_section(None)
@@ -543,7 +543,8 @@ class _Reader:
             self.open_section(None)
             return
         if self.section is None:
-            self._loose(line, stripped, bullet, body)
+            if not self.quoted:
+                self._loose(line, stripped, bullet, body)
             return
         indent = _indent(line)
         if (
@@ -563,7 +564,8 @@ class _Reader:
             self._add(self.section, stripped)
         else:
             self.open_section(None)
-            self._loose(line, stripped, bullet, body)
+            if not self.quoted:
+                self._loose(line, stripped, bullet, body)
 
     def _loose(self, line: str, stripped: str, bullet: re.Match | None, body: str) -> None:
         """A line outside any section: a listed line is one item, prose is read sentence by
@@ -792,6 +794,9 @@ def _due(item: RawItem, anchor: datetime, calendar: BusinessCalendar | None) -> 
     return find_deadline_cell(item.due, anchor, calendar) if item.due else None
 
 
+EVIDENT_LOOSE_ITEMS = 2
+
+
 @dataclass
 class MinutesRead:
     """What a minutes mail says: its items, and the lines that looked like items but were
@@ -799,6 +804,13 @@ class MinutesRead:
 
     items: list[dict]
     unread: list[str]
+    structured: bool = False  # some items stood under headings, labels or in a table
+
+    @property
+    def evident(self) -> bool:
+        """Whether the mail reads as minutes on its own: structure, or several items; one
+        sentence with a date ("明天下午3点前我把资料发给大家") is a mail, not minutes."""
+        return self.structured or len(self.items) >= EVIDENT_LOOSE_ITEMS
 
 
 def parse_minutes(
@@ -825,6 +837,7 @@ def read_minutes(
     items, unread = read_lines(lines, reply=reply)
     if not items:  # "纪要见附件": the minutes are the attached file
         items, unread = read_lines(attachment_lines(mail), reply=False)
+    structured = any(not item.loose for item in items)
     for item in items:
         owner = find_owner(item.text, item.kind) if item.owner is UNSET else item.owner
         deadline = _due(item, meeting_end, calendar)
@@ -842,4 +855,4 @@ def read_minutes(
         if deadline and deadline.error:
             entry["due_error"] = deadline.error
         out.append(entry)
-    return MinutesRead(out, unread)
+    return MinutesRead(out, unread, structured)

@@ -304,6 +304,6 @@ META_LINE = re.compile(
     r"^(?:会议|會議)?(?:时间|時間|日期|地点|地點|主持|记录|記錄|参会|參會|出席|列席|缺席)|"
     r"\bminutes\b|\bnotes\b|\bbelow\b|\bsummary\b|\bthank(?:s| you)\b|\blet me know\b|"
     r"\bplease (?:review|confirm|check|find)\b|\battached\b|"
-    r"^(?:attendees|present|absent|date|time|location|venue|chair|recorder|minutes by)\b",
+    r"^(?:attendees|present|absent|date|time|location|venue|chair|recorder|minutes by)\s*[:：]",
     re.I,
 )

@@ -199,6 +199,7 @@ class MinutesVersion(BaseModel):
     status = CharField(default="draft")
     body = TextField(default="")  # the text as the recorder sent it
     items = JSONTextField(default=list)  # parsed items as confirmed
+    unread = JSONTextField(default=list)  # item-like lines the reader could not read
     changes = TextField(default="")  # what changed against the previous version
     recorder = ForeignKeyField(Person, null=True, on_delete="SET NULL")
     message = ForeignKeyField(InboundMessage, null=True, on_delete="SET NULL")

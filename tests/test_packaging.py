@@ -97,7 +97,7 @@ def test_wheel_installs_a_working_command_with_templates(tmp_path):
 
     (elsewhere / "meetloop.toml").write_text('[service]\nsecret = "0123456789abcdef0123"\n')
     initialised = _run(meetloop, "init", cwd=elsewhere)
-    assert "at schema version 2 (applied 0001_initial, 0002_recipients_installation)" in initialised.stdout
+    assert "at schema version 3 (applied 0001_initial, 0002_recipients_installation, 0003_minutes_unread)" in initialised.stdout
     assert (elsewhere / "var" / "meetloop.db").is_file()
 
 

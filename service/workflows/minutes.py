@@ -170,10 +170,19 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, datetime) else str(value)
 
 
+def item_numbers(parsed: list[dict[str, Any]]) -> list[int]:
+    """The recorder's own 序号 when every item has one and none repeats (the recorder
+    will say "第5条" meaning their 5); else 1, 2, 3… in the order written."""
+    numbers = [raw.get("number") for raw in parsed]
+    if all(isinstance(n, int) for n in numbers) and len(set(numbers)) == len(numbers):
+        return numbers
+    return list(range(1, len(parsed) + 1))
+
+
 def draft_items(meeting: Meeting, parsed: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The parser's items with owners resolved, as stored in MinutesVersion.items."""
     out = []
-    for n, raw in enumerate(parsed, 1):
+    for n, raw in zip(item_numbers(parsed), parsed, strict=True):
         kind, text = raw.get("kind", "task"), (raw.get("text") or "").strip()
         owner_text = (raw.get("owner") or "").strip()
         needs_owner = kind == "task" or bool(owner_text)
@@ -190,7 +199,8 @@ def draft_items(meeting: Meeting, parsed: list[dict[str, Any]]) -> list[dict[str
                 "n": n,
                 "kind": kind,
                 "text": text,
-                "title": title_of(text),
+                "title": title_of(raw.get("title") or text),
+                "summary": raw.get("title") or text,  # without owner and deadline wording
                 "owner_text": owner_text,
                 "owner_id": owner.id if owner else None,
                 "owner_name": owner.name if owner else "",
@@ -254,10 +264,18 @@ def meeting_end(meeting: Meeting, cfg: Config) -> datetime:
 
 
 def parse_items(mail: Any, meeting: Meeting, cfg: Config) -> list[dict[str, Any]]:
-    from parsers.minutes import parse_minutes
+    """The items of a mail that may or may not be minutes (untagged, or in the meeting's
+    thread): none unless it reads as minutes on its own (see MinutesRead.evident)."""
+    read = read_mail(mail, meeting, cfg)
+    return list(read.items) if read.evident else []
+
+
+def read_mail(mail: Any, meeting: Meeting, cfg: Config) -> Any:
+    """The minutes in `mail` (parsers.minutes.MinutesRead): items and the unread lines."""
+    from parsers.minutes import read_minutes
     from service.business import calendar_for
 
-    return list(parse_minutes(mail, meeting_end(meeting, cfg), calendar_for(cfg)))
+    return read_minutes(mail, meeting_end(meeting, cfg), calendar_for(cfg))
 
 
 def new_text_only(mail: Any, body: str) -> Any:
@@ -299,7 +317,8 @@ def file_minutes(
     previous: MinutesVersion | None = None,
 ) -> MinutesVersion | None:
     """Read minutes from `mail` into a new version; None (sender told) when no items."""
-    parsed = parse_items(mail, meeting, cfg)
+    read = read_mail(mail, meeting, cfg)
+    parsed = read.items
     if not parsed:
         queue_mail(
             cfg,
@@ -327,6 +346,7 @@ def file_minutes(
         status="draft",
         body=mail.text or "",
         items=items,
+        unread=list(read.unread),
         changes=changes_between(base.items, items) if base else "",
         recorder=person,
         message=message,
@@ -392,6 +412,7 @@ def draft_context(cfg: Config, version: MinutesVersion) -> dict[str, Any]:
         "minutes": version,
         "items": [_display(i) for i in version.items],
         "problems": [_display(i) for i in problems(version.items)],
+        "unread": list(version.unread or []),
         "tz": meeting_tz(meeting, cfg),
     }
 

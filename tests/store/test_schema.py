@@ -24,6 +24,16 @@ def test_a_store_made_before_0002_gains_its_columns_and_nonce(store):
     assert Installation.select().count() == 1
 
 
+def test_a_store_from_before_unread_lines_gains_the_column(store):
+    """A store made before 0003 has no minutes_version.unread: upgrading adds it, empty."""
+    store.execute_sql("ALTER TABLE minutes_version DROP COLUMN unread")
+    store.execute_sql("DELETE FROM schema_migration WHERE name = '0003_minutes_unread'")
+    assert schema.pending() == ["0003_minutes_unread"]
+    assert schema.upgrade() == ["0003_minutes_unread"]
+    assert "unread" in {c.name for c in store.get_columns("minutes_version")}
+    assert schema.version() == MIGRATIONS
+
+
 def test_sqlite_pragmas_in_force(store):
     assert store.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1

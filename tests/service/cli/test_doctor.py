@@ -64,7 +64,7 @@ def test_embedded_default_is_healthy(initialised, at):
         "mail": "OK",
         "calendar": "OK",
     }
-    assert "schema version 2, current" in found["store"].detail
+    assert "schema version 3, current" in found["store"].detail
     assert found["calendar"].detail == "CN: 2025 and 2026 known"
 
 
