@@ -30,7 +30,7 @@ from parsers.deadlines import (
     is_whole_date_cell,
 )
 from parsers.minutes_html import html_lines
-from parsers.minutes_loose import STRONG, WEAK, loose_kind, sentences
+from parsers.minutes_loose import STRONG, WEAK, clauses, loose_kind, sentences
 from parsers.minutes_loose import item_like as _item_like
 from parsers.minutes_owner import as_owner, clean_owner, find_owner, tail_deadline
 from parsers.minutes_title import item_title
@@ -135,11 +135,15 @@ _SPACES_SPLIT = re.compile(r"\s{2,}|\t")
 # "完成接口文档 / 王磊 / 7月15日前": cells separated by a spaced or full-width slash ("3/7" is no cell)
 _SLASH_SPLIT = re.compile(r"\s+/\s+|\s*／\s*")
 SLASH_ROW_MAX = 4  # text, owner, due and perhaps a status
+_DASH_SPLIT = re.compile(r"\s+[-–—]{1,2}\s+")
+DASH_ROW_CELLS = 3  # who, what, by when — in any order
 # Stands between the covering note and a message attached whole, as a forward marker does.
 FORWARD_ATTACHED = "-----Original Message-----"
 # "会后分工：甲方负责…": a few words that make a heading, a colon, then the items
 _PREFIX_LABEL = re.compile(r"^(?P<label>[^:：，,。；;]{2,12})[:：]\s*(?P<rest>\S.*)$")
 _MARKER_NUMBER = re.compile(r"\d{1,2}")
+_ZH_DIGITS = "一二三四五六七八九"
+_ZH_NUMBER = re.compile(r"[一二三四五六七八九]?十?[一二三四五六七八九]?(?=[、．.)）])")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _FLOWED = re.compile(r"format\s*=\s*\"?flowed", re.I)
 _HEADER_ROLE = {w.lower(): role for role, words in TABLE_HEADERS.items() for w in words}
@@ -239,13 +243,21 @@ def _kind_of(word: str) -> str:
 
 
 def _number(marker: str) -> int | None:
-    """The recorder's own number in a list marker: "3." / "（3）" / "③" -> 3; "-" -> None."""
+    """The recorder's own number in a list marker: "3." / "（3）" / "③" / "三、" -> 3; "-" -> None."""
     m = _MARKER_NUMBER.search(marker)
     if m:
         return int(m.group())
     for ch in marker:
         if ch in _CIRCLED:
             return _CIRCLED.index(ch) + 1
+    zh = next((z for z in _ZH_NUMBER.finditer(marker) if z.group()), None)
+    if zh:
+        tens, _, ones = zh.group().rpartition("十")
+        if "十" not in zh.group():
+            return _ZH_DIGITS.index(ones) + 1
+        return (_ZH_DIGITS.index(tens) + 1 if tens else 1) * 10 + (
+            _ZH_DIGITS.index(ones) + 1 if ones else 0
+        )
     return None
 
 
@@ -432,6 +444,25 @@ def _slash_row(kind: str, text: str) -> RawItem | None:
     return item
 
 
+def _dash_row(kind: str, text: str) -> RawItem | None:
+    """ "Zheng Min - 8D report - Oct 16", "Helen - book the chamber - 20/10": three cells
+    between spaced dashes, one a name, one wholly a date, the third what is to be done."""
+    cells = [c.strip(" .。;；,，") for c in _DASH_SPLIT.split(text)]
+    if len(cells) != DASH_ROW_CELLS or not all(cells):
+        return None
+    dates = [c for c in cells if is_whole_date_cell(c)]
+    names = [c for c in cells if c not in dates and as_owner(c)]
+    if len(dates) != 1 or not names:
+        return None
+    owner = names[0] if cells.index(names[0]) in (0, len(cells) - 1) else names[-1]
+    rest = [c for c in cells if c not in (owner, dates[0])]
+    if len(rest) != 1:
+        return None
+    item = RawItem(kind, rest[0])
+    item.owner, item.due = as_owner(owner), dates[0]
+    return item
+
+
 # -- the walk -------------------------------------------------------------------------------
 class _Reader:
     def __init__(self, reply: bool = False) -> None:
@@ -449,6 +480,7 @@ class _Reader:
         self.previous = ""  # the raw line before, to see hard-wrapped items
         self.loose_indent: int | None = None  # indent of the last listed loose item
         self.quoted = False  # in a reply, past the quote of what it answers
+        self.ordinal_items = False  # "一、" lines were items, so the next one is no heading
 
     def open_section(self, kind: str | None) -> None:
         self.section, self.bulleted, self.plain_open = kind, False, kind is not None
@@ -539,7 +571,11 @@ class _Reader:
             and (stripped.endswith((":", "：")) or (not bullet and LEAD_IN.search(stripped)))
         ):
             return  # "经讨论，会议确定如下：" leads into the section's list
-        if _is_generic_heading(stripped) and not _item_like(body):
+        if (
+            _is_generic_heading(stripped)
+            and not _item_like(body)
+            and not (self.ordinal_items and _ORDINAL.match(stripped))
+        ):
             self.open_section(None)
             return
         if self.section is None:
@@ -588,8 +624,14 @@ class _Reader:
         listed = bool(bullet) and bool(body)
         self.loose_indent = indent if listed else None
         number = _number(bullet.group()) if listed else None
-        for sentence in [body] if listed else sentences(stripped):
+        if listed and _ORDINAL.match(stripped):
+            self.ordinal_items = True  # "一、提交8D报告，负责人：…": ordinals number items here
+        parts = [body] if listed else [c for s in sentences(stripped) for c in clauses(s)]
+        for sentence in parts:
             kind, strength, signal = loose_kind(sentence, listed)
+            row = _slash_row(TASK, sentence) or _dash_row(TASK, sentence)
+            if row is not None and row.owner:  # "Zheng Min - 8D report - Oct 16"
+                kind, strength, signal = TASK, STRONG, True
             if strength or signal:
                 self._add(kind, sentence, False, number=number, loose=strength or 1, signal=signal)
 
@@ -637,7 +679,7 @@ class _Reader:
         text = _clean_text(text)
         if text and text.strip("()（）").lower() not in NOTHING:
             for part in split_items(text, kind):
-                item = _slash_row(kind, part) or RawItem(kind, part)
+                item = _slash_row(kind, part) or _dash_row(kind, part) or RawItem(kind, part)
                 item.number, item.loose, item.signal, item.line = number, loose, signal, text
                 self.items.append(item)
                 self.section_items += from_section

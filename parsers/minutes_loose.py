@@ -51,6 +51,27 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in out if s.strip()]
 
 
+_ASKED_CLAUSE = re.compile(r"[，,]\s*(?=(?:请|請|由|并请|並請)\s*\S)")
+
+
+def clauses(sentence: str) -> list[str]:
+    """A prose sentence that decides and then assigns, split where the assignment starts:
+    "会议商定由郑敏牵头成立8D小组，请郑敏在10月9日之前提交8D报告" is a decision and a task.
+    Only a clause naming its own owner and deadline is split off."""
+    pieces = _ASKED_CLAUSE.split(sentence)
+    parts = [pieces[0]]
+    for piece in pieces[1:]:
+        if _owned_and_dated(piece) and loose_kind(parts[-1])[2]:
+            parts.append(piece)
+        else:
+            parts[-1] = f"{parts[-1]}，{piece}"
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _owned_and_dated(text: str) -> bool:
+    return loose_kind(text)[:2] == (TASK, STRONG) and bool(deadline_spans(text))
+
+
 def loose_kind(text: str, listed: bool = False) -> tuple[str, int, bool]:
     """(kind, strength, signal) of a line written outside any section.
 

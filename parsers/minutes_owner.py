@@ -65,13 +65,15 @@ _STAR_RUN = re.compile(rf"([{_CJK}A-Za-z·&]+(?:\s+[A-Za-z&]+)*)\s*\*")
 # "Tom Hughes to send", "Emily (Northwind) will check", "Sarah, please book"
 _EN_SUBJECT = (
     r"(?P<x>[A-Z][\w.&'’-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w.&'’-]*){{0,3}}"
-    r"(?:\s+(?:team|side|dept|department|group|office|legal|finance|marketing|ops))?|[{cjk}]{{2,4}})"
+    r"(?:\s+(?:{party}|ops))?|[{cjk}]{{2,4}})"
     r"(?:\s*\([^()]{{1,30}}\))?(?:\s+{verbs}\b|,?\s+please\b)"
 )
 _SENTENCE_START = r"(?:^|(?<=[.?!;。？！；]\s)|(?<=[.?!;。？！；]))(?:[–—-]\s*)?"
-_EN_OWNER = re.compile(_SENTENCE_START + _EN_SUBJECT.format(cjk=_CJK, verbs=OWNER_VERBS_EN))
+_EN_OWNER = re.compile(
+    _SENTENCE_START + _EN_SUBJECT.format(cjk=_CJK, verbs=OWNER_VERBS_EN, party=_PARTY)
+)
 _EN_OWNER_DECISION = re.compile(
-    _SENTENCE_START + _EN_SUBJECT.format(cjk=_CJK, verbs=OWNER_VERBS_EN_DECISION)
+    _SENTENCE_START + _EN_SUBJECT.format(cjk=_CJK, verbs=OWNER_VERBS_EN_DECISION, party=_PARTY)
 )
 _COLON_PREFIX = re.compile(r"^(?P<x>[^:：,，。；;]{2,30}?)\s*(?:[:：]|\s[—–-]{1,2}\s)\s*\S")
 _LEAD_CLAUSE = re.compile(

@@ -133,7 +133,7 @@ NOTHING = frozenset({"无", "無", "暂无", "暫無", "none", "n/a", "nil", "�
 
 # List markers: "1.", "1.1", "1、", "1)", "(1)", "①", "一、", "-", "*", "•", "a)", "[ ]", "☐".
 BULLET = re.compile(
-    r"^(?:(?:\d{1,2}(?:\.\d{1,2})+\.?|\(?\d{1,2}[.、．)）]|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,3}[)）]"
+    r"^(?:(?:\d{1,2}(?:\.\d{1,2})+\.?(?!\d|\s*(?:前|之前|以前|日|号|號))|\(?\d{1,2}[.、．)）](?!\d{1,2}(?:前|之前|以前|日|号|號))|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,3}[)）]"
     r"|[①-⑳]|[一二三四五六七八九十]{1,3}[、．]|[a-z][.)](?=\s)|[-*+–—](?=\s)"
     r"|[•·‧▪●○◦■□◆◇★☆►▶➤→✓✔✅☐☑]|\[[ xX✓]?\])\s*){1,2}"
 )
@@ -206,6 +206,7 @@ OWNER_STOP_EN = frozenset({
 # English verbs that follow an owner ("Tom to send", "Legal will advise").
 OWNER_VERBS_EN = (
     r"(?:to|will|shall|must|should|needs?\s+to|has\s+to|is\s+to|owns|is\s+responsible|takes|"
+    r"(?:agreed|promised|offered|volunteered)\s+to|"
     # a task told in the present: "Li Wei drafts the API doc by Jul 15"
     r"drafts|sends|books|prepares|updates|reviews|checks|confirms|shares|circulates|writes|"
     r"schedules|contacts|coordinates|handles|follows\s+up|sets\s+up|leads|organi[sz]es)"

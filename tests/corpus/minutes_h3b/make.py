@@ -155,9 +155,9 @@ def batch() -> None:
         """,
         [(D, "B2609批次暂停使用", None, None),
          (D, "新加坡实验室结果为准", None, None),
-         (T, "8D报告", "郑敏", due("2026-10-09")),
-         (T, "控制计划", "王建", due("2026-10-14"))],
-        "Two owner: task pairs after '后续：' on one line; owners with their company in brackets.",
+         (T, "8D报告", "郑敏（宁德）", due("2026-10-09")),
+         (T, "控制计划", "王建（武汉）", due("2026-10-14"))],
+        "Two owner: task pairs after '后续：' on one line; owners with their company in brackets, as written (contract §4; first scored with the bracket dropped, relabelled).",
     )
     case(
         "b11", "gmail-en", OCT12, GRACE, "call notes", "Mon, 12 Oct 2026 13:10:00 +0800", """
