@@ -339,6 +339,8 @@ def _row_item(cells: list[str], roles: list[str | None], section: str | None) ->
             or kind
         )
     item = RawItem(kind, _clean_text(text))
+    index = _MARKER_NUMBER.fullmatch(values.get("index", "").strip().rstrip(".、"))
+    item.number = int(index.group()) if index else None
     if "owner" in roles:
         owner = values.get("owner", "")
         item.owner = None if owner.strip().lower() in EMPTY_CELLS else clean_owner(owner)

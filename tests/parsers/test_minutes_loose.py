@@ -199,3 +199,15 @@ def test_a_reply_quoting_our_mail_reads_no_loose_lines_from_the_quote():
 def test_deadline_words_recorders_use(text, due):
     found = find_deadline(text, ANCHOR)
     assert (found.due if found else None) == due
+
+
+def test_a_tables_index_column_is_the_items_number():
+    items, _ = read_lines(
+        [
+            "| 序号 | 事项 | 负责人 | 截止时间 |",
+            "|---|---|---|---|",
+            "| 3 | 提交8D报告 | 郑敏 | 10月9日 |",
+            "| 7 | 更新控制计划 | 王建 | 10月14日 |",
+        ]
+    )
+    assert [(i.number, i.text) for i in items] == [(3, "提交8D报告"), (7, "更新控制计划")]
