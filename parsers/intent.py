@@ -7,18 +7,24 @@ as a reject before "通过" can read as a pass.  Cues inside a question only ask
 cues inside a suggestion for "next time" do not set conditions.  When no table
 decides, the answer is "unclear": the service asks back rather than guess.
 
-Matching runs on a folded copy of the text (traditional → simplified, full-width →
-ASCII, one character for one) so spans found there cut the original text exactly.
+Matching runs on the normalised text (parsers.normalise: one form for full-width,
+Traditional, Cantonese and emoji), which keeps for each character the original span it
+came from, so a delegate or topic is cut from the original as written.  The text is cut
+into sentences and clauses (punctuation, 但/不过/可是/but/however); where answers pull both
+ways, clauses after a "but" weigh more ("I can't come in person, but I'll join online"),
+and evidence that stays balanced is "unclear": a confident wrong intent costs more than a
+question back.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from parsers.intent_vocab import (
     ACCEPT,
+    ACCEPT_IDIOMS,
     ACCEPT_WEAK,
     ACK,
     ACK_IDIOMS,
@@ -36,12 +42,6 @@ from parsers.intent_vocab import (
     OBJECTION,
     PASS,
     PERCENT,
-    POLL_ALL,
-    POLL_DAYS,
-    POLL_EXCEPT,
-    POLL_NEG,
-    POLL_NONE,
-    POLL_REST,
     PROGRESS,
     QUESTION,
     REJECT,
@@ -52,9 +52,10 @@ from parsers.intent_vocab import (
     TENTATIVE,
     TOPIC,
     VIA,
-    fold,
     table,
 )
+from parsers.normalise import Normalised, normalise
+from parsers.poll_slots import read_slots, zh_number
 
 # ---------------------------------------------------------------- results
 
@@ -69,33 +70,65 @@ class Reading:
     deadline_text: list[str] = field(default_factory=list)
 
 
+# Words that turn what follows against what came before: the later clause weighs more.
+CONTRAST = table(
+    r"但是?", r"不过", r"可是", r"只是", r"然而", r"\bbut\b", r"\bhowever\b", r"\bthough\b"
+)
+_CLAUSE_END = re.compile(r"[,:]")
+
+
 @dataclass
 class _Text:
-    """The body split into sentences, each as (original, folded)."""
+    """The body split into sentences (original, normalised) and weighted clauses."""
 
-    original: str
-    folded: str
+    norm: Normalised
     sentences: list[tuple[str, str]]
+
+    @property
+    def folded(self) -> str:
+        return self.norm.text
 
     @classmethod
     def of(cls, body: str) -> _Text:
-        folded = fold(body)
+        norm = normalise(body)
+        text = norm.text
         out = []
         pos = 0
-        for m in SENTENCE_END.finditer(folded):
+        for m in SENTENCE_END.finditer(text):
             end = m.end()
-            if folded[pos:end].strip():
-                out.append((body[pos:end].strip(), folded[pos:end].strip()))
+            if text[pos:end].strip():
+                out.append((norm.original(pos, end).strip(), text[pos:end].strip()))
             pos = end
-        if folded[pos:].strip():
-            out.append((body[pos:].strip(), folded[pos:].strip()))
-        return cls(body, folded, out)
+        if text[pos:].strip():
+            out.append((norm.original(pos, len(text)).strip(), text[pos:].strip()))
+        return cls(norm, out)
 
     def statements(self) -> list[str]:
         return [f for _, f in self.sentences if not QUESTION.search(f)]
 
     def questions(self) -> list[str]:
         return [f for _, f in self.sentences if QUESTION.search(f)]
+
+    def clauses(self) -> list[tuple[str, int]]:
+        """Clauses of the statements, each with its weight: 1, plus 1 per "but" before it."""
+        out = []
+        weight = 1
+        for sentence in self.statements():
+            pos = 0
+            cuts = sorted(
+                [(m.start(), m.end(), True) for m in CONTRAST.finditer(sentence)]
+                + [(m.start(), m.end(), False) for m in _CLAUSE_END.finditer(sentence)]
+            )
+            for start, end, contrast in cuts:
+                if start < pos:
+                    continue
+                if sentence[pos:start].strip():
+                    out.append((sentence[pos:start], weight))
+                weight += contrast
+                pos = end
+            if sentence[pos:].strip():
+                out.append((sentence[pos:], weight))
+        return out
 
 
 def _mask(text: str, pattern: re.Pattern[str]) -> tuple[str, int]:
@@ -189,33 +222,7 @@ def _percent(folded: str) -> int | None:
     return int(value) if 0 <= value <= 100 else None
 
 
-_ZH_DIGITS = {
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-
-
-def _zh_number(text: str) -> int | None:
-    """Chinese numerals up to 100 ("八十", "六十五", "一百")."""
-    if text.isdigit():
-        return int(text)
-    if text == "一百" or text == "百":
-        return 100
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        t = _ZH_DIGITS.get(tens, 1) if tens else 1
-        o = _ZH_DIGITS.get(ones, 0) if ones else 0
-        return t * 10 + o
-    return _ZH_DIGITS.get(text)
+_zh_number = zh_number
 
 
 def _task(t: _Text, percent: int | None) -> str:
@@ -235,161 +242,81 @@ def _task(t: _Text, percent: int | None) -> str:
     return "unclear"
 
 
+def _weigh(
+    clauses: Iterable[tuple[str, int]], tables: list[tuple[str, re.Pattern[str]]]
+) -> dict[str, int]:
+    """Weighted hits per table over clauses, each table masking its matches for the next."""
+    total = {name: 0 for name, _ in tables}
+    for clause, weight in clauses:
+        for name, n in _scan([clause], tables).items():
+            total[name] += n * weight
+    return total
+
+
 def _invite(t: _Text, delegate: str | None) -> str:
     stm = t.statements()
-    h = _scan(stm, [("tentative", TENTATIVE), ("decline", DECLINE), ("accept", ACCEPT)])
+    clauses = [(c, w) for c, w in t.clauses() if not FUTURE.search(c)]
+    h = _weigh(
+        clauses,
+        [
+            ("idiom", ACCEPT_IDIOMS),
+            ("tentative", TENTATIVE),
+            ("decline", DECLINE),
+            ("accept", ACCEPT),
+        ],
+    )
+    accept, decline = h["accept"] + h["idiom"], h["decline"]
     if delegate:
         return "delegate"
     if h["tentative"]:
         return "tentative"
-    if h["decline"]:
-        return "decline"
-    if h["accept"] or any(ACCEPT_WEAK.search(s) for s in stm):
+    if decline or accept:
+        if decline == accept:
+            return "unclear"
+        return "decline" if decline > accept else "accept"
+    if any(ACCEPT_WEAK.search(c.strip()) for c, _ in clauses) or any(
+        ACCEPT_WEAK.search(s) for s in stm
+    ):
         return "accept"
     if t.questions():
         return "question"
     return "unclear"
 
 
-def find_delegate(body: str) -> str | None:
+def find_delegate(body: str | Normalised) -> str | None:
     """The substitute named in the text, as written (name, title, address)."""
-    folded = fold(body)
+    norm = body if isinstance(body, Normalised) else normalise(body)
+    text = norm.text
     for pattern in DELEGATES:
-        for m in pattern.finditer(folded):
-            sentence_start = max(folded.rfind(c, 0, m.start()) for c in "。!?;\n")
+        for m in pattern.finditer(text):
+            sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!?;\n")
             sentence_end = min(
-                (e for c in "。!?;\n" if (e := folded.find(c, m.end())) >= 0), default=len(folded)
+                (e for c in "。!?;\n" if (e := text.find(c, m.end())) >= 0), default=len(text)
             )
-            if ALONG.search(folded[sentence_start + 1 : sentence_end]):
+            if ALONG.search(text[sentence_start + 1 : sentence_end]):
                 continue
-            raw = body[m.start("d") : m.end("d")].strip()
+            raw = norm.original(m.start("d"), m.end("d")).strip()
             cleaned = DELEGATE_PREFIX.sub("", raw, count=1).strip(" ,，、:：")
             cleaned = DELEGATE_PREFIX.sub("", cleaned, count=1).strip(" ,，、:：")
             if (
                 len(cleaned) < 2
                 or cleaned.startswith(("我", "i ", "I ", "他", "她"))
-                or NOT_A_NAME.search(cleaned)
+                or NOT_A_NAME.search(normalise(cleaned).text)
             ):
                 continue
             return cleaned
     return None
 
 
-def find_topic(body: str) -> str | None:
+def find_topic(body: str | Normalised) -> str | None:
     """A topic the sender wants on the agenda, as written."""
-    folded = fold(body)
-    m = TOPIC.search(folded)
+    norm = body if isinstance(body, Normalised) else normalise(body)
+    m = TOPIC.search(norm.text)
     if not m:
         return None
     key = next(k for k, g in m.groupdict().items() if g)
-    topic = body[m.start(key) : m.end(key)].strip(" ,，:：")
+    topic = norm.original(m.start(key), m.end(key)).strip(" ,，:：")
     return topic or None
-
-
-# ---------------------------------------------------------------- poll slots
-
-_DATE_TIME = table(
-    r"\d{1,4}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}\s*[日号]?",
-    r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]?",
-    r"\d{1,2}\s*月",
-    r"\d{1,2}\s*[日号](?![码])",
-    r"\d{1,2}\s*(点|时)(\d{1,2}分?|半)?",
-    r"\d{1,2}:\d{2}",
-    r"\d{1,2}\s*(am|pm)\b",
-    r"\d+\s*(分钟|小时|个(?!时间|选项)|人|位|天|周|年|%|h\b|min)",
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?\b",
-    r"\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
-    r"\b\d{1,2}(st|nd|rd|th)\b",
-    r"第\s*\d+\s*(条|章|页|节|周|天)",
-)
-# "2号选项", "三号方案": a number named as an option after it.
-_SUFFIX_OPTION = re.compile(r"([一二三四五六七八九十]|\d{1,2})\s*号?\s*(选项|方案|时间段)")
-# "1/3": options listed with slashes (a date would name a month above the poll's size).
-_SLASH_LIST = re.compile(r"(?<![\d/])(\d{1,2})(\s*/\s*\d{1,2})+(?![\d/])")
-_ORDINAL = re.compile(
-    r"(第|选项|选|option|#|no\.)\s*([一二三四五六七八九十]|\d{1,2})\s*(个|项)?", re.I
-)
-# "the first and third (options)": English ordinals name options too.
-_EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
-_EN_ORDINAL = re.compile(
-    r"\b(" + "|".join(_EN_ORDINALS) + r")\b"
-    r"(?=\s*(ones?|options?|slots?|times?|choices?|and|or|,|works?|is|are|please|\.|$))",
-    re.I,
-)
-_RANGE = re.compile(r"(?<![\d:])(\d{1,2})\s*(-|~|到|至|\bto\b)\s*(\d{1,2})(?![\d:])")
-_NUMBER = re.compile(r"(?<![\d.:/-])(\d{1,2})(?![\d:/]|\.\d)")
-_PAREN = re.compile(r"\([^()]*\)")
-# A comma between two option numbers lists them; any other comma ends a clause.
-_CLAUSE = re.compile(r"(?<=[^\d\s])\s*[,、]\s*|(?<=\d)\s*,\s*(?=[^\d\s])|\s+but\s+|但是?|不过")
-
-
-def _option_numbers(clause: str, size: int | None) -> set[int]:
-    limit = size or 20
-    found: set[int] = set()
-
-    def take(n: int) -> None:
-        if 1 <= n <= limit:
-            found.add(n)
-
-    text = _PAREN.sub(" ", clause)
-    for pattern, group in ((_ORDINAL, 2), (_SUFFIX_OPTION, 1)):
-        for m in pattern.finditer(text):
-            n = _zh_number(m.group(group))
-            if n is not None:
-                take(n)
-        text = pattern.sub(" ", text)
-    for m in _EN_ORDINAL.finditer(text):
-        take(_EN_ORDINALS[m.group(1).lower()])
-    text = _EN_ORDINAL.sub(" ", text)
-    for m in _SLASH_LIST.finditer(text):
-        parts = [int(x) for x in re.findall(r"\d+", m.group(0))]
-        if all(1 <= n <= limit for n in parts):
-            found.update(parts)
-            text = text.replace(m.group(0), " ", 1)
-    text, _ = _mask(text, _DATE_TIME)
-    for m in _RANGE.finditer(text):
-        a, b = int(m.group(1)), int(m.group(3))
-        if a < b <= limit:
-            for n in range(a, b + 1):
-                take(n)
-    text = _RANGE.sub(" ", text)
-    for m in _NUMBER.finditer(text):
-        take(int(m.group(1)))
-    return found
-
-
-def read_slots(t: _Text, size: int | None) -> list[int] | None:
-    """Option numbers the sender can attend; [] for none; None when the text names none."""
-    slots: set[int] = set()
-    refused: set[int] = set()
-    everything = nothing = False
-    for folded in t.statements():
-        for clause in _CLAUSE.split(_PAREN.sub(" ", folded)):
-            if not clause or not clause.strip():
-                continue
-            nums = _option_numbers(clause, size)
-            neg = bool(POLL_NEG.search(clause))
-            if POLL_EXCEPT.search(clause) and nums:
-                everything = True
-                refused |= nums
-            elif POLL_NONE.search(clause) and not nums:
-                nothing = True
-            elif (POLL_ALL.search(clause) or POLL_REST.search(clause)) and not nums:
-                if POLL_DAYS.search(clause):
-                    continue  # "周二周三都可以" names days, not options: nothing to count
-                everything = True
-            elif neg:
-                refused |= nums
-            elif nums:
-                slots |= nums
-    if everything and size:
-        slots |= set(range(1, size + 1))
-    slots -= refused
-    if slots:
-        return sorted(slots)
-    if nothing or (everything and not size and refused):
-        return []
-    return None
 
 
 # ---------------------------------------------------------------- entry point
@@ -405,7 +332,10 @@ ANY_GATES: tuple[tuple[str, re.Pattern[str]], ...] = (
             DELAY.pattern, PERCENT.pattern, r"已(经)?完成", r"\bdone\b", r"\bfinished\b", r"进度"
         ),
     ),
-    ("invite", table(DECLINE.pattern, TENTATIVE.pattern, r"参加", r"出席", r"\battend")),
+    (
+        "invite",
+        table(DECLINE.pattern, TENTATIVE.pattern, ACCEPT.pattern, ACCEPT_IDIOMS.pattern, r"代"),
+    ),
     (
         "poll",
         table(
@@ -419,19 +349,30 @@ ANY_GATES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def read_intent(body: str, context: str, poll_size: int | None = None) -> Reading:
-    """Intent and structured fields of a reply's new text in a context (contract §2)."""
+def read_intent(
+    body: str,
+    context: str,
+    poll_size: int | None = None,
+    options: Sequence[str] | None = None,
+) -> Reading:
+    """Intent and structured fields of a reply's new text in a context (contract §2).
+
+    options: the poll's option labels as sent, when the caller has them; a reply naming
+    weekdays ("周三及以后的") is read against them, and is unclear without them.
+    """
+    if options and not poll_size:
+        poll_size = len(options)
     t = _Text.of(body or "")
     percent = _percent(t.folded)
-    topic = find_topic(body or "")
-    delegate = find_delegate(body or "")
+    topic = find_topic(t.norm)
+    delegate = find_delegate(t.norm)
     reading = Reading("unclear", percent=percent, topic=topic, delegate=delegate)
     if not t.sentences:
         return reading
     if context == "any":
-        reading.intent = _any(t, percent, delegate, poll_size)
+        reading.intent = _any(t, percent, delegate, poll_size, options)
         if reading.intent == "availability":
-            reading.slots = read_slots(t, poll_size)
+            reading.slots = read_slots(t.statements(), poll_size, options)
         return reading
     if context == "minutes":
         reading.intent = _minutes(t)
@@ -442,7 +383,7 @@ def read_intent(body: str, context: str, poll_size: int | None = None) -> Readin
     elif context == "invite":
         reading.intent = _invite(t, delegate)
     elif context == "poll":
-        slots = read_slots(t, poll_size)
+        slots = read_slots(t.statements(), poll_size, options)
         if slots is not None:
             reading.intent, reading.slots = "availability", slots
         else:
@@ -450,7 +391,13 @@ def read_intent(body: str, context: str, poll_size: int | None = None) -> Readin
     return reading
 
 
-def _any(t: _Text, percent: int | None, delegate: str | None, poll_size: int | None) -> str:
+def _any(
+    t: _Text,
+    percent: int | None,
+    delegate: str | None,
+    poll_size: int | None,
+    options: Sequence[str] | None,
+) -> str:
     folded, _ = _mask(t.folded, VIA)
     for name, gate in ANY_GATES:
         if not gate.search(folded):
@@ -462,7 +409,8 @@ def _any(t: _Text, percent: int | None, delegate: str | None, poll_size: int | N
         elif name == "task":
             intent = _task(t, percent)
         elif name == "poll":
-            intent = "availability" if read_slots(t, poll_size) is not None else "unclear"
+            found = read_slots(t.statements(), poll_size, options)
+            intent = "availability" if found is not None else "unclear"
         else:
             intent = _invite(t, delegate)
         if intent not in ("unclear", "question"):

@@ -1,47 +1,15 @@
 """The vocabularies of reply intents: one table per intent, zh and en, as data.
 
 parsers.intent applies them in a fixed order, each table masking its matches
-before the next one looks.  Tables match a folded copy of the text (see fold):
-traditional characters as simplified, full-width and circled forms as ASCII,
-lower case, one character for one, so spans found there cut the original exactly.
+before the next one looks.  Tables match the normalised text (parsers.normalise:
+Simplified, half-width, lower case, Cantonese function words as Mandarin, answer emoji
+as "ok"/"不行"), so a row is written once, in simplified Mandarin or English.
 A new phrasing is a new row here, with a test in tests/parsers/test_intent.py.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-
-# ---------------------------------------------------------------- folding (1 char → 1 char)
-
-# Traditional characters common in business mail, and their simplified forms.
-_TRAD = (
-    "驗收通過確認異議無沒見參會議與結論應為單舊價進約週時間選擇暫問題謝據錯誤補齊說這個幾給處還麼嗎準來對當報發寫經辦該須請將擬負責檢測試內號開關們從著聯繫絡覆訂換調頁數條簽蓋傳遞達盡颱風貨釐總隨後衝銀"
-    "電話機場實際擔費庫存與紀錄錄項務產業務質務實證書標準審查核準務辦理歸屬權週期體現優預計劃畫隊員組織層級點鐘鬆輕東車運輸線網絡郵件寄內容義務並無論適當讓過緊張務況"
-    "延遲遲到錯誤帳戶賬戶戶圖書館營銷區域獨簽約訂貨點擊錄音話題議題討論說明備註註冊問詢詢價報價採購設計稿檔案資料資訊訊息級別頭條稱號碼處理態狀"
-    "夠煩裡讀閱樣於種帶遠邊廠貴雙協專趕歷兩決滿環節師許較門變類係嚴禮範圍舉願軟"
-)
-_SIMP = (
-    "验收通过确认异议无没见参会议与结论应为单旧价进约周时间选择暂问题谢据错误补齐说这个几给处还么吗准来对当报发写经办该须请将拟负责检测试内号开关们从着联系络复订换调页数条签盖传递达尽台风货厘总随后冲银"
-    "电话机场实际担费库存与纪录录项务产业务质务实证书标准审查核准务办理归属权周期体现优预计划画队员组织层级点钟松轻东车运输线网络邮件寄内容义务并无论适当让过紧张务况"
-    "延迟迟到错误帐户账户户图书馆营销区域独签约订货点击录音话题议题讨论说明备注注册问询询价报价采购设计稿档案资料资讯讯息级别头条称号码处理态状"
-    "够烦里读阅样于种带远边厂贵双协专赶历两决满环节师许较门变类系严礼范围举愿软"
-)
-assert len(_TRAD) == len(_SIMP)
-FOLD_TABLE = {ord(t): s for t, s in zip(_TRAD, _SIMP, strict=True)}
-
-
-def fold(text: str) -> str:
-    """Same length as text: traditional → simplified, full-width/circled → ASCII, lower-case."""
-    out = []
-    for ch in text.translate(FOLD_TABLE):
-        if ord(ch) > 127:
-            n = unicodedata.normalize("NFKC", ch)
-            if len(n) == 1:
-                ch = n
-        out.append(ch.lower() if len(ch.lower()) == 1 else ch)
-    return "".join(out)
-
 
 # ---------------------------------------------------------------- vocabularies
 
@@ -227,7 +195,8 @@ PASS = table(
     r"\bpass(ed)?\b",
     r"\blooks good\b",
     r"\blgtm\b",
-    r"\bsigned off\b",
+    r"\bsign(ed|ing)? (it )?off\b",
+    r"\bhappy with (it|this|the)\b",
     r"\ball good\b",
 )
 # "通过邮件发给您" is "by mail": 通过 as "via" decides nothing.
@@ -258,7 +227,10 @@ DELAY = table(
     r"顺延",
     r"往后(推|延|顺)",
     r"推(到|后|至)",
-    r"晚[一两几]?(天|个?小时|点)",
+    r"晚[一两几\d]?\s*(天|日|个?小时|点|周|个?星期)",
+    r"(做|弄|写|搞|改|赶|交|整)不完",
+    r"再给(我|我们)?[^。,]{0,4}(天|日|周|星期|小时|时间)",
+    r"(需要|还要|得|要)(多|再)[^。,]{0,3}(天|日|周|星期|小时)",
     r"比原定晚",
     r"来不及",
     r"赶不(出|完|上|及)",
@@ -292,7 +264,8 @@ DELAY = table(
     r"\bslip(ped|ping)?\b",
     r"\bwon't be ready\b",
     r"\b(more|extra|another) (days?|weeks?|hours?)\b",
-    r"\b(have|get|need) until\b",
+    r"\b(have|get|need|give me|give us) (till|until)\b",
+    r"\b(need|needs|needing) (a |another )?(\d+|a few|a couple( of)?|two|three|one|few) (more|extra)\b",
     r"\bmiss (the|our|this) (deadline|date)\b",
     r"\b(days?|weeks?|hours?) late\b",
     r"\b(will be|is|are|running|be) (a (bit|little) |slightly )?late\b",
@@ -311,7 +284,9 @@ PROGRESS = table(
     r"进展",
     r"进度",
     r"正在",
-    r"在(做|写|弄|整理|处理|推进|准备|跟进)",
+    r"在(做|写|弄|整理|处理|推进|准备|跟进|打包|包装|测试|调试|生产|排产|加工|审核|审批|走流程|盖章|修改|改|翻译|校对|核对|联系|沟通|汇总|安排|评审|排查|签|寄|发货|赶)",
+    r"快(好|完成|做完|弄完|搞定|写完|结束)了?",
+    r"差不多(好|完成|了)",
     r"还在",
     r"还差",
     r"剩下",
@@ -328,6 +303,11 @@ PROGRESS = table(
     r"\bhalf\b",
     r"\bremaining\b",
     r"\bstill (with|waiting|pending)\b",
+    r"\b(is|are|it's|they're) (now )?with (legal|the client|qa|review|the supplier|procurement|finance|the lab|the printer)\b",
+    r"\bbeing (packed|reviewed|tested|prepared|printed|signed|processed|checked|translated|assembled)\b",
+    r"\b(packing|testing|reviewing|drafting|finalising|finalizing|printing|assembling|translating) (the|it|them|now)\b",
+    r"\balmost (done|there|finished|ready)\b",
+    r"\bnearly (done|there|finished|ready)\b",
 )
 DONE = table(
     r"已(经)?(完成|做完|写完|搞定|提交|交付|上传|发(给|送|出)?|寄出|签订|签署|签好|同步|更新|处理|办结|上线|部署|定稿|放到|存到|传到|盖章|发货|递交|提供|回传|邮寄|交给|给到|上交|安排好|录入)",
@@ -350,6 +330,7 @@ DONE = table(
     r"\bhere is\b",
     r"\bready for (review|acceptance)\b",
     r"\bsent\b",
+    r"\b(shipped|dispatched|posted|mailed)\b",
 )
 
 # invite -------------------------------------------------------------------------------
@@ -386,6 +367,15 @@ DECLINE = table(
     r"赶不回",
     r"另有安排",
     r"婉拒",
+    r"不(派|安排|去|来)[^。,]{0,2}人",
+    r"没(空|时间)",
+    r"不得闲",
+    r"抽不(出|开)(时间|身)?",
+    r"走不开",
+    r"(出差|在外地|休假|不在(公司|国内|北京|上海|深圳|广州|本地)?$)",
+    r"(没有|没)办法(参加|出席|参会|到场|去|来)",
+    r"^\s*不行",
+    r"不(去|来)(了|喇|啦|咯)?(?=$|[,.!?。;])",
     r"\b(can't|cannot|can not|won't be able to|unable to|not able to) (make it|attend|join|come|be there|make)\b",
     r"\b(will|must|have to|need to) (miss|decline|skip)\b",
     r"\bnot (be )?(attending|joining)\b",
@@ -393,6 +383,17 @@ DECLINE = table(
     r"\b(won't|will not) (attend|join|come|make it)\b",
     r"\bregret\b",
     r"\bdecline\b",
+    r"\bsit (this one |this |it )?out\b",
+    r"\b(have|has|need|needs|must|will|'ll) (to )?(pass|give it a miss)\b",
+    r"\bon (annual |sick )?leave\b",
+    r"\bout of (the )?office\b",
+    r"\b(we|i) (can't|cannot|can not)\s*\W*$",
+)
+# Negated absences that mean attending ("不会缺席", "wouldn't miss it").
+ACCEPT_IDIOMS = table(
+    r"不(会|能)?缺席",
+    r"不会错过",
+    r"\b(won't|will not|wouldn't|would not) miss (it|this|that)\b",
 )
 ACCEPT = table(
     r"参加",
@@ -414,9 +415,12 @@ ACCEPT = table(
     r"\bi'm in\b",
     r"\bjoin(ing)?\b",
     r"\b(happy|glad) to (join|attend|be there|come)\b",
+    r"(我|我们|我方|我司)[^。,;]{0,8}?(过去|过来|到场|赶到|会到)",
+    r"\b(will|'ll) be there\b",
 )
 ACCEPT_WEAK = table(
-    r"^\s*(\+1|好的|可以|没问题|确认|ok(ay)?|👌|👍|yes|sure|confirmed)\W*$", r"^\s*ok\W*[👌👍]"
+    r"^\s*(\+1|好的?|行|可以|没问题|确认|ok(ay)?|yes|sure|confirmed|no problem)\W*$",
+    r"^\s*ok\W*ok\W*$",
 )
 
 # questions -----------------------------------------------------------------------------
@@ -429,6 +433,7 @@ POLL_NONE = table(
     r"(都|全都|均|全部)(不行|不可以|不方便|没空|没时间|参加不了|去不了|不ok|有冲突|冲突)",
     r"没有(一个|合适)",
     r"\bnone\b",
+    r"(一个|哪个)都不(行|可以|方便)",
     r"\bneither\b",
     r"\bno (option|slot|time)s? works?\b",
     r"\bcan't make any\b",
@@ -444,7 +449,7 @@ POLL_ALL = table(
     r"哪个都行",
     r"随便",
     r"听大家的",
-    r"\ball (of them |options |three |slots |times |the (options|slots|times) )?(work|are fine|are good|are ok|good|fine)\b",
+    r"\ball (of them |options |two |three |four |five |slots |times |the (options|slots|times) )?(work|are fine|are good|are ok|good|fine|ok)\b",
     r"\bany( of them| time| slot| option)?s? (works?|is fine|is ok)\b",
     r"\beither works\b",
     r"\bwhichever\b",
@@ -482,6 +487,33 @@ POLL_NEG = table(
     r"\bbusy\b",
     r"\bunavailable\b",
     r"\bconflict",
+    r"\bimpossible\b",
+    r"\bnot possible\b",
+    r"\bno good\b",
+    r"\bholidays?\b",
+    r"\bon leave\b",
+    r"\baway\b",
+    r"\bout\b",
+    r"\btravel",
+    r"假期|放假|休假|节假日|过节",
+)
+# An option named with a hedge counts neither way ("1 要确认一下", "not sure 2 works").
+POLL_HEDGE = table(
+    r"确认一下",
+    r"(要|需|需要|得)(再)?确认",
+    r"待定",
+    r"不确定",
+    r"不一定",
+    r"先不算",
+    r"可能",
+    r"也许",
+    r"\bnot sure\b",
+    r"\bmaybe\b",
+    r"\bperhaps\b",
+    r"\btbc\b",
+    r"\btbd\b",
+    r"\bpossibly\b",
+    r"\bmight\b",
 )
 
 # structured fields -----------------------------------------------------------------------
@@ -494,33 +526,41 @@ TOPIC = table(
     r"(增加|加上|添加|补充|新增|加入|加)(一个|一项|个)?(议题|议程项?)[:,]?\s*(?P<topic6>[^。;?!]+)",
     r"(希望|想|建议|能否|可否)(一起|大家)?(讨论|聊|过)(一下)?(?P<topic7>[^。;?!]{2,})",
     r"\bi'?d like to (discuss|raise|cover|talk about)\s+(?P<topic8>[^.?!]{3,120})",
+    r"\b(add|include|raise|put in)\s+(one|a|another|an)?\s*(more |new )?(topic|item|point|agenda item)s?\s*:\s*(?P<topic9>[^?!]{3,120}?)(?=\s*[?!]|$)",
 )
 # Each pattern names the substitute in group "d"; tried in order.
 _ROLE = r"(同事|助理|秘书|下属|副手|经理|总监|主管|负责人|副总|部长)"
+_GO = r"(参加|参会|出席|与会|过去|前往|到场|去)"
+_EN_NAME = r"[a-z](?:[^.,;!?\-–—]|\.(?=\S)){1,60}?"
 DELEGATES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(r, re.I)
     for r in (
-        r"(由|请|安排|委托|让|改由|派)(?P<d>[^。,;!?]{2,40}?)(代(我|为|表我)?|替我)(参加|参会|出席|与会|去)",
-        r"(?P<d>[^。,;!?]{2,30}?)(会|将|可以)?(代(我|为)|替我)(参加|参会|出席|与会|去)",
-        r"委托(?P<d>[^。,;!?]{2,30}?)(参加|参会|出席)",
-        # "派李明参加" / "由李明出席": sending someone in one's place, any verb
-        r"(派|让|由|改由)(?P<d>[^。,;!?\s]{2,12}?)(去)?(参加|参会|出席|与会)",
-        rf"(安排|让|请|派)(我们|我司)?[^。,;!?]{{0,10}}?(?P<d>{_ROLE}[^。,;!?也]{{0,12}}?)(参加|参会|出席|与会|过去)",
-        r"\b(?P<d>[a-z](?:[^.,;!?]|\.(?=\S)){1,60}?) (will|can|is going to|would) (attend|join|come|be there|cover)"
-        r"( the meeting| it)? (on my behalf|in my place|instead( of me)?|for me)\b",
-        r"\b(ask(ed)?|send(ing)?|delegat(e|ed|ing) to|nominated?) (?P<d>[a-z][^.;!?]{1,60}?),? "
+        rf"(由|请|安排|委托|让|改由|派|委派|指派)(?P<d>[^。,;!?]{{2,40}}?)(代(我|为|表)?|替我)[^。,;!?]{{0,10}}?{_GO}",
+        rf"(?P<d>[^。,;!?]{{2,30}}?)(会|将|可以)?(代(我|为)|替我){_GO}",
+        rf"委托(?P<d>[^。,;!?]{{2,30}}?){_GO}",
+        rf"(安排|让|请|派)(我们|我司)?[^。,;!?]{{0,10}}?(?P<d>{_ROLE}[^。,;!?也]{{0,12}}?){_GO}",
+        # "派李明参加" / "由李明出席" / "我让李明参加": sending someone in one's place, any verb
+        rf"(由|改由|派|让|委派|指派)(?P<d>[^。,;!?]{{2,16}}?)(来|去)?{_GO}",
+        rf"\b(?P<d>{_EN_NAME}) (will|can|is going to|would|'ll) (attend|join|come|go|be there|cover)"
+        r"( the meeting| it)? (on my behalf|in my place|instead( of me)?|for me|for us|on our behalf)\b",
+        r"\b(ask(ed)?|send(ing)?|delegat(e|ed|ing) to|nominated?) (?P<d>[a-z](?:[^.;!?\-–—]|\.(?=\S)){1,60}?),? "
         r"(to (attend|join|come|go)|on my behalf|in my place|instead)\b",
-        r"\bhave (?P<d>[a-z][^.;!?]{1,40}?) (attend|join|come|go)\b",
+        rf"\bhave (?P<d>{_EN_NAME}) (attend|join|come|go)\b",
+        r"(?P<d>[\w.+-]+@[\w-]+(\.[\w-]+)+)[^.!?;]{0,30}?\b(will|'ll|can|is going to) (attend|join|come|go|cover)",
     )
 )
-# Words before the substitute's name that are not part of it.
+# Words before the substitute's name that are not part of it: the verb, "我们", and a
+# department joined by 的 ("市场部的赵晓雯" → 赵晓雯; "计划部主管" stays: the title goes).
 DELEGATE_PREFIX = re.compile(
     r"^.*(让|请|安排|委托|由|派)|^(我们|我司|我方|本公司|公司|我的|my colleague|our colleague|"
-    r"my|our|colleague)\s*(的)?\s*([\u4e00-\u9fff]{1,8}?(部|组|中心|处|科|室|团队)的?)?",
+    r"my|our|colleague)\s*(的)?\s*([\u4e00-\u9fff]{1,8}?(部|组|中心|处|科|室|团队)的)?",
     re.I,
 )
 # A captured "substitute" that is really a clause ("a conflict and won't be able").
-NOT_A_NAME = re.compile(r"\b(not|won't|can't|cannot|unable|conflict|but)\b|不|没|无法", re.I)
+NOT_A_NAME = re.compile(
+    r"\b(not|won't|can't|cannot|unable|conflict|but|i|we|you)\b|不|没|无法|大家|各位|您|你|准时|时间|人员|代表",
+    re.I,
+)
 # "也参加"/"一起参加" brings a colleague along; it names no substitute.
 ALONG = re.compile(r"也|一起|一同|同时|\balso\b|\btoo\b|\bas well\b|\bwith me\b", re.I)
 PERCENT = re.compile(
@@ -528,7 +568,7 @@ PERCENT = re.compile(
     re.I,
 )
 
-# Sentence ends (after folding: full-width marks are ASCII).
+# Sentence ends (after normalising: full-width marks are ASCII).
 SENTENCE_END = re.compile(r"[。!?;\n]+|(?<=[a-z\d)])\.(\s+|$)")
 
 # A question that asks someone to do something ("Could you amend …?", "麻烦改一下？").

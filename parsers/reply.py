@@ -17,8 +17,9 @@ from parsers.bounce import read_bounce
 from parsers.business_calendar import BusinessCalendar
 from parsers.calendar_reply import read_calendar_reply
 from parsers.deadlines import find_deadline_cell, find_new_deadline
-from parsers.intent import CONTEXTS, fold, read_intent
+from parsers.intent import CONTEXTS, read_intent
 from parsers.mime import ParsedMail
+from parsers.normalise import normalise
 from parsers.reply_body import reply_body, sender_names
 
 # Contexts in which a calendar REPLY's PARTSTAT decides (contract §2).
@@ -116,7 +117,7 @@ def _new_due(
     """
     if anchor is None or not body:
         return None
-    clauses = [c for c in CLAUSES.split(fold(body)) if c.strip() and not MISSED.search(c)]
+    clauses = [c for c in CLAUSES.split(normalise(body).text) if c.strip() and not MISSED.search(c)]
     finders = [find_new_deadline] + ([find_deadline_cell] if bare_dates else [])
     for finder in finders:
         for clause in reversed(clauses):

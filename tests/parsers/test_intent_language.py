@@ -13,7 +13,12 @@ import pytest
 
 from parsers.intent import read_intent
 
-WEEKDAY_OPTIONS = ["周一 10月12日 14:00", "周二 10月13日 10:00", "周三 10月14日 15:00", "周四 10月15日 9:30"]
+WEEKDAY_OPTIONS = [
+    "周一 10月12日 14:00",
+    "周二 10月13日 10:00",
+    "周三 10月14日 15:00",
+    "周四 10月15日 9:30",
+]
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,7 @@ CASES = [
         "delegate",
         delegate="jenny.wu@partner.com",
     ),
-    c("我嗰日唔喺度，派陳志明去。", "invite", "delegate", delegate="陈志明"),
+    c("我嗰日唔喺度，派陳志明去。", "invite", "delegate", delegate="陳志明"),
     # invite: topics added inside an answer
     c(
         "I will attend. Can we add one topic: the Q3 shipping schedule?",
