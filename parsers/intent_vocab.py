@@ -72,6 +72,7 @@ OBJECTION = table(
     r"\bbelongs? (under|in)\b",
     r"\bmissing\b",
     r"\binstead of\b",
+    r"\boff by\b",
 )
 ACK = table(
     r"收到",
@@ -83,7 +84,7 @@ ACK = table(
     r"(我方|已|均)确认",
     r"同意",
     r"认可",
-    r"没问题",
+    r"没(有)?问题",
     r"无问题",
     r"知悉",
     r"好的",
@@ -137,7 +138,7 @@ REJECT_IDIOMS = table(
 CONDITION = table(
     r"(但|但是|不过|只是)[^。;]{0,40}?(需|要|请|得|必须|麻烦|换|改|调整|补|放大|缩小|重新)",
     r"\bbut\b[^.;!?]{0,40}?\b(please|need|needs|must|should|have to|fix|change|update|replace)\b",
-    r"(通过|同意|认可|可以|ok|没问题)[^。;]{0,6}?(但|但是|不过|只是)[^。;]{0,40}?(需|要|请|得|必须|麻烦|换|改|调整|补|加|放大|缩小)",
+    r"(通过|同意|认可|可以|ok|没(有)?问题)[^。;]{0,6}?(但|但是|不过|只是)[^。;]{0,40}?(需|要|请|得|必须|麻烦|换|改|调整|补|加|放大|缩小)",
     r"\b(approved?|accepted?|ok|fine|good|pass(ed)?)\b[^.;!?]{0,20}?\b(once|provided|subject to|as long as|"
     r"after|if|when|but|pending)\b",
 )
@@ -162,6 +163,8 @@ REJECT = table(
     r"达不到",
     r"不达标",
     r"返工",
+    r"不对",
+    r"不(能)?收",
     r"重做",
     r"整改",
     r"\bplease (revise|fix|update|correct|resubmit|redo|change|add|replace)\b",
@@ -189,7 +192,7 @@ PASS = table(
     r"通过",
     r"合格",
     r"认可",
-    r"没问题",
+    r"没(有)?问题",
     r"\bapproved?\b",
     r"\baccept(ed)?\b",
     r"\bpass(ed)?\b",
@@ -197,6 +200,7 @@ PASS = table(
     r"\blgtm\b",
     r"\bsign(ed|ing)? (it )?off\b",
     r"\bhappy with (it|this|the)\b",
+    r"\bgood to go\b",
     r"\ball good\b",
 )
 # "通过邮件发给您" is "by mail": 通过 as "via" decides nothing.
@@ -257,6 +261,8 @@ DELAY = table(
     r"\bmore time\b",
     r"\b(won't|will not|can't|cannot|unable to|not able to) (make|meet|hit)\b",
     r"\brunning (behind|late)\b",
+    r"\brunning\b[^.,;]{0,15}\b(behind|late)\b",
+    r"还(需要|要|得)[^。,]{0,3}(天|日|周|星期|个月)",
     r"\bbehind schedule\b",
     r"\btaking longer\b",
     r"\blater than (planned|expected)\b",
@@ -286,6 +292,8 @@ PROGRESS = table(
     r"正在",
     r"在(做|写|弄|整理|处理|推进|准备|跟进|打包|包装|测试|调试|生产|排产|加工|审核|审批|走流程|盖章|修改|改|翻译|校对|核对|联系|沟通|汇总|安排|评审|排查|签|寄|发货|赶)",
     r"快(好|完成|做完|弄完|搞定|写完|结束)了?",
+    r"在走",
+    r"(审批|审核|流程|评审|测试|排产|生产|运输|路上|打样)中",
     r"差不多(好|完成|了)",
     r"还在",
     r"还差",
@@ -388,6 +396,11 @@ DECLINE = table(
     r"\bon (annual |sick )?leave\b",
     r"\bout of (the )?office\b",
     r"\b(we|i) (can't|cannot|can not)\s*\W*$",
+    r"(去|来|参加|出席|赶)不(成|到)",
+    r"这次(我们)?(就)?(先)?算了",
+    r"\bnot this time\b",
+    r"\b(i'm|i am|we're|we are|i'll be|we'll be|i will be|we will be) (travel+ing|away|abroad|out of town|off|on (holiday|vacation|leave))\b",
+    r"\b(put|mark|count) (me|us) (down )?(as )?(a )?(no|out)\b",
 )
 # Negated absences that mean attending ("不会缺席", "wouldn't miss it").
 ACCEPT_IDIOMS = table(
@@ -417,9 +430,11 @@ ACCEPT = table(
     r"\b(happy|glad) to (join|attend|be there|come)\b",
     r"(我|我们|我方|我司)[^。,;]{0,8}?(过去|过来|到场|赶到|会到)",
     r"\b(will|'ll) be there\b",
+    r"\b(put|mark|count) (me|us) (down )?(as )?(a )?(yes|in|attending)\b",
+    r"派[^。,;]{0,4}人(来|过来|过去|去|参加|出席)",
 )
 ACCEPT_WEAK = table(
-    r"^\s*(\+1|好的?|行|可以|没问题|确认|ok(ay)?|yes|sure|confirmed|no problem)\W*$",
+    r"^\s*(\+1|好的?|行|可以|没(有)?问题|确认|ok(ay)?|yes|sure|confirmed|no problem)\W*$",
     r"^\s*ok\W*ok\W*$",
 )
 
@@ -438,13 +453,19 @@ POLL_NONE = table(
     r"\bno (option|slot|time)s? works?\b",
     r"\bcan't make any\b",
 )
-POLL_EXCEPT = table(r"除了?", r"\b(any|all|everything|anything) (but|except)\b", r"\bexcept\b")
+POLL_EXCEPT = table(
+    r"除了?",
+    r"只有[^。,]{0,8}(不行|不可以|不方便|没空|不能)",
+    r"\bonly\b[^.,]{0,12}\b(doesn't|does not|won't|can't|isn't)\b",
+    r"\b(any|all|everything|anything) (but|except)\b",
+    r"\bexcept\b",
+)
 POLL_REST = table(
-    r"(其余|其他|其它|剩下|另外)的?(时间|选项|几个)?(都|均)?(可以|行|ok|没问题|方便)",
+    r"(其余|其他|其它|剩下|另外)的?(时间|选项|几个)?(都|均)?(可以|行|ok|没(有)?问题|方便)",
     r"\b(the )?(rest|others) (work|are fine|are ok|is fine)\b",
 )
 POLL_ALL = table(
-    r"(都|均|全部|全都)(可以|行|ok|没问题|方便|能参加|能来)",
+    r"(都|均|全部|全都)(可以|行|ok|没(有)?问题|方便|能参加|能来)",
     r"均可",
     r"哪个都行",
     r"随便",
@@ -553,12 +574,12 @@ DELEGATES: tuple[re.Pattern[str], ...] = tuple(
 # department joined by 的 ("市场部的赵晓雯" → 赵晓雯; "计划部主管" stays: the title goes).
 DELEGATE_PREFIX = re.compile(
     r"^.*(让|请|安排|委托|由|派)|^(我们|我司|我方|本公司|公司|我的|my colleague|our colleague|"
-    r"my|our|colleague)\s*(的)?\s*([\u4e00-\u9fff]{1,8}?(部|组|中心|处|科|室|团队)的)?",
+    r"my|our|colleague|but|and|so|then|however)\s*(的)?\s*([\u4e00-\u9fff]{1,8}?(部|组|中心|处|科|室|团队)的)?",
     re.I,
 )
 # A captured "substitute" that is really a clause ("a conflict and won't be able").
 NOT_A_NAME = re.compile(
-    r"\b(not|won't|can't|cannot|unable|conflict|but|i|we|you)\b|不|没|无法|大家|各位|您|你|准时|时间|人员|代表",
+    r"\b(not|won't|can't|cannot|unable|conflict|but|i|we|you)\b|不|没|无法|大家|各位|您|你|准时|时间|人员|代表|个人|\d+\s*(人|位)",
     re.I,
 )
 # "也参加"/"一起参加" brings a colleague along; it names no substitute.

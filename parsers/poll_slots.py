@@ -42,6 +42,12 @@ _DATE_TIME = table(
     r"第\s*\d+\s*(条|章|页|节|周|天)",
 )
 _ZH_DIGITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
     "零": 0,
     "一": 1,
     "二": 2,
@@ -54,7 +60,7 @@ _ZH_DIGITS = {
     "八": 8,
     "九": 9,
 }
-_N = r"(?:[一二三四五六七八九十]|\d{1,2})"
+_N = r"(?:[一二三四五六七八九十]|\d{1,2}|\b(?:one|two|three|four|five|six)\b)"
 _JOIN = r"(?:\s*(?:和|、|及|与|跟|或|,|/|&|\band\b|\bor\b)\s*)"
 # "选项一和三", "第一个和第三个", "option 1 and 3": an option marker, then a list of numbers.
 _ORDINAL_LIST = re.compile(
