@@ -35,6 +35,7 @@ from parsers.intent_vocab import (
     DELAY,
     DELEGATE_PREFIX,
     DELEGATES,
+    DELEGATES_IF_ABSENT,
     DONE,
     DONE_NEGATED,
     FUTURE,
@@ -287,7 +288,8 @@ def find_delegate(body: str | Normalised) -> str | None:
     """The substitute named in the text, as written (name, title, address)."""
     norm = body if isinstance(body, Normalised) else normalise(body)
     text = norm.text
-    for pattern in DELEGATES:
+    absent = bool(DECLINE.search(text))
+    for pattern in DELEGATES + (DELEGATES_IF_ABSENT if absent else ()):
         for m in pattern.finditer(text):
             sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!?;\n")
             sentence_end = min(

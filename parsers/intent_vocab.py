@@ -431,6 +431,8 @@ ACCEPT = table(
     r"(我|我们|我方|我司)[^。,;]{0,8}?(过去|过来|到场|赶到|会到)",
     r"\b(will|'ll) be there\b",
     r"\b(put|mark|count) (me|us) (down )?(as )?(a )?(yes|in|attending)\b",
+    r"\bdial(ling)?[ -]in\b",
+    r"\bjoin(ing)? (remotely|online|by phone|virtually)\b",
     r"派[^。,;]{0,4}人(来|过来|过去|去|参加|出席)",
 )
 ACCEPT_WEAK = table(
@@ -570,10 +572,19 @@ DELEGATES: tuple[re.Pattern[str], ...] = tuple(
         r"(?P<d>[\w.+-]+@[\w-]+(\.[\w-]+)+)[^.!?;]{0,30}?\b(will|'ll|can|is going to) (attend|join|come|go|cover)",
     )
 )
+# After the sender says they cannot come, anyone named as coming goes in their place
+# ("我去不了，小王会来", "I can't make it, but Mark will attend").
+DELEGATES_IF_ABSENT: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(r, re.I)
+    for r in (
+        rf"(?P<d>[^。,;!?]{{2,16}}?)(会|将|可以|能)(来|过来|过去|去|参加|参会|出席)",
+        rf"\b(?P<d>{_EN_NAME}) (will|can|could|is going to|'ll) (attend|join|come|go|be there)\b",
+    )
+)
 # Words before the substitute's name that are not part of it: the verb, "我们", and a
 # department joined by 的 ("市场部的赵晓雯" → 赵晓雯; "计划部主管" stays: the title goes).
 DELEGATE_PREFIX = re.compile(
-    r"^.*(让|请|安排|委托|由|派)|^(我们|我司|我方|本公司|公司|我的|my colleague|our colleague|"
+    r"^.*(让|请|安排|委托|由|派)|^(但是?|不过|可是|而且)|^(我们|我司|我方|本公司|公司|我的|my colleague|our colleague|"
     r"my|our|colleague|but|and|so|then|however)\s*(的)?\s*([\u4e00-\u9fff]{1,8}?(部|组|中心|处|科|室|团队)的)?",
     re.I,
 )

@@ -230,12 +230,24 @@ CASES_2 = [
     c("不去了，会后把纪要发我就行", "invite", "decline"),
 ]
 
+# Someone else named as coming after "I can't" is a delegate; joining remotely is an accept
+# (5/7 before the rules for them).
+CASES_3 = [
+    c("参加不了，但我们部门的小王会来", "invite", "delegate", delegate="小王"),
+    c("I can't make it, but Mark will attend.", "invite", "delegate", delegate="Mark"),
+    c("参加，王总也会参加", "invite", "accept"),
+    c("我会参加", "invite", "accept"),
+    c("去不了，大家会后把纪要发我", "invite", "decline"),
+    c("Sorry I can't join, we will review the notes later.", "invite", "decline"),
+    c("I can't make it but I'll dial in.", "invite", "accept"),
+]
+
 
 def _id(case: Case) -> str:
     return f"{case.context}:{case.body[:30]}"
 
 
-@pytest.mark.parametrize("case", CASES + CASES_2, ids=_id)
+@pytest.mark.parametrize("case", CASES + CASES_2 + CASES_3, ids=_id)
 def test_reads_what_people_write(case: Case) -> None:
     got = read_intent(case.body, case.context, case.size, options=case.options)
     assert got.intent == case.intent
