@@ -577,7 +577,7 @@ DELEGATES: tuple[re.Pattern[str], ...] = tuple(
 DELEGATES_IF_ABSENT: tuple[re.Pattern[str], ...] = tuple(
     re.compile(r, re.I)
     for r in (
-        rf"(?P<d>[^。,;!?]{{2,16}}?)(会|将|可以|能)(来|过来|过去|去|参加|参会|出席)",
+        r"(?P<d>[^。,;!?]{2,16}?)(会|将|可以|能)(来|过来|过去|去|参加|参会|出席)",
         rf"\b(?P<d>{_EN_NAME}) (will|can|could|is going to|'ll) (attend|join|come|go|be there)\b",
     )
 )
