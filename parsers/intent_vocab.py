@@ -73,6 +73,8 @@ OBJECTION = table(
     r"\bmissing\b",
     r"\binstead of\b",
     r"\boff by\b",
+    r",\s*not\b",
+    r"\bonly agreed\b",
 )
 ACK = table(
     r"收到",
@@ -315,6 +317,11 @@ PROGRESS = table(
     r"\bbeing (packed|reviewed|tested|prepared|printed|signed|processed|checked|translated|assembled)\b",
     r"\b(packing|testing|reviewing|drafting|finalising|finalizing|printing|assembling|translating) (the|it|them|now)\b",
     r"\balmost (done|there|finished|ready)\b",
+    r"\b(one|two|a)[- ](third|quarter)s?\b",
+    r"\bthree[- ]quarters\b",
+    r"\bmost(ly| of)\b",
+    r"[二三四五]分之|大部分|大半",
+    r"(做|写|弄|改|搞|整|跟|处理|准备|赶|打包|测试)着",
     r"\bnearly (done|there|finished|ready)\b",
 )
 DONE = table(
@@ -399,6 +406,8 @@ DECLINE = table(
     r"(去|来|参加|出席|赶)不(成|到)",
     r"这次(我们)?(就)?(先)?算了",
     r"\bnot this time\b",
+    r"\b(afraid|unfortunately|sadly|regrettably) not\b",
+    r"恐怕(不行|去不了|来不了|参加不了)",
     r"\b(i'm|i am|we're|we are|i'll be|we'll be|i will be|we will be) (travel+ing|away|abroad|out of town|off|on (holiday|vacation|leave))\b",
     r"\b(put|mark|count) (me|us) (down )?(as )?(a )?(no|out)\b",
 )

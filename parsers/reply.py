@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -68,11 +69,13 @@ def read_reply(
     poll_size: int | None = None,
     calendar: BusinessCalendar | None = None,
     directory: tuple[str, ...] = (),
+    poll_options: Sequence[str] | None = None,
 ) -> ReplyReading:
     """Read one reply in the context of what it answers.
 
     `directory`: names, titles and company names the service knows for the sender's
     side; a closing line made of them is signature, never text.
+    `poll_options`: the poll's option labels as sent, so that "周三及以后的" can be read.
     """
     if context not in CONTEXTS:
         raise ValueError(f"unknown context {context!r}; one of {', '.join(CONTEXTS)}")
@@ -92,7 +95,7 @@ def read_reply(
             delegate = delegate or cal.delegated_to
         return ReplyReading(cal.intent, body, topic=text.topic, delegate=delegate)
     body = reply_body(mail.text, sender_names(mail.from_name, mail.from_addr), directory)
-    reading = read_intent(body, context, poll_size)
+    reading = read_intent(body, context, poll_size, options=poll_options)
     new_due = None
     if context in DUE_CONTEXTS and reading.intent in ("delay", "progress", "done", "unclear"):
         new_due = _new_due(body, mail.date, calendar, bare_dates=reading.intent == "delay")

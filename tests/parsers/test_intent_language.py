@@ -242,12 +242,46 @@ CASES_3 = [
     c("I can't make it but I'll dial in.", "invite", "accept"),
 ]
 
+# Minutes, acceptance and task answers in many registers (26/30, 2 confident wrong before).
+CASES_4 = [
+    c("纪要没问题，按这个执行吧", "minutes", "ack"),
+    c("看过了，同意", "minutes", "ack"),
+    c("我方确认以上内容。", "minutes", "ack"),
+    c("第4条我们当时说的是两周，不是一周。", "minutes", "objection"),
+    c("建议把第二点的表述改一下，改成'原则上同意'", "minutes", "objection"),
+    c("Looks accurate, thanks for writing it up.", "minutes", "ack"),
+    c("Nothing to add from our side.", "minutes", "ack"),
+    c("Item 2 – we only agreed to evaluate, not to adopt.", "minutes", "objection"),
+    c("紀要收悉，無異議", "minutes", "ack"),
+    c("OK的，冇問題", "minutes", "ack"),
+    c("驗收唔通過，要重新整過", "acceptance", "reject"),
+    c("整体OK，可以验收", "acceptance", "pass"),
+    c("收货确认，质量没问题，验收通过", "acceptance", "pass"),
+    c("还差检测报告，补齐后再验收", "acceptance", "reject"),
+    c("We're satisfied with the deliverable — signed off.", "acceptance", "pass"),
+    c("Close, but the colour is still off; please redo.", "acceptance", "reject"),
+    c("图纸已经更新好了，放在共享盘", "task", "done"),
+    c("报告初稿完成，正在内部校对", "task", "progress"),
+    c("物料还没到，预计要晚一周", "task", "delay"),
+    c("Draft is about two-thirds done.", "task", "progress"),
+    c("We've wrapped this up, report attached.", "task", "done"),
+    c("Sorry, this will slip to next Tuesday.", "task", "delay"),
+    c("份報告寫緊，聽日可以交", "task", "progress"),
+    c("已經搞掂，請查收", "task", "done"),
+    c("下周一之前肯定搞不定，能不能宽限到周三？", "task", "delay"),
+    c("可以参加，但是只能待到11点", "invite", "accept"),
+    c("時間OK，會出席", "invite", "accept"),
+    c("I'm afraid not.", "invite", "decline"),
+    c("抱歉，临时有事来不了了", "invite", "decline"),
+    c("maybe, will confirm tomorrow", "invite", "tentative"),
+]
+
 
 def _id(case: Case) -> str:
     return f"{case.context}:{case.body[:30]}"
 
 
-@pytest.mark.parametrize("case", CASES + CASES_2 + CASES_3, ids=_id)
+@pytest.mark.parametrize("case", CASES + CASES_2 + CASES_3 + CASES_4, ids=_id)
 def test_reads_what_people_write(case: Case) -> None:
     got = read_intent(case.body, case.context, case.size, options=case.options)
     assert got.intent == case.intent
@@ -257,3 +291,16 @@ def test_reads_what_people_write(case: Case) -> None:
         assert case.fields["delegate"].lower() in (got.delegate or "").lower()
     if "topic" in case.fields:
         assert case.fields["topic"] in (got.topic or "")
+
+
+def test_a_reply_mail_is_read_against_the_poll_options_it_answers() -> None:
+    from parsers.mime import parse_mail
+    from parsers.reply import read_reply
+
+    raw = (
+        "From: Li Ming <li@example.com>\r\nTo: meet@example.com\r\nSubject: Re: 时间投票\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n周三及以后的都可以\r\n"
+    ).encode()
+    mail = parse_mail(raw)
+    assert read_reply(mail, "poll", 4, poll_options=WEEKDAY_OPTIONS).slots == [3, 4]
+    assert read_reply(mail, "poll", 4).intent == "unclear"
