@@ -9,7 +9,7 @@ invited twice, and every change (time, place, agenda) reaches everyone once.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from service import calendar_invite, meetings
@@ -19,11 +19,13 @@ from service.render import render
 from service.workflows import meeting_mail, staffing
 from service.workflows.registry import tick_rule
 from store.db import write_txn
-from store.models import InboundMessage, Meeting, Participant, Person
+from store.models import AgendaItem, AuditLog, InboundMessage, Meeting, Participant, Person
 
 INVITATION = "invitation"
 UPDATE = "update"
 CANCELLATION = "cancellation"
+# The audit entry that keeps what the last invitation or update told people.
+PLAN_SENT = "meeting.plan_sent"
 REMOVED = "attendee_removed"
 
 
@@ -51,6 +53,61 @@ def _description(cfg: Config, person: Person, context: dict[str, Any]) -> str:
     return render("calendar_description", person.language, ctx).text
 
 
+def plan_of(meeting: Meeting) -> dict[str, Any]:
+    """What an invitation tells people: time, format, place, link and agenda
+    (JSON-safe, for the record of what was last sent)."""
+    items = AgendaItem.select().where(AgendaItem.meeting == meeting).order_by(AgendaItem.position)
+    return {
+        "start": meeting.start_at.astimezone(UTC).isoformat() if meeting.start_at else None,
+        "format": meeting.format,
+        "room": meeting.room,
+        "link": meeting.link,
+        "agenda": [[i.topic, i.start_offset_minutes, i.duration_minutes] for i in items],
+    }
+
+
+def last_plan(meeting: Meeting) -> dict[str, Any] | None:
+    """The plan the last invitation or update carried, or None."""
+    row = (
+        AuditLog.select(AuditLog.detail)
+        .where(
+            (AuditLog.action == PLAN_SENT)
+            & (AuditLog.object_kind == "meeting")
+            & (AuditLog.object_id == meeting.id)
+        )
+        .order_by(AuditLog.id.desc())
+        .first()
+    )
+    return row.detail if row else None
+
+
+def plan_changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[dict[str, Any]]:
+    """What changed between two plans, as the update mail lists it (times as
+    datetimes: each recipient reads them in their own zone)."""
+    if old is None:
+        return []
+    changes: list[dict[str, Any]] = []
+    if old["start"] != new["start"] and old["start"] and new["start"]:
+        changes.append(
+            {
+                "what": "time",
+                "old": datetime.fromisoformat(old["start"]),
+                "new": datetime.fromisoformat(new["start"]),
+            }
+        )
+    for what in ("format", "room", "link"):
+        if old.get(what) != new.get(what):
+            changes.append({"what": what, "old": old.get(what) or "", "new": new.get(what) or ""})
+    before = {a[0]: a[1:] for a in old.get("agenda", [])}
+    after = {a[0]: a[1:] for a in new.get("agenda", [])}
+    added = [t for t in after if t not in before]
+    removed = [t for t in before if t not in after]
+    moved = [t for t in after if t in before and list(after[t]) != list(before[t])]
+    if added or removed or moved:
+        changes.append({"what": "agenda", "added": added, "removed": removed, "moved": moved})
+    return changes
+
+
 def send_invitations(
     cfg: Config,
     meeting: Meeting,
@@ -64,8 +121,13 @@ def send_invitations(
         raise MeetingError(f"{meeting.ref} 尚未确定时间 / has no time yet: schedule it first")
     tz = meetings.meeting_timezone(meeting, cfg)
     sent = 0
+    plan, last = plan_of(meeting), last_plan(meeting)
+    changes = plan_changes(last, plan) if kind == UPDATE else []
+    extra = {"changes": changes, "time_moved": any(c["what"] == "time" for c in changes)}
     with write_txn():
         staffing.warn_role_gaps(cfg, meeting, now)
+        if plan != last:
+            meetings.record(PLAN_SENT, now=now, actor="system", obj=meeting, detail=plan)
         targets = people or [p.person for p in meetings.participants(meeting)]
         for person in targets:
             context = meeting_mail.context_for(cfg, meeting, person)
@@ -86,6 +148,7 @@ def send_invitations(
                 now=now,
                 calendar=part,
                 context=context,
+                extra=extra,
             )
             sent += row is not None
     return sent
