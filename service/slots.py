@@ -21,6 +21,22 @@ from service.business import company_calendar
 from service.config import Config
 from store.models import Meeting, Participant, Person
 
+# Why a slot does not suit someone: codes each mail words in its reader's language.
+SPANS_MIDNIGHT = "midnight"
+UNKNOWN_YEAR = "unknown_year"
+NOT_WORKING_DAY = "holiday"
+OUTSIDE_HOURS = "hours"
+OVER_LUNCH = "lunch"
+OTHER_MEETING = "busy"
+# The admin's words for them (the CLI speaks English).
+PROBLEM_TEXT = {
+    SPANS_MIDNIGHT: "spans midnight",
+    UNKNOWN_YEAR: "the working days of that year are not known yet",
+    NOT_WORKING_DAY: "not a working day",
+    OUTSIDE_HOURS: "outside working hours",
+    OVER_LUNCH: "over lunch",
+    OTHER_MEETING: "another meeting",
+}
 SLOT_STEP = timedelta(minutes=30)
 DEFAULT_PROPOSALS = 3
 DEFAULT_SEARCH_DAYS = 14
@@ -69,25 +85,25 @@ class SlotChecker:
         self.busy = {p.id: busy_times(p, exclude) for p in self.people}
 
     def problem(self, person: Person, start: datetime, end: datetime) -> str:
-        """Why the slot does not suit `person` ("" when it does)."""
+        """Why the slot does not suit `person`: one of the codes above ("" when it does)."""
         zone = self.zones[person.id]
         ls, le = start.astimezone(zone), end.astimezone(zone)
         if ls.date() != le.date() and _minutes(le.time()) != 0:
-            return "spans midnight"
+            return SPANS_MIDNIGHT
         try:
             working = self.calendars[person.id].is_working_day(ls.date())
         except UnknownYearError:
-            return f"the working days of {ls.year} are not known yet"
+            return UNKNOWN_YEAR
         if not working:
-            return f"{ls.date()} is not a working day"
+            return NOT_WORKING_DAY
         s, e = _minutes(ls.time()), _minutes(le.time()) or 24 * 60
         if s < self.work[0] or e > self.work[1]:
-            return "outside working hours"
+            return OUTSIDE_HOURS
         if s < self.lunch[1] and e > self.lunch[0]:
-            return "over lunch"
+            return OVER_LUNCH
         for busy in self.busy[person.id]:
             if start < busy.end and end > busy.start:
-                return "another meeting"
+                return OTHER_MEETING
         return ""
 
     def fits(self, start: datetime, end: datetime) -> bool:
@@ -126,7 +142,20 @@ def propose(
     return chosen
 
 
-def option_problems(cfg: Config, meeting: Meeting, starts: list[datetime]) -> list[str]:
+@dataclass(frozen=True)
+class OptionProblem:
+    """Option `position` does not suit `person`, for `reason` (a code above)."""
+
+    position: int
+    person: Person
+    reason: str
+
+    def text(self) -> str:
+        """The admin's line: "2: Anna Berger: outside working hours"."""
+        return f"{self.position}: {self.person.name}: {PROBLEM_TEXT[self.reason]}"
+
+
+def option_problems(cfg: Config, meeting: Meeting, starts: list[datetime]) -> list[OptionProblem]:
     """For host-given candidates: who cannot make which (empty when all suit)."""
     checker = SlotChecker(cfg, meetings.attendees(meeting), exclude=meeting)
     length = timedelta(minutes=meeting.duration_minutes)
@@ -135,5 +164,19 @@ def option_problems(cfg: Config, meeting: Meeting, starts: list[datetime]) -> li
         for person in checker.people:
             why = checker.problem(person, start, start + length)
             if why:
-                problems.append(f"{n}: {person.name}: {why}")
+                problems.append(OptionProblem(n, person, why))
     return problems
+
+
+def marks_for(
+    cfg: Config, meeting: Meeting, person: Person, starts: list[datetime]
+) -> dict[int, str]:
+    """One person's poll: {option position: why it does not suit them}."""
+    checker = SlotChecker(cfg, [person], exclude=meeting)
+    length = timedelta(minutes=meeting.duration_minutes)
+    marks = {}
+    for n, start in enumerate(starts, 1):
+        why = checker.problem(person, start, start + length)
+        if why:
+            marks[n] = why
+    return marks

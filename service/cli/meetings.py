@@ -485,7 +485,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
             )
     else:
         for problem in slots.option_problems(cfg, meeting, starts):
-            print(f"warning: option {problem}")
+            print(f"warning: option {problem.text()}")
     deadline = parse_time(args.deadline, tz) if args.deadline else None
     poll = scheduling.open_poll(
         cfg,
@@ -515,7 +515,7 @@ def _schedule(args: argparse.Namespace, *, moving: bool) -> int:
     tz = args.timezone or meetings.meeting_timezone(meeting, cfg)
     start = parse_time(args.start, tz)
     for problem in slots.option_problems(cfg, meeting, [start]):
-        print(f"warning: {problem.partition(': ')[2]}")
+        print(f"warning: {problem.text().partition(': ')[2]}")
     with write_txn():
         sent = invitations.schedule(
             cfg, meeting, start, now=clock.now(), actor=ACTOR, command=_command(args)

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from parsers.reply_body import reply_body
 from parsers.roster_command import read_roster_changes
-from service import meetings
+from service import meetings, slots
 from service.business import working_day_now
 from service.config import Config
 from service.entitlement import note_intent
@@ -54,6 +54,8 @@ def _send_poll(
     now: datetime,
     extra: dict | None = None,
 ):
+    options = options_of(poll)
+    marks = slots.marks_for(cfg, poll.meeting, person, [o.start_at for o in options])
     return meeting_mail.send(
         cfg,
         poll.meeting,
@@ -63,7 +65,8 @@ def _send_poll(
         now=now,
         thread=poll_thread(poll),
         extra={
-            "options": options_of(poll),
+            "marks": marks,
+            "options": options,
             "deadline": poll.deadline_at,
             "superseded": False,
             "carried": None,

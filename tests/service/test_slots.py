@@ -54,7 +54,7 @@ def test_make_up_working_days_count_for_china_only_teams(cfg, store):
     sun = datetime(2026, 9, 20, 10, 0, tzinfo=SH)
     holiday = datetime(2026, 10, 5, 10, 0, tzinfo=SH)
     assert slots.option_problems(cfg, m, [sat, sun]) == []
-    problems = slots.option_problems(cfg, m, [holiday])
+    problems = [p.text() for p in slots.option_problems(cfg, m, [holiday])]
     assert problems and all("not a working day" in p for p in problems)
     found = slots.propose(cfg, m, after=datetime(2026, 10, 9, 12, 0, tzinfo=SH), count=1)
     assert found[0].astimezone(SH).date() == date(2026, 10, 10)
@@ -65,7 +65,7 @@ def test_singapore_and_berlin_own_rules(cfg, store):
     m = _meeting(cfg, d, d.yi_boss, d.berlin_boss, minutes=60)
     lunch_berlin = datetime(2026, 10, 9, 12, 0, tzinfo=ZoneInfo("Europe/Berlin"))
     early_shanghai = datetime(2026, 10, 9, 8, 0, tzinfo=SH)
-    problems = slots.option_problems(cfg, m, [lunch_berlin, early_shanghai])
+    problems = [p.text() for p in slots.option_problems(cfg, m, [lunch_berlin, early_shanghai])]
     assert "1: Anna Berger: over lunch" in problems
     assert any(p.startswith("2: ") and "outside working hours" in p for p in problems)
 

@@ -75,3 +75,30 @@ def test_a_new_poll_supersedes_the_open_one(cfg):
         assert d.bing_pm.email not in _votes(second)
         [again] = flow.outbox(to=d.bing_pm, kind="poll", since=flow.now)[1:]
         assert "2026-10-14" in again.text
+
+
+def test_options_impossible_for_someone_are_marked_in_their_poll(cfg):
+    """A Berliner is not asked to vote for 03:00 or for Christmas without a word;
+    the host's Chinese mail names who cannot make which option, in Chinese
+    (issue 11, defect 6)."""
+    with Flow(cfg, start=START) as flow:
+        d = make_directory()
+        m = guide_meeting(cfg, d, flow.now)
+        from service import meetings
+
+        meetings.add_attendee(cfg, m, d.berlin_boss, now=flow.now, actor="cli")
+        early = datetime(2026, 12, 16, 10, 0, tzinfo=SH)  # 03:00 in Berlin
+        fine = datetime(2026, 12, 16, 16, 0, tzinfo=SH)  # 09:00 in Berlin
+        christmas = datetime(2026, 12, 25, 16, 0, tzinfo=SH)  # a holiday in Germany
+        scheduling.open_poll(cfg, m, [early, fine, christmas], now=flow.now, actor="cli")
+        [anna] = flow.outbox(to=d.berlin_boss, kind="poll")
+        lines = {
+            line[:2]: line for line in anna.text.splitlines() if line[:2] in ("1.", "2.", "3.")
+        }
+        assert "03:00" in lines["1."] and "outside your working hours" in lines["1."]
+        assert "⚠" not in lines["2."]
+        assert "public holiday or day off where you are" in lines["3."]
+        [chen] = flow.outbox(to=d.yi_boss, kind="poll")
+        assert "⚠" not in chen.text.split("3.")[0]  # Singapore: 10:00 and 16:00 suit
+        [host] = flow.outbox(to=d.host, kind="poll")
+        assert "⚠" not in host.text

@@ -70,7 +70,9 @@ def test_candidate_time_outside_someones_hours_is_pointed_out(cfg):
         )
         flow.send(form)
         [created] = flow.outbox(to=d.host, kind="prep_created")
-        assert "选项1: 王敏: 2026-10-01 is not a working day" in created.text
+        # in the host's language: no English line in a Chinese mail (issue 11, defect 6)
+        assert "选项1：王敏，其当地节假日或休息日" in created.text
+        assert "working day" not in created.text
         assert Poll.get().auto_pick is True
 
 
