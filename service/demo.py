@@ -289,6 +289,8 @@ class Demo:
         )
         self.at(MEETING_START + timedelta(hours=4), "李静回复修订版（v2）")
         self.reply(self.last("minutes_objection", p["recorder"]), p["recorder"], CORRECTED_MINUTES)
+        self.at(MEETING_START + timedelta(hours=4, minutes=5), "李静核对修订稿后确认，发出第2版")
+        self.reply(self.last("minutes_draft", p["recorder"]), p["recorder"], "确认")
         self.at(MEETING_START + timedelta(hours=5), "对 v2 的确认")
         for key in ("yi_pm", "yi_boss", "bing_boss", "tech"):
             self.reply(self.last("minutes_formal", p[key]), p[key], "收到，无异议")

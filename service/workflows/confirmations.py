@@ -20,10 +20,15 @@ from service.mail import Attachment, Thread, queue_mail
 from service.workflows.minutes import (
     THREAD_DRAFT,
     THREAD_MINUTES,
+    changes_between,
+    last_published,
+    load_changes,
     management_recipients,
     may_file,
     meeting_tz,
     participant_rows,
+    published_number,
+    store_changes,
 )
 from service.workflows.registry import Incoming, handles, tick_rule
 from service.workflows.tracking import already_queued, record, set_status
@@ -51,17 +56,17 @@ def tracked(entry: dict[str, Any]) -> bool:
 def sync_items(version: MinutesVersion, now: datetime, actor: Person | None) -> list[dict]:
     """Create, update or cancel the meeting's items to match `version`."""
     meeting = version.meeting
-    existing = {
-        (i.kind, i.text): i
-        for i in Item.select().where(Item.meeting == meeting, Item.status != "cancelled")
-    }
+    live = list(Item.select().where(Item.meeting == meeting, Item.status != "cancelled"))
+    existing = {(i.kind, i.text): i for i in live}
+    by_ref = {i.ref: i for i in live}
     kept: set[int] = set()
     entries = []
     for entry in version.items:
         entry = dict(entry)
+        carried = by_ref.get(entry.pop("ref", None))  # a reference kept from the last version
         if tracked(entry):
             due = datetime.fromisoformat(entry["due"]) if entry.get("due") else None
-            item = existing.get((entry["kind"], entry["text"]))
+            item = carried or existing.get((entry["kind"], entry["text"]))
             if item is None:
                 item = Item.create(
                     ref=next_ref("item"),
@@ -81,9 +86,16 @@ def sync_items(version: MinutesVersion, now: datetime, actor: Person | None) -> 
                     updated_at=now,
                 )
                 record(item, "created", now=now, by=actor, text=item.text, new_due=due)
-            elif (item.owner_id, item.due_at) != (entry["owner_id"], due):
+            elif (item.owner_id, item.due_at, item.kind, item.text) != (
+                entry["owner_id"],
+                due,
+                entry["kind"],
+                entry["text"],
+            ):
                 old_due = item.due_at
                 item.owner = entry["owner_id"]
+                item.owner_text = entry["owner_text"]
+                item.kind, item.text, item.title = entry["kind"], entry["text"], entry["title"]
                 item.due_at = due
                 item.minutes = version
                 item.updated_at = now
@@ -101,7 +113,7 @@ def sync_items(version: MinutesVersion, now: datetime, actor: Person | None) -> 
             kept.add(item.id)
             entry["ref"] = item.ref
         entries.append(entry)
-    for item in existing.values():
+    for item in live:
         if item.id not in kept and item.status != "cancelled":
             old = set_status(item, "cancelled", now)
             item.save()
@@ -123,6 +135,8 @@ def formal_context(cfg: Config, version: MinutesVersion) -> dict[str, Any]:
     return {
         "meeting": meeting,
         "minutes": version,
+        "number": published_number(version),
+        "changes": load_changes(version),
         "tz": meeting_tz(meeting, cfg),
         "by_company": by_company,
         "agenda": list(meeting.agenda.order_by(AgendaItem.position)),
@@ -147,6 +161,10 @@ def send_formal(
 ) -> int:
     """Send `version` as the formal minutes; earlier versions are superseded."""
     meeting = version.meeting
+    previous = last_published(meeting, before=version)
+    version.changes = (
+        store_changes(changes_between(previous.items, version.items)) if previous else ""
+    )
     for old in MinutesVersion.select().where(
         MinutesVersion.meeting == meeting,
         MinutesVersion.id != version.id,
@@ -167,7 +185,11 @@ def send_formal(
         at=now,
         actor=actor,
         obj=version,
-        detail={"meeting": meeting.ref, "version": version.version},
+        detail={
+            "meeting": meeting.ref,
+            "version": version.version,
+            "number": published_number(version),
+        },
         message=message,
     )
     ctx = formal_context(cfg, version)
@@ -265,6 +287,7 @@ def _tell_objection(cfg: Config, version: MinutesVersion, ack: MinutesAck, now) 
             context={
                 "meeting": meeting,
                 "minutes": version,
+                "number": published_number(version),
                 "objector": ack.person,
                 "text": ack.text,
                 "tz": meeting_tz(meeting, cfg),
@@ -322,6 +345,7 @@ def ack_reminders(now: datetime, cfg: Config) -> int:
                     context={
                         "meeting": meeting,
                         "minutes": version,
+                        "number": published_number(version),
                         "tz": meeting_tz(meeting, cfg),
                         "window_open": version.window_ends_at > now,
                     },
@@ -357,6 +381,7 @@ def finalize(now: datetime, cfg: Config) -> int:
             ctx = {
                 "meeting": meeting,
                 "minutes": version,
+                "number": published_number(version),
                 "tz": meeting_tz(meeting, cfg),
                 "acks": len([a for a in version.acks if a.kind == "ack"]),
             }

@@ -9,6 +9,7 @@ arrive by T + minutes_due_hours are chased: the recorder, then the host.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import re
 from datetime import datetime, timedelta
@@ -227,26 +228,120 @@ def problems(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [i for i in items if i["problem"] in BLOCKING]
 
 
-def changes_between(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> str:
-    """What a new version changes, one line each: + added, - removed, ~ changed."""
+# -- published versions and what changed between them --------------------------------
+# the fields of an item a change list names, in the order it names them
+CHANGED_FIELDS = ("kind", "text", "owner", "due")
 
-    def key(i: dict[str, Any]) -> tuple:
-        return (i["kind"], i["text"])
 
-    def detail(i: dict[str, Any]) -> tuple:
-        return (i.get("owner_id"), i.get("due"))
+def last_published(meeting: Meeting, before: MinutesVersion | None = None) -> MinutesVersion | None:
+    """The newest version readers received (sent at some time), other than `before`."""
+    query = MinutesVersion.select().where(
+        MinutesVersion.meeting == meeting, MinutesVersion.sent_at.is_null(False)
+    )
+    if before is not None:
+        query = query.where(MinutesVersion.id != before.id)
+    return query.order_by(MinutesVersion.version.desc()).first()
 
-    old_by_text = {key(i): i for i in old}
-    new_keys = {key(i) for i in new}
-    lines = []
-    for item in new:
-        before = old_by_text.get(key(item))
+
+def published_number(version: MinutesVersion) -> int:
+    """The number readers know `version` by: drafts confirmed along the way are no
+    versions to them, so the first minutes anyone sees is 1. A draft gets the number
+    it will have once published."""
+    sent = MinutesVersion.select().where(
+        MinutesVersion.meeting == version.meeting,
+        MinutesVersion.sent_at.is_null(False),
+        MinutesVersion.version <= version.version,
+    )
+    return sent.count() + (0 if version.sent_at else 1)
+
+
+def _owner_of(item: dict[str, Any]) -> str:
+    return item.get("owner_name") or item.get("owner_text") or ""
+
+
+def _field(item: dict[str, Any], name: str) -> Any:
+    return _owner_of(item) if name == "owner" else item.get(name)
+
+
+def pair_items(
+    old: list[dict[str, Any]], new: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
+    """Old and new items matched: the same text first, then the same number; the rest
+    stand alone (added or removed). New items keep their order, removed ones follow."""
+    left = list(old)
+    match: dict[int, dict[str, Any]] = {}
+    for key in (lambda i: i["text"], lambda i: i.get("n")):
+        for idx, item in enumerate(new):
+            if idx in match:
+                continue
+            found = next((o for o in left if key(o) == key(item)), None)
+            if found is not None:
+                match[idx] = found
+                left.remove(found)
+    pairs: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = [
+        (match.get(idx), item) for idx, item in enumerate(new)
+    ]
+    return pairs + [(o, None) for o in left]
+
+
+def changes_between(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What a new version changes, item by item: added, changed (field: old -> new), removed."""
+    out = []
+    for before, after in pair_items(old, new):
         if before is None:
-            lines.append(f"+ {item['text']}")
-        elif detail(before) != detail(item):
-            lines.append(f"~ {item['text']}")
-    lines += [f"- {i['text']}" for i in old if key(i) not in new_keys]
-    return "\n".join(lines)
+            out.append({"change": "added", **_named(after)})
+        elif after is None:
+            out.append({"change": "removed", **_named(before)})
+        else:
+            fields = [
+                {"field": f, "old": _field(before, f), "new": _field(after, f)}
+                for f in CHANGED_FIELDS
+                if _field(before, f) != _field(after, f)
+            ]
+            if fields:
+                out.append({"change": "changed", **_named(after), "fields": fields})
+    return out
+
+
+def _named(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "n": item.get("n"),
+        "kind": item["kind"],
+        "text": item["text"],
+        "ref": item.get("ref") or "",
+        "owner": _owner_of(item),
+        "due": item.get("due"),
+        "fields": [],
+    }
+
+
+def carry_refs(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> None:
+    """New items matched to published ones keep their task reference (T-0006)."""
+    for before, after in pair_items(old, new):
+        if before is not None and after is not None and before.get("ref"):
+            after["ref"] = before["ref"]
+
+
+def store_changes(changes: list[dict[str, Any]]) -> str:
+    return json.dumps(changes, ensure_ascii=False) if changes else ""
+
+
+def load_changes(version: MinutesVersion) -> list[dict[str, Any]]:
+    """The change list as templates show it (deadlines as times)."""
+    try:
+        changes = json.loads(version.changes) if version.changes else []
+    except ValueError:
+        return []
+    for change in changes:
+        change["due_at"] = _as_time(change.get("due"))
+        for field in change.get("fields", []):
+            if field["field"] == "due":
+                field["old"], field["new"] = _as_time(field["old"]), _as_time(field["new"])
+    return changes
+
+
+def _as_time(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) and value else None
 
 
 # -- filing ---------------------------------------------------------------------------
@@ -279,8 +374,9 @@ def read_mail(mail: Any, meeting: Meeting, cfg: Config) -> Any:
 
 
 def new_text_only(mail: Any, body: str) -> Any:
-    """The mail with only its newly written text: a correction, not the quoted draft."""
-    return dataclasses.replace(mail, text=body, html=None, forwarded=[])
+    """The mail as minutes are read, with only its newly written text (a correction,
+    not the quoted draft): files attached or forwarded with it are read as the minutes'."""
+    return dataclasses.replace(mail, text=body, html=None)
 
 
 def _store_minutes_files(meeting, mail, person, message, now) -> None:
@@ -339,7 +435,9 @@ def file_minutes(
         .order_by(MinutesVersion.version.desc())
         .first()
     )
-    base = previous or last
+    base = last_published(meeting) or previous or last
+    if base is not None:
+        carry_refs(base.items, items)
     version = MinutesVersion.create(
         meeting=meeting,
         version=(last.version + 1) if last else 1,
@@ -347,7 +445,7 @@ def file_minutes(
         body=mail.text or "",
         items=items,
         unread=list(read.unread),
-        changes=changes_between(base.items, items) if base else "",
+        changes=store_changes(changes_between(base.items, items)) if base else "",
         recorder=person,
         message=message,
         created_at=now,
@@ -410,6 +508,8 @@ def draft_context(cfg: Config, version: MinutesVersion) -> dict[str, Any]:
     return {
         "meeting": meeting,
         "minutes": version,
+        "number": published_number(version),
+        "changes": load_changes(version),
         "items": [_display(i) for i in version.items],
         "problems": [_display(i) for i in problems(version.items)],
         "unread": list(version.unread or []),
@@ -547,11 +647,7 @@ def on_draft_reply(inc: Incoming) -> None:
             questions.ask_back_minutes(inc, version, "draft")
             return
         new = file_minutes(cfg, meeting, person, mail, inc.message, now, previous=version)
-        if new is None:
-            return
-        if version.status in ("sent", "final") and not problems(new.items):
-            confirmations.send_formal(cfg, new, now, person, inc.message)
-        else:
+        if new is not None:  # a correction, even of published minutes, is a draft first
             send_draft(cfg, new, person, now)
 
 

@@ -64,14 +64,18 @@ def test_objection_goes_to_host_and_recorder_then_v2_asks_again(cfg, flow):
     recorder_notice = next(m for m in notices if d.recorder.email in m.to)
     flow.reply_to(recorder_notice, d.recorder, corrected)
     v2 = MinutesVersion.get(MinutesVersion.version == 2)
+    assert v2.status == "draft"  # back to the recorder first
+    flow.reply_to(flow.outbox(to=d.recorder, kind="minutes_draft")[-1], d.recorder, "确认")
+    v2 = MinutesVersion.get(MinutesVersion.version == 2)
     assert v2.status == "sent" and "4:6" in v2.changes
     assert MinutesVersion.get(MinutesVersion.version == 1).status == "superseded"
     v2_mails = [m for m in flow.outbox(kind="minutes_formal") if "第2版" in m.subject]
     assert any(d.yi_boss.email in m.to for m in v2_mails)
     assert "4:6" in formal_to(v2_mails, d.yi_boss).text
-    decisions = list(Item.select().where(Item.kind == "decision"))
-    assert [i.status for i in decisions if "3:7" in i.text] == ["cancelled"]
-    assert [i.status for i in decisions if "4:6" in i.text] == ["open"]
+    # the decision changed in place: same item and reference, new text
+    [decision] = Item.select().where(Item.kind == "decision")
+    assert "4:6" in decision.text and decision.status == "open"
+    assert decision.ref in formal_to(v2_mails, d.yi_boss).text
     # the task did not change: same item, same reference
     assert Item.select().where(Item.kind == "task").count() == 1
 

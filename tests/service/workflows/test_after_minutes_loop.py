@@ -45,3 +45,64 @@ def test_an_unowned_decision_goes_out_in_the_formal_minutes(cfg, flow):
     assert task.ref in mail.text.split("四、任务")[1]
     assert "B2609" in mail.html
     assert Item.select().where(Item.kind == "decision").count() == 0  # nobody to chase
+
+
+QUALITY_MINUTES = (
+    "各位好，\n\n质量评审会纪要如下：\n\n"
+    "一、决议\n"
+    "1. B2609批次电芯暂停使用，由财务经理*在2个工作日内通知仓库。\n"
+    "二、任务\n"
+    "2. 张伟*在11月27日前提交8D报告\n"
+    "3. 刘洋*在11月30日前完成合同条款审查\n"
+    "三、待解决问题\n"
+    "4. 丙方提出的来料检验标准问题，需法务专员*在3个工作日内答复\n" + OUTLOOK_SIGNATURE
+)
+
+
+def _published(flow, held, body=QUALITY_MINUTES):
+    draft = _filed(flow, held, body)
+    flow.reply_to(draft, held.d.recorder, "确认")
+    return flow.outbox(kind="minutes_formal")
+
+
+def test_a_correction_after_an_objection_comes_back_as_a_draft_then_goes_out_as_version_2(
+    cfg, flow
+):
+    held = held_meeting(cfg)
+    d = held.d
+    formal = _published(flow, held)
+    first = formal_to(formal, d.yi_boss)
+    assert "第1版" in first.subject  # the first minutes anyone sees
+    tasks_before = {i.text: i.ref for i in Item.select().where(Item.kind == "task")}
+    assert len(tasks_before) == 2
+    objection = (
+        "李静：\n\n第3条合同审查应由我方林峰负责，截止请改为12月4日。\n\n陈总\n星河数据 CEO\n"
+    )
+    flow.reply_to(first, d.yi_boss, objection, quote="gmail_en")
+    notice = next(m for m in flow.outbox(kind="minutes_objection") if d.recorder.email in m.to)
+    sent_before = len(flow.outbox(kind="minutes_formal"))
+    corrected = (
+        "陈总，已按您的意见修改，修改后的纪要如下：\n\n"
+        "1. 决议：B2609批次电芯暂停使用，由财务经理*在2个工作日内通知仓库。\n"
+        "2. 任务：张伟*在11月27日前提交8D报告\n"
+        "3. 任务：林峰*在12月4日前完成合同条款审查\n"
+        "4. 疑问：丙方提出的来料检验标准问题，需法务专员*在3个工作日内答复\n" + OUTLOOK_SIGNATURE
+    )
+    flow.reply_to(notice, d.recorder, corrected)
+    # nothing reaches the attendees before the recorder confirms the corrected draft
+    assert len(flow.outbox(kind="minutes_formal")) == sent_before
+    draft = flow.outbox(to=d.recorder, kind="minutes_draft")[-1]
+    assert "林峰" in draft.text and "8D报告" in draft.text
+    assert "刘洋 → 林峰" in draft.text
+    flow.reply_to(draft, d.recorder, "确认，谢谢")
+    second = [m for m in flow.outbox(kind="minutes_formal")[sent_before:]]
+    mail = formal_to(second, d.yi_boss)
+    assert "第2版" in mail.subject
+    tasks = mail.text.split("四、任务")[1].split("五、")[0]
+    assert "8D报告" in tasks and "合同条款审查" in tasks and "林峰" in tasks
+    assert "第3条" in mail.text and "刘洋 → 林峰" in mail.text
+    assert "第2条" not in mail.text.split("四、任务")[0]  # unchanged items are not listed
+    # the unchanged task keeps its reference; the changed one too
+    after = {i.text: (i.ref, i.status) for i in Item.select().where(Item.kind == "task")}
+    assert after["张伟在11月27日前提交8D报告"][0] == tasks_before["张伟在11月27日前提交8D报告"]
+    assert all(status == "open" for _, status in after.values())
