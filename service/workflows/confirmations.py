@@ -45,6 +45,10 @@ from store.models import (
 from store.queries import audit, next_ref
 
 
+# an objection received after the window: kept and told, but holding nothing open
+LATE = "late_objection"
+
+
 # -- items from the minutes ----------------------------------------------------------
 def tracked(entry: dict[str, Any]) -> bool:
     """Every task, and every decision or question with an owner, is tracked."""
@@ -267,6 +271,9 @@ def on_minutes_reply(inc: Incoming) -> None:
             return
         if reading.intent == "ack":
             record_ack(version, person, "ack", reading.body, inc.now, inc.message)
+        elif reading.intent == "objection" and _window_closed(version, inc.now):
+            row = record_ack(version, person, LATE, reading.body, inc.now, inc.message)
+            _tell_late_objection(inc.config, version, row, inc.now)
         elif reading.intent == "objection":
             row = record_ack(version, person, "objection", reading.body, inc.now, inc.message)
             _tell_objection(inc.config, version, row, inc.now)
@@ -274,6 +281,49 @@ def on_minutes_reply(inc: Incoming) -> None:
             questions.route_minutes_question(inc, version)
         else:
             questions.ask_back_minutes(inc, version, "formal")
+
+
+def _window_closed(version: MinutesVersion, now: datetime) -> bool:
+    return version.status == "final" or (
+        version.window_ends_at is not None and version.window_ends_at <= now
+    )
+
+
+def _tell_late_objection(cfg: Config, version: MinutesVersion, ack: MinutesAck, now) -> None:
+    """After the window: the objector learns it closed, the host gets the remark, and
+    the minutes still become final on schedule (a late remark holds nothing open)."""
+    meeting = version.meeting
+    ctx = {
+        "meeting": meeting,
+        "minutes": version,
+        "number": published_number(version),
+        "objector": ack.person,
+        "text": ack.text,
+        "tz": meeting_tz(meeting, cfg),
+    }
+    stamp = ack.message_id or now.isoformat()
+    queue_mail(
+        cfg,
+        key=f"minutes-late-objection:{ack.id}:{stamp}",
+        to=ack.person,
+        template="minutes_late_objection",
+        context=ctx,
+        now=now,
+        thread=Thread(THREAD_MINUTES, version.id),
+        meeting=meeting,
+    )
+    host = meeting.host or meeting.recorder
+    if host is not None and host.id != ack.person_id:
+        queue_mail(
+            cfg,
+            key=f"minutes-late-remark:{ack.id}:{stamp}:{host.id}",
+            to=host,
+            template="minutes_late_remark",
+            context=ctx,
+            now=now,
+            thread=Thread(THREAD_DRAFT, version.id),
+            meeting=meeting,
+        )
 
 
 def _tell_objection(cfg: Config, version: MinutesVersion, ack: MinutesAck, now) -> None:

@@ -4,9 +4,11 @@ late objections, one-line corrections and who attended."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from store.models import Item, MinutesVersion
+from store.models import Item, MinutesVersion, Person
 from tests.support.after_meeting import AFTER, formal_to, held_meeting
 from tests.support.flow import Flow
 
@@ -106,3 +108,29 @@ def test_a_correction_after_an_objection_comes_back_as_a_draft_then_goes_out_as_
     after = {i.text: (i.ref, i.status) for i in Item.select().where(Item.kind == "task")}
     assert after["张伟在11月27日前提交8D报告"][0] == tasks_before["张伟在11月27日前提交8D报告"]
     assert all(status == "open" for _, status in after.values())
+
+
+def test_a_late_objection_is_answered_passed_to_the_host_and_the_minutes_finalise(cfg, flow):
+    held = held_meeting(cfg)
+    d = held.d
+    Person.update(language="en").where(Person.id == d.yi_pm.id).execute()
+    formal = _published(flow, held)
+    version = MinutesVersion.get()
+    late = version.window_ends_at + timedelta(hours=5)  # Wed 09:00 in Shanghai
+    flow.at(late)
+    objection = (
+        "Hi Li Jing,\n\nSorry for the late reply. Item 3 is not right: the contract review "
+        "should be done by our legal team, not by Liu Yang. Please correct it.\n\n"
+        "Best regards,\nLin Feng\nFinance Manager | Xinghe Data Pte. Ltd.\n"
+        "Sent from my iPhone\n"
+    )
+    flow.reply_to(formal_to(formal, d.yi_pm), d.yi_pm, objection)
+    [told] = flow.outbox(to=d.yi_pm, kind="minutes_late_objection")
+    assert "closed on" in told.text and "2026-11-25" in told.text  # in English, with the date
+    assert flow.outbox(kind="minutes_objection") == []  # not forwarded as if on time
+    [remark] = flow.outbox(to=d.host, kind="minutes_late_remark")
+    assert "contract review" in remark.text and "林峰" in remark.subject
+    assert [a.action for a in flow.audits("minutes.late_objection")] == ["minutes.late_objection"]
+    flow.tick(late + timedelta(minutes=1))
+    assert MinutesVersion.get().status == "final"
+    assert flow.outbox(to=d.yi_pm, kind="minutes_final")
