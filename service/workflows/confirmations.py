@@ -44,7 +44,6 @@ from store.models import (
 )
 from store.queries import audit, next_ref
 
-
 # an objection received after the window: kept and told, but holding nothing open
 LATE = "late_objection"
 
@@ -251,7 +250,7 @@ def record_ack(version: MinutesVersion, person: Person, kind: str, text: str, no
 @handles(THREAD_MINUTES)
 def on_minutes_reply(inc: Incoming) -> None:
     """Receipt confirmed, an objection, or (from the recorder/host) a new version."""
-    from service.workflows import minutes, questions
+    from service.workflows import minutes, minutes_edits, questions
 
     version = MinutesVersion.get_or_none(MinutesVersion.id == inc.thread_id)
     if version is None:
@@ -259,6 +258,9 @@ def on_minutes_reply(inc: Incoming) -> None:
     person = inc.sender
     reading = inc.reading("minutes")
     if reading.intent in ("auto_reply", "bounce"):
+        return
+    if may_file(version.meeting, person) and minutes_edits.corrections(inc, reading.body):
+        minutes.on_draft_reply(inc)
         return
     if may_file(version.meeting, person) and reading.intent != "ack":
         body_mail = minutes.new_text_only(inc.mail, reading.body)

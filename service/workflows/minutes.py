@@ -429,34 +429,9 @@ def file_minutes(
         audit("minutes.empty", at=now, actor=person, obj=meeting, message=message)
         return None
     items = draft_items(meeting, parsed)
-    last = (
-        MinutesVersion.select()
-        .where(MinutesVersion.meeting == meeting)
-        .order_by(MinutesVersion.version.desc())
-        .first()
+    version = new_version(
+        meeting, person, items, mail.text or "", message, now, previous, list(read.unread)
     )
-    base = last_published(meeting) or previous or last
-    if base is not None:
-        carry_refs(base.items, items)
-    version = MinutesVersion.create(
-        meeting=meeting,
-        version=(last.version + 1) if last else 1,
-        status="draft",
-        body=mail.text or "",
-        items=items,
-        unread=list(read.unread),
-        changes=store_changes(changes_between(base.items, items)) if base else "",
-        recorder=person,
-        message=message,
-        created_at=now,
-    )
-    for old in MinutesVersion.select().where(
-        MinutesVersion.meeting == meeting,
-        MinutesVersion.status == "draft",
-        MinutesVersion.id != version.id,
-    ):
-        old.status = "superseded"
-        old.save()
     _store_minutes_files(meeting, mail, person, message, now)
     meetings.mark_held(meeting, now=now, actor=person)
     audit(
@@ -472,6 +447,52 @@ def file_minutes(
         },
         message=message,
     )
+    return version
+
+
+def new_version(
+    meeting: Meeting,
+    person: Person,
+    items: list[dict[str, Any]],
+    body: str,
+    message: InboundMessage | None,
+    now: datetime,
+    previous: MinutesVersion | None = None,
+    unread: list[str] | None = None,
+) -> MinutesVersion:
+    """A new draft of `items`; other drafts are superseded. Its changes are counted
+    against the minutes readers have (else the draft it replaces). The lines the
+    reader could not read are kept from the version it replaces unless given."""
+    last = (
+        MinutesVersion.select()
+        .where(MinutesVersion.meeting == meeting)
+        .order_by(MinutesVersion.version.desc())
+        .first()
+    )
+    base = last_published(meeting) or previous or last
+    if base is not None:
+        carry_refs(base.items, items)
+    if unread is None:
+        unread = list((previous or last).unread or []) if (previous or last) else []
+    version = MinutesVersion.create(
+        meeting=meeting,
+        version=(last.version + 1) if last else 1,
+        status="draft",
+        body=body,
+        items=items,
+        unread=unread,
+        changes=store_changes(changes_between(base.items, items)) if base else "",
+        recorder=person,
+        message=message,
+        created_at=now,
+    )
+    for old in MinutesVersion.select().where(
+        MinutesVersion.meeting == meeting,
+        MinutesVersion.status == "draft",
+        MinutesVersion.id != version.id,
+    ):
+        old.status = "superseded"
+        old.save()
     return version
 
 
@@ -615,7 +636,7 @@ def on_minutes_due_reply(inc: Incoming) -> None:
 @handles(THREAD_DRAFT)
 def on_draft_reply(inc: Incoming) -> None:
     """ "确认" sends the formal minutes; a new version replaces the draft."""
-    from service.workflows import confirmations, questions
+    from service.workflows import confirmations, minutes_edits, questions
 
     version = MinutesVersion.get_or_none(MinutesVersion.id == inc.thread_id)
     if version is None:
@@ -628,6 +649,12 @@ def on_draft_reply(inc: Incoming) -> None:
             return
         reading = inc.reading("minutes")
         if reading.intent in ("auto_reply", "bounce"):
+            return
+        edits = minutes_edits.corrections(inc, reading.body)
+        if edits and minutes_edits.only_corrections(
+            parse_items(new_text_only(inc.mail, reading.body), meeting, cfg)
+        ):
+            minutes_edits.apply_corrections(inc, version, edits)
             return
         current = (
             MinutesVersion.select()

@@ -138,6 +138,7 @@ LEAN: dict[str, object] = {
     "people": [],
     "checklist": [],
     "refused": [],
+    "published": False,
     "acks": 0,
     "answered": 0,
     "asked": 0,
@@ -182,7 +183,12 @@ LEAN: dict[str, object] = {
 
 
 # where one name means another thing: the Friday sync's questions are table rows
-LEAN_FOR = {"sync_invite": {"questions": [ROW]}}
+LEAN_FOR = {
+    "sync_invite": {"questions": [ROW]},
+    "minutes_corrected": {
+        "refused": [{"edit": NS(ref=None, n=3, value="刘芳"), "reason": "owner_unknown"}]
+    },
+}
 
 
 def _templates() -> list[tuple[str, str]]:

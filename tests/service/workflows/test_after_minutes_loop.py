@@ -134,3 +134,65 @@ def test_a_late_objection_is_answered_passed_to_the_host_and_the_minutes_finalis
     flow.tick(late + timedelta(minutes=1))
     assert MinutesVersion.get().status == "final"
     assert flow.outbox(to=d.yi_pm, kind="minutes_final")
+
+
+def _foxmail_quote(mail) -> str:
+    return (
+        "\n\n------------------&nbsp;原始邮件&nbsp;------------------\n"
+        f'发件人: "会议助手"<{mail.reply_to}>;\n'
+        "发送时间: 2026年11月25日(星期三) 上午9:00\n"
+        f"主题: {mail.subject}\n\n" + mail.text
+    ).replace("&nbsp;", " ")
+
+
+def test_one_line_corrections_of_published_minutes_by_the_host(cfg, flow):
+    held = held_meeting(cfg)
+    d = held.d
+    formal = _published(flow, held)
+    refs = {i.text: i.ref for i in Item.select()}
+    contract = refs["刘洋在11月30日前完成合同条款审查"]
+    report = refs["张伟在11月27日前提交8D报告"]
+    mine = formal_to(formal, d.host)
+    body = f"第3条负责人改为林峰\n{report} 截止改为12月2日\n\n王敏\n云启科技 项目经理\n"
+    flow.send(flow.build_reply(mine, d.host, body + _foxmail_quote(mine), quote="none"))
+    [short] = flow.outbox(to=d.host, kind="minutes_corrected")
+    assert "刘洋 → 林峰" in short.text and "2026-12-02" in short.text
+    assert "第2版已发给全体参会人" in short.text
+    assert len(short.text) < 800  # one short mail, not the minutes again
+    second = [m for m in flow.outbox(kind="minutes_formal") if "第2版" in m.subject]
+    assert "刘洋 → 林峰" in formal_to(second, d.yi_boss).text
+    moved = Item.get(Item.ref == report)
+    assert moved.due_at.astimezone(held.meeting.start_at.tzinfo).date().isoformat() == "2026-12-02"
+    assert Item.get(Item.ref == contract).owner_id == d.yi_pm.id  # same task, new owner
+    [audited] = flow.audits("minutes.corrected")
+    assert audited.actor_id == d.host.id and len(audited.detail["edits"]) == 2
+
+
+def test_one_line_corrections_of_a_draft_by_the_recorder(cfg, flow):
+    held = held_meeting(cfg)
+    d = held.d
+    draft = _filed(flow, held, QUALITY_MINUTES)
+    flow.reply_to(draft, d.recorder, "第2条是疑问不是任务\n删除第3条\n第9条负责人改为刘芳\n\n李静")
+    [short] = flow.outbox(to=d.recorder, kind="minutes_corrected")
+    assert "删除第3条" in short.text and "类型：任务 → 疑问" in short.text
+    assert "第9条：纪要中没有这一条" in short.text
+    assert flow.outbox(kind="minutes_formal") == []  # a draft stays a draft
+    flow.reply_to(short, d.recorder, "确认")
+    formal = formal_to(flow.outbox(kind="minutes_formal"), d.yi_boss)
+    assert "第1版" in formal.subject and "相比" not in formal.text
+    questions = formal.text.split("五、待解决问题")[1]
+    assert "8D报告" in questions and "合同条款审查" not in formal.text
+    assert not Item.select().where(Item.kind == "task").exists()
+
+
+def test_one_line_corrections_in_english(cfg, flow):
+    held = held_meeting(cfg)
+    d = held.d
+    Person.update(language="en").where(Person.id == d.recorder.id).execute()
+    d.recorder = Person.get_by_id(d.recorder.id)
+    draft = _filed(flow, held, QUALITY_MINUTES)
+    body = "Hi,\n\nPlease remove item 3.\nItem 4 is a task, not a question.\n\nThanks,\nJing\n"
+    flow.reply_to(draft, d.recorder, body)
+    [short] = flow.outbox(to=d.recorder, kind="minutes_corrected")
+    assert "Removed item 3" in short.text and "type: question → task" in short.text
+    assert 'Reply "confirm"' in short.text

@@ -1,0 +1,157 @@
+"""One-line corrections of the minutes, as a recorder or host writes them by mail.
+
+"第5条负责人改为刘芳", "T-0006 截止改为10月16日", "删除第3条", "第2条是疑问不是任务",
+"change the owner of item 5 to Liu Fang", "delete item 3", "item 2 is a question,
+not a task". Pure: an item is named by its number in the minutes or by its task
+reference; the caller finds the item, resolves the owner's name and reads the
+deadline text. A line that says something else is returned as `other`, so the
+caller can tell a correction from a mail that merely mentions an item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+OWNER, DUE, KIND, DELETE = "owner", "due", "kind", "delete"
+KINDS = {
+    "决议": "decision",
+    "决定": "decision",
+    "任务": "task",
+    "待办": "task",
+    "行动项": "task",
+    "疑问": "question",
+    "问题": "question",
+    "待解决问题": "question",
+    "decision": "decision",
+    "task": "task",
+    "action item": "task",
+    "action": "task",
+    "question": "question",
+    "open question": "question",
+}
+CN_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+_N_ZH = r"第\s*(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*[条项点个]"
+_N_EN = r"(?:item|point|no\.?|number|#)\s*(?P<n2>\d{1,3})"
+_REF = r"(?P<ref>[Tt]-?\d{3,})"
+TARGET = rf"(?:{_N_ZH}|{_N_EN}|{_REF})"
+_OF = r"(?:\s*(?:的|'s|[:：,，])?\s*)"
+_SET_ZH = r"(?:应?(?:改为|改成|改到|换成|换为|变更为|调整为|更正为|延到|延期到|延至|推迟到|提前到|应为|应是|为|是)|[:：→]|->)"
+_SET_EN = r"(?:(?:should|must)\s+be|is|to|->|→|:)"
+_OWNER_WORD = r"(?:负责人|责任人|答复人|owner|assignee|responsible)"
+_DUE_WORD = r"(?:截止时间|截止日期|截止|完成时间|期限|deadline|due\s+date|due)"
+_KIND_WORD = "|".join(sorted(map(re.escape, KINDS), key=len, reverse=True))
+_CHANGE_EN = r"(?:please\s+)?(?:change|set|move|update|correct)\s+(?:the\s+)?"
+_DELETE_ZH = r"(?:删除|删掉|删去|去掉|去除|取消|撤销|作废)"
+_DELETE_EN = r"(?:please\s+)?(?:delete|remove|drop|strike)"
+_A = r"(?:an?\s+)?"
+
+PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (name, re.compile(p, re.I))
+    for name, p in (
+        (OWNER, rf"^{TARGET}{_OF}{_OWNER_WORD}\s*(?:{_SET_ZH}|{_SET_EN})\s*(?P<value>.+)$"),
+        (OWNER, rf"^{_CHANGE_EN}{_OWNER_WORD}\s+(?:of|for)\s+{TARGET}\s+to\s+(?P<value>.+)$"),
+        (OWNER, rf"^{TARGET}\s*(?:由|改由|换由)\s*(?P<value>.+?)\s*负责$"),
+        (DUE, rf"^{TARGET}{_OF}{_DUE_WORD}\s*(?:{_SET_ZH}|{_SET_EN})\s*(?P<value>.+)$"),
+        (DUE, rf"^{_CHANGE_EN}{_DUE_WORD}\s+(?:of|for)\s+{TARGET}\s+to\s+(?P<value>.+)$"),
+        (DELETE, rf"^{_DELETE_ZH}\s*{TARGET}$"),
+        (DELETE, rf"^{TARGET}\s*(?:请|应)?\s*{_DELETE_ZH}$"),
+        (DELETE, rf"^{_DELETE_EN}\s+{TARGET}$"),
+        (DELETE, rf"^{TARGET}\s+(?:should\s+be\s+|is\s+)?(?:deleted|removed|dropped)$"),
+        (
+            KIND,
+            rf"^{TARGET}\s*(?:是|应是|应为|应该是|改为|改成|属于|算)\s*(?P<value>{_KIND_WORD})"
+            rf"(?:\s*[，,]?\s*(?:不是|而不是|而非|并非|非)\s*(?:{_KIND_WORD}))?$",
+        ),
+        (
+            KIND,
+            rf"^{TARGET}\s+(?:is|should\s+be)\s+{_A}(?P<value>{_KIND_WORD})"
+            rf"(?:\s*,?\s*(?:not|rather\s+than)\s+{_A}(?:{_KIND_WORD}))?$",
+        ),
+    )
+)
+# what is stripped around a line or a value: list marks, closing punctuation, thanks
+LINE_STRIP = " \t-*•·>、，,;；。.!！"
+VALUE_END = re.compile(r"[\s，,。.;；!！]*(?:(?:谢谢|多谢|thanks?|thank\s+you)[\s!！。.]*)?$", re.I)
+PLEASE = re.compile(r"^(?:请(?:把|将)?|麻烦(?:把|将)?|please\s+)", re.I)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One correction: the item (number `n` or reference `ref`) and what changes."""
+
+    field: str  # OWNER, DUE, KIND or DELETE
+    n: int | None = None
+    ref: str | None = None
+    value: str = ""  # the owner's name, the deadline as written, or a kind
+
+
+@dataclass
+class Edits:
+    edits: list[Edit] = field(default_factory=list)
+    other: list[str] = field(default_factory=list)  # lines that are no correction
+
+
+def _number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if text.startswith("十"):
+        return 10 + CN_DIGITS.get(text[1:], 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return CN_DIGITS[tens] * 10 + CN_DIGITS.get(ones, 0)
+    return CN_DIGITS[text]
+
+
+def _ref(text: str) -> str:
+    digits = re.sub(r"\D", "", text)
+    return f"T-{digits}"
+
+
+def read_edit(line: str) -> Edit | None:
+    """The correction one line makes, or None."""
+    text = PLEASE.sub("", line.strip().strip(LINE_STRIP)).strip()
+    for name, pattern in PATTERNS:
+        m = pattern.match(text)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        number = groups.get("n") or groups.get("n2")
+        value = VALUE_END.sub("", groups.get("value") or "").strip()
+        if name == KIND:
+            value = KINDS[value.lower()]
+        if name in (OWNER, DUE) and not value:
+            continue
+        return Edit(
+            name,
+            n=_number(number) if number else None,
+            ref=_ref(groups["ref"]) if groups.get("ref") else None,
+            value=value,
+        )
+    return None
+
+
+def read_edits(text: str) -> Edits:
+    """Every correction in `text` (one a line or clause), and the lines that are none."""
+    out = Edits()
+    for line in re.split(r"[\n；;]+", text):
+        if not line.strip(LINE_STRIP):
+            continue
+        edit = read_edit(line)
+        if edit is None:
+            out.other.append(line.strip())
+        else:
+            out.edits.append(edit)
+    return out
