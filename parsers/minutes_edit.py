@@ -1,7 +1,7 @@
 """One-line corrections of the minutes, as a recorder or host writes them by mail.
 
 "第5条负责人改为刘芳", "T-0006 截止改为10月16日", "删除第3条", "第2条是疑问不是任务",
-"change the owner of item 5 to Liu Fang", "delete item 3", "item 2 is a question,
+"参会：王敏、李静、陈总", "change the owner of item 5 to Liu Fang", "delete item 3", "item 2 is a question,
 not a task". Pure: an item is named by its number in the minutes or by its task
 reference; the caller finds the item, resolves the owner's name and reads the
 deadline text. A line that says something else is returned as `other`, so the
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-OWNER, DUE, KIND, DELETE = "owner", "due", "kind", "delete"
+OWNER, DUE, KIND, DELETE, ATTENDANCE = "owner", "due", "kind", "delete", "attendance"
 KINDS = {
     "决议": "decision",
     "决定": "decision",
@@ -82,6 +82,20 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ),
     )
 )
+# "参会：王敏、李静；星河数据：陈总" / "Attendees: Wang Min, Li Jing": who attended
+_WHO_ZH = r"(?:参会人员|参会人|参会|出席人员|出席|与会人员|与会者|与会|实到人员|实到)"
+_WHO_EN = r"(?:attendees|attendance|present|participants|attended)"
+ATTENDANCE_LINE = re.compile(
+    rf"^(?:{_WHO_ZH}|{_WHO_EN})\s*(?:(?:应为|应是|改为|改成|更正为|为|should\s+be|are)\s*[:：]?|[:：])"
+    r"\s*(?P<value>.+)$",
+    re.I,
+)
+NAME_SPLIT = re.compile(r"[、，,;；/]|\s+and\s+|和|及")
+GROUP_SPLIT = re.compile(r"[;；]")
+GROUP_LABEL = re.compile(r"^[^:：]{1,20}[:：]\s*")  # "星河数据：" before that company's names
+BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+NAME_TRIM = " \t。.等"
+
 # what is stripped around a line or a value: list marks, closing punctuation, thanks
 LINE_STRIP = " \t-*•·>、，,;；。.!！"
 VALUE_END = re.compile(r"[\s，,。.;；!！]*(?:(?:谢谢|多谢|thanks?|thank\s+you)[\s!！。.]*)?$", re.I)
@@ -96,6 +110,7 @@ class Edit:
     n: int | None = None
     ref: str | None = None
     value: str = ""  # the owner's name, the deadline as written, or a kind
+    names: tuple[str, ...] = ()  # who attended, as written
 
 
 @dataclass
@@ -118,6 +133,22 @@ def _number(text: str) -> int:
 def _ref(text: str) -> str:
     digits = re.sub(r"\D", "", text)
     return f"T-{digits}"
+
+
+def read_attendance(line: str) -> tuple[str, ...] | None:
+    """The names a "参会：…" / "Attendees: …" line lists (company labels and
+    bracketed notes dropped), or None when the line is no such list."""
+    m = ATTENDANCE_LINE.match(line.strip().strip(LINE_STRIP))
+    if m is None:
+        return None
+    names: list[str] = []
+    for group in GROUP_SPLIT.split(BRACKETED.sub("", m.group("value"))):
+        group = GROUP_LABEL.sub("", group.strip())
+        for name in NAME_SPLIT.split(group):
+            name = name.strip(NAME_TRIM)
+            if name and name not in names:
+                names.append(name)
+    return tuple(names) or None
 
 
 def read_edit(line: str) -> Edit | None:
@@ -146,12 +177,17 @@ def read_edit(line: str) -> Edit | None:
 def read_edits(text: str) -> Edits:
     """Every correction in `text` (one a line or clause), and the lines that are none."""
     out = Edits()
-    for line in re.split(r"[\n；;]+", text):
-        if not line.strip(LINE_STRIP):
+    for whole in text.split("\n"):
+        names = read_attendance(whole)
+        if names:
+            out.edits.append(Edit(ATTENDANCE, names=names))
             continue
-        edit = read_edit(line)
-        if edit is None:
-            out.other.append(line.strip())
-        else:
-            out.edits.append(edit)
+        for line in GROUP_SPLIT.split(whole):
+            if not line.strip(LINE_STRIP):
+                continue
+            edit = read_edit(line)
+            if edit is None:
+                out.other.append(line.strip())
+            else:
+                out.edits.append(edit)
     return out

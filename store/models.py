@@ -201,6 +201,9 @@ class MinutesVersion(BaseModel):
     items = JSONTextField(default=list)  # parsed items as confirmed
     unread = JSONTextField(default=list)  # item-like lines the reader could not read
     changes = TextField(default="")  # what changed against the previous version
+    # who attended as the recorder confirmed it: [{"person_id", "name", "company"}];
+    # None = the participants who did not decline (delegates for those they replaced)
+    attendance = JSONTextField(null=True)
     recorder = ForeignKeyField(Person, null=True, on_delete="SET NULL")
     message = ForeignKeyField(InboundMessage, null=True, on_delete="SET NULL")
     created_at = UTCDateTimeField()

@@ -20,7 +20,8 @@ from service.mail import Attachment, Thread, queue_mail
 from service.workflows.minutes import (
     THREAD_DRAFT,
     THREAD_MINUTES,
-    changes_between,
+    attendance_of,
+    by_company,
     last_published,
     load_changes,
     management_recipients,
@@ -29,6 +30,7 @@ from service.workflows.minutes import (
     participant_rows,
     published_number,
     store_changes,
+    version_changes,
 )
 from service.workflows.registry import Incoming, handles, tick_rule
 from service.workflows.tracking import already_queued, record, set_status
@@ -127,10 +129,6 @@ def sync_items(version: MinutesVersion, now: datetime, actor: Person | None) -> 
 # -- sending ---------------------------------------------------------------------------
 def formal_context(cfg: Config, version: MinutesVersion) -> dict[str, Any]:
     meeting = version.meeting
-    people = [row.person for row in participant_rows(meeting)]
-    by_company: dict[str, list[Person]] = {}
-    for p in people:
-        by_company.setdefault(p.company.name if p.company else "—", []).append(p)
     items = [
         {**i, "due_at": datetime.fromisoformat(i["due"]) if i.get("due") else None}
         for i in version.items
@@ -141,7 +139,7 @@ def formal_context(cfg: Config, version: MinutesVersion) -> dict[str, Any]:
         "number": published_number(version),
         "changes": load_changes(version),
         "tz": meeting_tz(meeting, cfg),
-        "by_company": by_company,
+        "by_company": by_company(attendance_of(meeting, version.attendance)),
         "agenda": list(meeting.agenda.order_by(AgendaItem.position)),
         "decisions": [i for i in items if i["kind"] == "decision"],
         "tasks": [i for i in items if i["kind"] == "task"],
@@ -166,7 +164,9 @@ def send_formal(
     meeting = version.meeting
     previous = last_published(meeting, before=version)
     version.changes = (
-        store_changes(changes_between(previous.items, version.items)) if previous else ""
+        store_changes(version_changes(previous, version.items, version.attendance))
+        if previous
+        else ""
     )
     for old in MinutesVersion.select().where(
         MinutesVersion.meeting == meeting,

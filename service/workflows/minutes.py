@@ -315,6 +315,76 @@ def _named(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def version_changes(
+    base: MinutesVersion, items: list[dict[str, Any]], attendance: list[dict[str, Any]] | None
+) -> list[dict[str, Any]]:
+    """Item changes against `base`, and who attended when that changed too."""
+    out = changes_between(base.items, items)
+    now_there = [a["name"] for a in attendance_of(base.meeting, attendance)]
+    if now_there != [a["name"] for a in attendance_of(base.meeting, base.attendance)]:
+        out.append({"change": "attendance", "names": now_there, "fields": []})
+    return out
+
+
+# -- who attended -------------------------------------------------------------------
+# answers that mean the person did not come (a delegate came in their place)
+NOT_ATTENDING = ("declined", "delegated")
+
+
+def attendance_of(
+    meeting: Meeting, attendance: list[dict[str, Any]] | None
+) -> list[dict[str, Any]]:
+    """Who attended: as the recorder wrote it, else every participant who did not
+    decline (delegates in place of those they replaced)."""
+    if attendance is not None:
+        return attendance
+    return [
+        _attendee(row.person) for row in participant_rows(meeting) if row.rsvp not in NOT_ATTENDING
+    ]
+
+
+def _attendee(person: Person) -> dict[str, Any]:
+    return {
+        "person_id": person.id,
+        "name": person.name,
+        "company": person.company.name if person.company else "",
+    }
+
+
+def resolve_attendance(meeting: Meeting, names: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The people `names` lists, found as owners are; a name found nowhere stays as written."""
+    out = []
+    for name in names:
+        res = resolve_owner(meeting, name)
+        entry = (
+            _attendee(res.person)
+            if res.person
+            else {"person_id": None, "name": name, "company": ""}
+        )
+        if entry not in out:
+            out.append(entry)
+    return out
+
+
+def written_attendance(text: str) -> tuple[str, ...] | None:
+    """The "参会：…" line of minutes as the recorder wrote them, if any."""
+    from parsers.minutes_edit import read_attendance
+
+    for line in text.splitlines():
+        names = read_attendance(line)
+        if names:
+            return names
+    return None
+
+
+def by_company(attendance: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Attendees grouped by company, in order ("" for names found in no directory)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for entry in attendance:
+        out.setdefault(entry["company"], []).append(entry)
+    return out
+
+
 def carry_refs(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> None:
     """New items matched to published ones keep their task reference (T-0006)."""
     for before, after in pair_items(old, new):
@@ -429,8 +499,18 @@ def file_minutes(
         audit("minutes.empty", at=now, actor=person, obj=meeting, message=message)
         return None
     items = draft_items(meeting, parsed)
+    written = written_attendance(mail.text or "")
+    attendance = resolve_attendance(meeting, written) if written else None
     version = new_version(
-        meeting, person, items, mail.text or "", message, now, previous, list(read.unread)
+        meeting,
+        person,
+        items,
+        mail.text or "",
+        message,
+        now,
+        previous,
+        unread=list(read.unread),
+        attendance=attendance,
     )
     _store_minutes_files(meeting, mail, person, message, now)
     meetings.mark_held(meeting, now=now, actor=person)
@@ -459,10 +539,12 @@ def new_version(
     now: datetime,
     previous: MinutesVersion | None = None,
     unread: list[str] | None = None,
+    attendance: list[dict[str, Any]] | None = None,
 ) -> MinutesVersion:
     """A new draft of `items`; other drafts are superseded. Its changes are counted
     against the minutes readers have (else the draft it replaces). The lines the
-    reader could not read are kept from the version it replaces unless given."""
+    reader could not read, and who attended, are kept from the version it replaces
+    unless given."""
     last = (
         MinutesVersion.select()
         .where(MinutesVersion.meeting == meeting)
@@ -474,6 +556,8 @@ def new_version(
         carry_refs(base.items, items)
     if unread is None:
         unread = list((previous or last).unread or []) if (previous or last) else []
+    if attendance is None and (previous or last) is not None:
+        attendance = (previous or last).attendance
     version = MinutesVersion.create(
         meeting=meeting,
         version=(last.version + 1) if last else 1,
@@ -481,7 +565,8 @@ def new_version(
         body=body,
         items=items,
         unread=unread,
-        changes=store_changes(changes_between(base.items, items)) if base else "",
+        attendance=attendance,
+        changes=store_changes(version_changes(base, items, attendance)) if base else "",
         recorder=person,
         message=message,
         created_at=now,
@@ -531,6 +616,7 @@ def draft_context(cfg: Config, version: MinutesVersion) -> dict[str, Any]:
         "minutes": version,
         "number": published_number(version),
         "changes": load_changes(version),
+        "by_company": by_company(attendance_of(meeting, version.attendance)),
         "items": [_display(i) for i in version.items],
         "problems": [_display(i) for i in problems(version.items)],
         "unread": list(version.unread or []),

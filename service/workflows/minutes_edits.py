@@ -14,14 +14,13 @@ from dataclasses import asdict
 from typing import Any
 
 from parsers.deadlines import find_deadline_cell
-from parsers.minutes_edit import DELETE, DUE, KIND, OWNER, Edit, read_edit, read_edits
+from parsers.minutes_edit import ATTENDANCE, DELETE, DUE, KIND, OWNER, Edit, read_edit, read_edits
 from parsers.reply_body import normalise, split_quote
 from service.config import Config
 from service.mail import Thread, queue_mail
 from service.workflows import confirmations
 from service.workflows.minutes import (
     THREAD_DRAFT,
-    changes_between,
     load_changes,
     meeting_end,
     meeting_tz,
@@ -30,8 +29,10 @@ from service.workflows.minutes import (
     published_number,
     raised_by_for,
     requester_for,
+    resolve_attendance,
     resolve_owner,
     store_changes,
+    version_changes,
 )
 from service.workflows.registry import Incoming
 from store.models import Meeting, MinutesVersion
@@ -123,15 +124,21 @@ def apply_corrections(inc: Incoming, version: MinutesVersion, edits: list[Edit])
         .first()
     ) or version
     items = [dict(i) for i in current.items]
+    attendance = current.attendance
     refused = []
     for edit in edits:
+        if edit.field == ATTENDANCE:
+            attendance = resolve_attendance(meeting, edit.names)
+            continue
         items, why = _apply(cfg, meeting, items, edit)
         if why:
             refused.append({"edit": edit, "reason": why})
     published = current.sent_at is not None
     new = None
-    if items != current.items:
-        new = new_version(meeting, person, items, current.body, inc.message, now, current)
+    if items != current.items or attendance != current.attendance:
+        new = new_version(
+            meeting, person, items, current.body, inc.message, now, current, attendance=attendance
+        )
         if published and not problems(items):
             confirmations.send_formal(cfg, new, now, person, inc.message)
     audit(
@@ -173,5 +180,5 @@ def load_changes_between(old: MinutesVersion, new: MinutesVersion | None) -> lis
     """What this correction changed (not the whole change list since the last publication)."""
     if new is None:
         return []
-    scratch = MinutesVersion(changes=store_changes(changes_between(old.items, new.items)))
+    scratch = MinutesVersion(changes=store_changes(version_changes(old, new.items, new.attendance)))
     return load_changes(scratch)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.minutes_edit import DELETE, DUE, KIND, OWNER, Edit, read_edit, read_edits
+from parsers.minutes_edit import (
+    ATTENDANCE,
+    DELETE,
+    DUE,
+    KIND,
+    OWNER,
+    Edit,
+    read_attendance,
+    read_edit,
+    read_edits,
+)
 
 
 @pytest.mark.parametrize(
@@ -71,3 +81,23 @@ def test_several_corrections_and_the_rest_of_the_mail():
         Edit(DUE, ref="T-0006", value="10月16日"),
     ]
     assert found.other == ["王总好，", "谢谢"]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("参会：王敏、李静、陈总", ("王敏", "李静", "陈总")),
+        ("参会人员：云启科技：王敏、李静；星河数据：林峰（代陈总）", ("王敏", "李静", "林峰")),
+        ("参会人改为：王敏，李静和张伟。", ("王敏", "李静", "张伟")),
+        ("Attendees: Wang Min, Li Jing and Lin Feng", ("Wang Min", "Li Jing", "Lin Feng")),
+        ("Present: Wang Min; Xinghe Data: Lin Feng", ("Wang Min", "Lin Feng")),
+    ],
+)
+def test_who_attended(line, names):
+    assert read_attendance(line) == names
+    assert read_edits(line).edits == [Edit(ATTENDANCE, names=names)]
+
+
+@pytest.mark.parametrize("line", ["参会人都到齐了", "出席情况良好", "Attendees were all on time"])
+def test_lines_that_list_no_attendees(line):
+    assert read_attendance(line) is None

@@ -34,6 +34,13 @@ def test_a_store_from_before_unread_lines_gains_the_column(store):
     assert schema.version() == MIGRATIONS
 
 
+def test_a_store_made_before_0004_gains_the_minutes_attendance(store):
+    store.execute_sql("ALTER TABLE minutes_version DROP COLUMN attendance")
+    store.execute_sql("DELETE FROM schema_migration WHERE name LIKE '0004%'")
+    assert schema.upgrade() == ["0004_minutes_attendance"]
+    assert "attendance" in {c.name for c in store.get_columns("minutes_version")}
+
+
 def test_sqlite_pragmas_in_force(store):
     assert store.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1

@@ -8,8 +8,10 @@ from datetime import timedelta
 
 import pytest
 
+from service.workflows import invitations
+from store.db import write_txn
 from store.models import Item, MinutesVersion, Person
-from tests.support.after_meeting import AFTER, formal_to, held_meeting
+from tests.support.after_meeting import AFTER, BEFORE, formal_to, held_meeting
 from tests.support.flow import Flow
 
 
@@ -196,3 +198,34 @@ def test_one_line_corrections_in_english(cfg, flow):
     [short] = flow.outbox(to=d.recorder, kind="minutes_corrected")
     assert "Removed item 3" in short.text and "type: question → task" in short.text
     assert 'Reply "confirm"' in short.text
+
+
+def test_who_attended_leaves_out_who_declined_shows_delegates_and_the_recorder_corrects_it(
+    cfg, flow
+):
+    held = held_meeting(cfg)
+    d = held.d
+    flow.at(BEFORE + timedelta(hours=1))
+    with write_txn():  # as `meeting schedule` does
+        invitations.send_invitations(cfg, held.meeting, now=flow.now)
+    deputy = flow.person(
+        "huang.li@xinghe.example.sg", "黄丽", company=d.yi, tier="decision", title="副总裁"
+    )
+    invitation = flow.outbox(to=d.yi_boss, kind="invitation")[-1]
+    flow.reply_to(invitation, d.yi_boss, "抱歉无法参加，请黄丽代我参加。\n\n陈总")
+    flow.reply_to(flow.outbox(to=d.host, kind="delegate_request")[-1], d.host, "同意")
+    declined = flow.outbox(to=d.jia_boss, kind="invitation")[-1]
+    flow.reply_to(declined, d.jia_boss, "那天出差，无法参加，抱歉。")
+    draft = _filed(flow, held, QUALITY_MINUTES)
+    present = draft.text.split("参会：")[1].split("\n")[0]
+    assert deputy.name in present and "林峰" in present
+    assert "陈总" not in present and "赵总" not in present
+    # 吴工 did not come after all: the recorder says who attended in one line
+    flow.reply_to(draft, d.recorder, "参会：王敏、李静、张伟、刘洋、黄丽、林峰、周总\n\n李静")
+    [short] = flow.outbox(to=d.recorder, kind="minutes_corrected")
+    assert "参会人改为：王敏、李静、张伟、刘洋、黄丽、林峰、周总" in short.text
+    flow.reply_to(short, d.recorder, "确认")
+    formal = formal_to(flow.outbox(kind="minutes_formal"), d.yi_pm)
+    line = formal.text.split("参会：")[1].split("\n")[0]
+    assert line == "云启科技：王敏、李静、张伟、刘洋；星河数据：黄丽、林峰；明道传媒：周总"
+    assert "吴工" not in formal.html.split("<h3>二")[0]
