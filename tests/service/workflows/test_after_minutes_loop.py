@@ -34,6 +34,7 @@ def test_an_unowned_decision_goes_out_in_the_formal_minutes(cfg, flow):
     held = held_meeting(cfg)
     body = (
         "各位好，\n\n今天质量评审会的纪要如下，请查收：\n\n"
+        "参会人员：云启科技：王敏、李静、张伟；星河数据：林峰\n"
         "决议：B2609批次电芯暂停使用。\n"
         "任务：张伟*在11月27日前提交8D报告\n" + OUTLOOK_SIGNATURE
     )
@@ -48,6 +49,10 @@ def test_an_unowned_decision_goes_out_in_the_formal_minutes(cfg, flow):
     [task] = Item.select().where(Item.kind == "task")
     assert task.ref in mail.text.split("四、任务")[1]
     assert "B2609" in mail.html
+    # who attended, as the recorder wrote it
+    assert (
+        mail.text.split("参会：")[1].split("\n")[0] == "云启科技：王敏、李静、张伟；星河数据：林峰"
+    )
     assert Item.select().where(Item.kind == "decision").count() == 0  # nobody to chase
 
 
