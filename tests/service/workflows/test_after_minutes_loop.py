@@ -234,3 +234,20 @@ def test_who_attended_leaves_out_who_declined_shows_delegates_and_the_recorder_c
     line = formal.text.split("参会：")[1].split("\n")[0]
     assert line == "云启科技：王敏、李静、张伟、刘洋；星河数据：黄丽、林峰；明道传媒：周总"
     assert "吴工" not in formal.html.split("<h3>二")[0]
+
+
+def test_a_correction_sent_as_an_attached_file_is_read_like_the_minutes(cfg, flow):
+    held = held_meeting(cfg)
+    d = held.d
+    formal = _published(flow, held)
+    flow.reply_to(formal_to(formal, d.yi_boss), d.yi_boss, "有异议：第3条应由林峰负责。")
+    notice = next(m for m in flow.outbox(kind="minutes_objection") if d.recorder.email in m.to)
+    corrected = QUALITY_MINUTES.replace("刘洋*在11月30日前", "林峰*在12月4日前")
+    attached = ("质量评审会纪要-修订.txt", "text/plain", corrected.encode("gb18030"))
+    flow.send(
+        flow.build_reply(notice, d.recorder, "陈总，修改后的纪要见附件。", attachments=[attached])
+    )
+    draft = flow.outbox(to=d.recorder, kind="minutes_draft")[-1]
+    for text in ("B2609", "8D报告", "林峰在12月4日前完成合同条款审查", "来料检验标准"):
+        assert text in draft.text
+    assert "刘洋 → 林峰" in draft.text
