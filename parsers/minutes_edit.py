@@ -99,6 +99,8 @@ NAME_TRIM = " \t。.等"
 # what is stripped around a line or a value: list marks, closing punctuation, thanks
 LINE_STRIP = " \t-*•·>、，,;；。.!！"
 VALUE_END = re.compile(r"[\s，,。.;；!！]*(?:(?:谢谢|多谢|thanks?|thank\s+you)[\s!！。.]*)?$", re.I)
+# a question about an item asks, it does not correct: "第2条负责人是张伟吗？"
+QUESTION = re.compile(r"(?:[?？]|[吗么呢嘛][。.!！]?)\s*$")
 PLEASE = re.compile(r"^(?:请(?:把|将)?|麻烦(?:把|将)?|please\s+)", re.I)
 
 
@@ -153,6 +155,8 @@ def read_attendance(line: str) -> tuple[str, ...] | None:
 
 def read_edit(line: str) -> Edit | None:
     """The correction one line makes, or None."""
+    if QUESTION.search(line.strip()):
+        return None
     text = PLEASE.sub("", line.strip().strip(LINE_STRIP)).strip()
     for name, pattern in PATTERNS:
         m = pattern.match(text)

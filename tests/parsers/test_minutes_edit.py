@@ -65,6 +65,9 @@ def test_one_line_corrections(line, edit):
         "The owner of the supplier audit is on leave this week",
         "删除线在附件里看不到",
         "第5条负责人",  # no name given
+        "第2条负责人是张伟吗？",  # a question about it
+        "Is the owner of item 2 Zhang Wei?",
+        "item 2 is a question?",
     ],
 )
 def test_lines_that_are_no_correction(line):
