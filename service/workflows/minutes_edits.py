@@ -22,6 +22,7 @@ from service.workflows import confirmations
 from service.workflows.minutes import (
     THREAD_DRAFT,
     load_changes,
+    may_file,
     meeting_end,
     meeting_tz,
     new_version,
@@ -55,6 +56,12 @@ def corrections(inc: Incoming, body: str) -> list[Edit]:
     text = getattr(inc.mail, "text", "") or ""
     new = "\n".join(split_quote(normalise(text))[0]) if text.strip() else body
     return read_edits(new).edits
+
+
+def corrects_minutes(inc: Incoming, meeting: Meeting) -> bool:
+    """Whether `inc` is the recorder's or host's one-line correction of `meeting`'s
+    minutes ("T-0006 截止改为10月16日" fixes the minutes, it reports no delay)."""
+    return may_file(meeting, inc.sender) and bool(corrections(inc, inc.reading("minutes").body))
 
 
 def only_corrections(items: list[dict[str, Any]]) -> bool:

@@ -27,6 +27,7 @@ from typing import Any
 from parsers.task_list_reply import HOW_NUMBER, ListedTask, named_tasks
 from service.items import roles_of
 from service.mail import Thread, queue_mail
+from service.workflows import minutes_edits
 from service.workflows.minutes import THREAD_MINUTES
 from service.workflows.registry import Incoming, content_route, handles
 from service.workflows.tracking import OPEN_STATES, THREAD_ITEM, on_item_reply, owner_side
@@ -140,6 +141,8 @@ def task_named_in_minutes_reply(inc: Incoming) -> bool:
     if reading.intent not in TASK_UPDATE_INTENTS:
         return False
     if inc.reading("minutes").intent in MINUTES_OWN_INTENTS:
+        return False
+    if minutes_edits.corrects_minutes(inc, version.meeting):
         return False
     items = list(Item.select().where(Item.meeting == version.meeting).order_by(Item.id))
     named = [
