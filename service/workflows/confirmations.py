@@ -4,9 +4,11 @@ The confirmed draft goes to every attendee (and each company's management
 addresses) asking to confirm receipt and to object within the objection
 window. Each person's acknowledgement or objection is kept; non-confirmers
 are reminded once; an objection goes to the host and the recorder, whose
-corrected version is sent as the next version showing what changed. When
-the window closes with no open objection the minutes become final and
-everyone is told. Sending a version also creates (or updates) the tracked
+correction comes back to them as a draft and, once confirmed, is sent as the
+next published version with what changed. An objection after the window is
+answered (the window closed on …) and passed to the host; it holds nothing
+open. When the window closes with no open objection the minutes become final
+and everyone is told. Sending a version also creates (or updates) the tracked
 items, so the task table always matches the minutes people received.
 """
 

@@ -1,7 +1,9 @@
 """Minutes in: the recorder (or host) mails the minutes; the service reads the
 decisions, tasks and questions, finds each owner among the attendees and the
 directory, and sends the draft back to be confirmed ("确认") or corrected by
-replying with a new version. Owners it cannot find, or finds several of, are
+replying with a new version (or one line: see minutes_edits). Readers only see
+published versions, numbered from 1; a correction, even after publication, is a
+draft to the recorder first. Owners it cannot find, or finds several of, are
 asked back in that one mail: nothing is guessed silently. Minutes that do not
 arrive by T + minutes_due_hours are chased: the recorder, then the host.
 """
