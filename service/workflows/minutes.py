@@ -45,6 +45,7 @@ TAG = re.compile(r"\[(M-\d{4,})\]", re.I)
 PARTY = re.compile(r"^([甲乙丙丁戊]方)(.*)$")
 TITLE_QUOTE = re.compile(r"《[^》]{1,60}》")
 TITLE_CHARS = 30
+CJK = re.compile(r"[\u4e00-\u9fff]")
 # words after which a party names who the item is for: "同步给乙方技术团队"
 FOR_PARTY = re.compile(r"(?:给|向|交给|提交给|同步给|发给|提供给|for)\s*([甲乙丙丁戊]方)")
 RAISED_BY_PARTY = re.compile(r"([甲乙丙丁戊]方)[^，。,；;]{0,6}(?:提出|提问|问)")
@@ -358,6 +359,9 @@ def resolve_attendance(meeting: Meeting, names: tuple[str, ...]) -> list[dict[st
     out = []
     for name in names:
         res = resolve_owner(meeting, name)
+        last = name.split()[-1] if name.split() else ""
+        if res.person is None and last != name and CJK.search(last):  # "蓝湾电子 黄志强"
+            res = resolve_owner(meeting, last)
         entry = (
             _attendee(res.person)
             if res.person

@@ -226,7 +226,9 @@ def test_who_attended_leaves_out_who_declined_shows_delegates_and_the_recorder_c
     assert deputy.name in present and "林峰" in present
     assert "陈总" not in present and "赵总" not in present
     # 吴工 did not come after all: the recorder says who attended in one line
-    flow.reply_to(draft, d.recorder, "参会：王敏、李静、张伟、刘洋、黄丽、林峰、周总\n\n李静")
+    flow.reply_to(
+        draft, d.recorder, "参会：王敏、李静、张伟、刘洋、黄丽、星河数据 林峰、周总\n\n李静"
+    )
     [short] = flow.outbox(to=d.recorder, kind="minutes_corrected")
     assert "参会人改为：王敏、李静、张伟、刘洋、黄丽、林峰、周总" in short.text
     flow.reply_to(short, d.recorder, "确认")
