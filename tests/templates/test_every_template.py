@@ -146,6 +146,8 @@ LEAN: dict[str, object] = {
     "guessed": ["张三"],
     "carried": [],
     "superseded": False,
+    "proposed": WHEN,
+    "comment": "",
     "refused": [],
     "published": False,
     "acks": 0,
