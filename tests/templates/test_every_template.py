@@ -148,6 +148,8 @@ LEAN: dict[str, object] = {
     "superseded": False,
     "proposed": WHEN,
     "comment": "",
+    "marks": {},
+    "time_moved": False,
     "refused": [],
     "published": False,
     "acks": 0,
@@ -196,6 +198,9 @@ LEAN: dict[str, object] = {
 # where one name means another thing: the Friday sync's questions are table rows
 LEAN_FOR = {
     "sync_invite": {"questions": [ROW]},
+    # a meeting update's changes are of the meeting, not of the minutes
+    "_changes": {"changes": [{"what": "time", "old": WHEN, "new": WHEN}]},
+    "update": {"changes": [{"what": "time", "old": WHEN, "new": WHEN}]},
     "minutes_corrected": {
         "refused": [{"edit": NS(ref=None, n=3, value="刘芳"), "reason": "owner_unknown"}]
     },
@@ -241,7 +246,7 @@ def test_renders_with_every_optional_value_absent(lang, name):
     else:
         # a part included by other mails, or an HTML alternative
         part = environment(lang).get_template(name).render(context, subject="s", text="t")
-        assert part.strip()
+        assert part.strip() or name.startswith("_")  # a part may hold only macros
 
 
 @pytest.mark.parametrize("kind", ["decision", "task", "question"])
