@@ -414,6 +414,14 @@ PATTERNS: tuple[Pattern, ...] = (
         r"^\s*(_{10,}|-{20,}|={20,})\s*$",
         "________________________________",
     ),
+    _p(
+        "bare-original-banner",
+        "separator",
+        "wecom, exmail-mobile, coremail-web",
+        "zh, en",
+        r"^\W{0,3}(原始邮件|原始郵件|原邮件|邮件原文|Original Message|Original Email)\W{0,3}$",
+        "原始邮件",
+    ),
     # ---- signatures ---------------------------------------------------------------
     _p(
         "sig-dashdash",
@@ -584,7 +592,11 @@ PATTERNS: tuple[Pattern, ...] = (
         r"atenciosamente|abraços|cumprimentos|с уважением|всего доброго|pozdrawiam|z poważaniem|"
         r"med vänliga hälsningar|med vänlig hälsning|vänliga hälsningar|hälsningar|mvh|"
         r"med venlig hilsen|venlig hilsen|vennlig hilsen|med vennlig hilsen|ystävällisin terveisin|"
-        r"terveisin|s pozdravem|saygılarımla|よろしくお願いします|よろしくお願いいたします)\s*[,.!]?\s*$",
+        r"terveisin|s pozdravem|saygılarımla|よろしくお願いします|よろしくお願いいたします|"
+        r"bonne (journée|soirée|fin de journée|semaine)|bon week-end|à bientôt|buona (giornata|serata)|"
+        r"a presto|(einen )?schönen tag( noch)?|bis bald|(que tengas un )?buen día|hasta pronto|"
+        r"miłego dnia|fijne dag( nog)?|ha en (bra|trevlig) dag|hyvää päivänjatkoa|hezký den|"
+        r"have a (nice|good|great) (day|weekend)|talk soon|speak soon)\s*[,.!]?\s*$",
         "Mit freundlichen Grüßen",
     ),
 )
@@ -611,14 +623,23 @@ SIGNATURE_LINE = re.compile(
             r"(有限公司|股份公司|有限責任公司|集团|集團|事务所|研究院|研究所|秘书处|秘書處|"
             r"大学|大學|银行|銀行|协会|協會)",
             r"\b(Ltd|Limited|Inc|LLC|GmbH|Corp|Corporation|Co\.|Partners|PLC|Group|AG|S\.A\.)\b",
+            r"(\bSp\. z o\.o\.|\bS\.r\.l\.|\bSRL\b|\bS\.p\.A\.|\bSpA\b|\bB\.V\.|\bBV\b|\bN\.V\.|\bA/S\b|"
+            r"\bApS\b|\bOy\b|\bAB\b|\bSARL\b|\bSAS\b|\bS\.L\.|\bKG\b|\be\.V\.|\bPty\b|\bPte\b|\bK\.K\.|"
+            r"\bOOO\b|ООО|ОАО|\bАО\b|株式会社|有限会社)",
             # a job title or department
             r"(经理|經理|总监|總監|总裁|總裁|总经理|副总|主管|专员|專員|工程师|工程師|顾问|顧問|秘书长|"
             r"秘書長|助理|主任|董事|部长|部長|副理|架构师|架構師|负责人|負責人|策划|策劃|总工|"
             r"[\u4e00-\u9fff]{1,6}部\b|[\u4e00-\u9fff]{1,6}部\s|项目组|項目組)",
+            # a department, section or group at the end of a short line ("启辰热控 仿真组")
+            r"^[^：:，,。]{0,14}[\u4e00-\u9fff]{1,6}(组|組|科|处|處|办公室|辦公室|研究室|实验室|實驗室|课|課|中心|"
+            r"团队|團隊|办|辦)\s*(\||$)",
             r"\b(CEO|CTO|CFO|COO|VP|Manager|Director|Head of|Lead|Analyst|Engineer|Coordinator|"
             r"Consultant|Officer|President|Partner|Specialist|Assistant|Secretary)\b",
             # an address
             r"(省|市).{0,12}(区|區|县|縣|路|街|道).{0,20}(号|號|楼|樓|室|座|大厦|大廈)",
+            r"(路|街|道|大道|巷|弄|里)\s*\d+\s*(号|號)",
+            r"\b(Via|Viale|Piazza|Rue|Calle|Avenida|Rua|ul\.|ulica|Ulitsa)\s+\S.{0,30}\d|"
+            r"\w+(straße|strasse|gasse|gatan|vägen|vej|gade|weg|laan|straat)\s+\d",
             r"^\d+\s+[A-Z][\w ]+(Street|St|Road|Rd|Avenue|Ave|Square|Lane|Drive|Way|Blvd)\b",
             r"\b(Room|Rm|Floor|Fl|Suite|Tower|Building|Bldg|Unit)\s*\d|\d+(st|nd|rd|th)?\s+Floor\b",
             r"\b(Road|Rd|Street|St|Avenue|Ave|District|Square)\b,.*\b(China|Singapore|UK|USA|Germany|\d{5,6})\b",

@@ -16,7 +16,7 @@ from datetime import datetime
 from parsers.auto_reply import is_auto_reply
 from parsers.bounce import read_bounce
 from parsers.business_calendar import BusinessCalendar
-from parsers.calendar_reply import read_calendar_reply
+from parsers.calendar_reply import CalendarReply, read_calendar_reply
 from parsers.deadlines import find_deadline_cell, find_new_deadline
 from parsers.intent import CONTEXTS, read_intent
 from parsers.mime import ParsedMail
@@ -88,7 +88,7 @@ def read_reply(
     if cal is None and is_auto_reply(mail):
         return ReplyReading("auto_reply", None)
     if cal is not None and cal.intent:
-        body = reply_body(cal.comment)
+        body = reply_body(cal.comment) or _typed_beside(mail, cal)
         text = read_intent(body, "invite", poll_size)
         delegate = text.delegate
         if cal.intent == "delegate":
@@ -108,6 +108,18 @@ def read_reply(
         topic=reading.topic,
         delegate=reading.delegate if context in ("invite", "any") else None,
     )
+
+
+def _typed_beside(mail: ParsedMail, cal: CalendarReply) -> str:
+    """What the sender typed in the text part of a calendar reply with no COMMENT.
+
+    A client's own notice ("林浩已接受此邀请。", "Nina has accepted this invitation.")
+    names the attendee in its first line; the sender's own words do not.
+    """
+    body = reply_body(mail.text, sender_names(mail.from_name, mail.from_addr))
+    first = body.split("\n", 1)[0].casefold()
+    marks = (mail.from_name, mail.from_addr, cal.attendee_name, cal.attendee)
+    return "" if any(m and len(m) >= 2 and m.casefold() in first for m in marks) else body
 
 
 def _new_due(

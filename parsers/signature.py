@@ -31,6 +31,8 @@ ANSWER_WORDS = re.compile(
     r"可以|参加|參加|出席|不|没|沒|同意|收到|好的|行|周[一二三四五六日天末]|週[一二三四五六日天末]|星期|礼拜|"
     r"[今明后後]天|上午|下午|晚上|已|都|也|去|来|來|吧|吗|嗎|呢|了|的|在|是|会|會|能|要|想|派|代|由"
 )
+# A line ending as a sentence ends.
+FULL_STOP = re.compile(r"[.。!?！？]\s*$")
 # A name written with a dash in front, as some sign ("-Abhishek", "—— 赵磊", "~s").
 DASH_NAME = re.compile(r"^\s*(-{1,2}|—{1,2}|~)\s*\S.{0,30}$")
 # Phones, mail addresses and URLs inside a line ("赵敏 138-0013-8000").
@@ -68,6 +70,8 @@ MAX_SIGNATURE_LINES = 10
 MAX_NAME_LINES = 2
 # A line under a sign-off formula this short, and not a sentence, is part of the signature.
 MAX_SIGNATURE_LINE_CHARS = 40
+# Unrecognised short lines a signature block may hold between recognised ones.
+MAX_UNKNOWN_SIGNATURE_LINES = 2
 # Motto lines allowed under a signature block.
 MAX_TRAILING_MOTTOS = 2
 # Lines after a rule line at the very end that may form a footer (mailing list, Foxmail <hr>).
@@ -239,10 +243,19 @@ def _is_motto(line: str, names: frozenset[str]) -> bool:
     return bool(s) and _is_short_plain(s) and not signature_kind(s, names)
 
 
+def _is_signature_filler(line: str) -> bool:
+    """A short line that is neither a sentence nor an answer: an unknown company name,
+    a department, a street ("启辰热控 仿真组", "苏州工业园区星湖街328号")."""
+    s = line.strip()
+    return _is_short_plain(s) and not ANSWER_WORDS.search(s) and not FULL_STOP.search(s)
+
+
 def _cut_block(lines: list[str], end: int, names: frozenset[str], floor: int) -> list[str] | None:
     """lines without the signature block ending at `end`; None when there is none."""
     start = end
+    solid = end  # where the block starts counting only lines it is sure of
     strong = 0
+    pending = 0  # plain short lines passed over, kept only if a strong line lies above them
     while start > floor:
         line = lines[start - 1]
         if not line.strip() or RULE.match(line):
@@ -250,9 +263,18 @@ def _cut_block(lines: list[str], end: int, names: frozenset[str], floor: int) ->
             continue
         kind = signature_kind(line, names)
         if not kind:
+            if strong and pending < MAX_UNKNOWN_SIGNATURE_LINES and _is_signature_filler(line):
+                pending += 1
+                start -= 1
+                continue
             break
-        strong += kind == "strong"
         start -= 1
+        strong += kind == "strong"
+        if kind == "strong" or not pending:
+            pending = 0
+            solid = start
+    if pending:
+        start = solid  # the passed-over lines had no strong line above: they are text
     block = [x for x in lines[start:end] if x.strip()]
     after_blank = start > 0 and not lines[start].strip() if start < end else False
     if not strong and not (after_blank and 0 < len(block) <= MAX_NAME_LINES):
