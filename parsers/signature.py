@@ -72,6 +72,10 @@ MAX_NAME_LINES = 2
 MAX_SIGNATURE_LINE_CHARS = 40
 # Unrecognised short lines a signature block may hold between recognised ones.
 MAX_UNKNOWN_SIGNATURE_LINES = 2
+# ...and only this long: a company name, a department, a street.
+MAX_FILLER_CHARS = 24
+# A clock time: a line holding one is a schedule or an answer, not a signature.
+CLOCK = re.compile(r"\d{1,2}[:：]\d{2}")
 # Motto lines allowed under a signature block.
 MAX_TRAILING_MOTTOS = 2
 # Lines after a rule line at the very end that may form a footer (mailing list, Foxmail <hr>).
@@ -247,7 +251,14 @@ def _is_signature_filler(line: str) -> bool:
     """A short line that is neither a sentence nor an answer: an unknown company name,
     a department, a street ("启辰热控 仿真组", "苏州工业园区星湖街328号")."""
     s = line.strip()
-    return _is_short_plain(s) and not ANSWER_WORDS.search(s) and not FULL_STOP.search(s)
+    return (
+        len(s) <= MAX_FILLER_CHARS
+        and s.count("|") <= 1
+        and _is_short_plain(s)
+        and not ANSWER_WORDS.search(s)
+        and not FULL_STOP.search(s)
+        and not CLOCK.search(s)
+    )
 
 
 def _cut_block(lines: list[str], end: int, names: frozenset[str], floor: int) -> list[str] | None:
