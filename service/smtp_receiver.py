@@ -235,6 +235,19 @@ async def start_server(
     )
 
 
+async def end_sessions(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancel the sessions still open (clients that stay connected) and wait for
+    them to end, so that none is destroyed pending when the loop closes. What a
+    session was committing has had its grace period (`ReceiverThread.stop`)."""
+    current = asyncio.current_task(loop)
+    sessions = [t for t in asyncio.all_tasks(loop) if t is not current]
+    for task in sessions:
+        task.cancel()
+    if sessions:
+        log.info("smtp: closing %d open sessions", len(sessions))
+        await asyncio.gather(*sessions, return_exceptions=True)
+
+
 def bound_port(server: asyncio.Server) -> int:
     return server.sockets[0].getsockname()[1]
 
@@ -292,6 +305,7 @@ class ReceiverThread:
             loop.run_forever()
         finally:
             self._server.close()
+            loop.run_until_complete(end_sessions(loop))
             loop.run_until_complete(self._server.wait_closed())
             loop.run_until_complete(loop.shutdown_default_executor())
             loop.close()

@@ -281,3 +281,22 @@ def test_auth_users_file_lines_are_checked(tmp_path):
     users.write_text("# comment\n\nrelay:secret\nno-colon-here\n")
     with pytest.raises(ConfigError, match="line 4 is not user:password"):
         read_auth_users(users)
+
+
+def test_stop_with_a_client_connected_ends_its_session_cleanly(cfg, store, caplog):
+    """A graceful stop while a client sits in a session: no task left pending."""
+    import gc
+    import logging
+
+    receiver = ReceiverThread(cfg, host="127.0.0.1", port=0)
+    receiver.start()
+    client = smtplib.SMTP("127.0.0.1", receiver.port, timeout=10)
+    client.ehlo()
+    client.mail(FROM)
+    with caplog.at_level(logging.ERROR, logger="asyncio"):
+        receiver.stop(grace=1)
+        gc.collect()
+    assert not [r for r in caplog.records if "destroyed but it is pending" in r.getMessage()]
+    with pytest.raises((smtplib.SMTPException, OSError)):
+        client.rcpt("meet@alliance.example.cn")  # the session is closed, not left hanging
+    client.close()
