@@ -104,6 +104,24 @@ def _strings(v: Any) -> bool:
 
 POSTMASTER = "postmaster"
 
+# A file in a mail: base64 (4 bytes for 3) in lines of 76 plus CRLF, and the
+# rest of the mail (text, HTML, headers, quoted history) beside it.
+BASE64_LINE = 76
+MAIL_OVERHEAD_BYTES = 1_048_576
+
+
+def wire_size(file_bytes: int) -> int:
+    """The mail size that carries a file of `file_bytes` (smtp.max_size must allow it)."""
+    encoded = -(-file_bytes // 3) * 4
+    return encoded + -(-encoded // BASE64_LINE) * 2 + MAIL_OVERHEAD_BYTES
+
+
+def largest_deliverable(max_size: int) -> int:
+    """The largest file a mail of `max_size` bytes carries (the inverse of wire_size)."""
+    room = max(max_size - MAIL_OVERHEAD_BYTES, 0)
+    return room * BASE64_LINE // (BASE64_LINE + 2) * 3 // 4
+
+
 SCHEMA: dict[str, dict[str, Field]] = {
     "service": {
         "address": Field(
@@ -137,7 +155,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "enabled": Field(True, "bool", "true or false"),
         "host": Field("127.0.0.1", "str", "an address to listen on"),
         "port": Field(2525, "int", "a port number 0–65535", _port),
-        "max_size": Field(26_214_400, "int", "bytes, ≥ 1", _positive),
+        "max_size": Field(31_457_280, "int", "bytes, ≥ 1", _positive),
         "accepted_domains": Field(
             [], "list", "a list of mail domains (empty: the service address's domain)", _strings
         ),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import ipaddress
 import os
 import smtplib
 import socket
@@ -28,7 +29,7 @@ from imapclient import IMAPClient
 
 from service import clock
 from service.cli import common
-from service.config import SCHEMA, Config, ConfigError
+from service.config import SCHEMA, Config, ConfigError, largest_deliverable, wire_size
 from store import db as store_db
 from store import schema
 from store.models import Company, InboundMessage, Outbox
@@ -237,6 +238,24 @@ def check_smtp(cfg: Config) -> Check:
     where = f"receiver on {cfg.smtp.host}:{cfg.smtp.port}" + (
         f" ({', '.join(features)})" if features else ""
     )
+    needed = wire_size(cfg.policy.max_deliverable_bytes)
+    if cfg.smtp.max_size < needed:
+        detail = (
+            f"smtp.max_size = {cfg.smtp.max_size} refuses the largest deliverable "
+            f"policy.max_deliverable_bytes = {cfg.policy.max_deliverable_bytes} allows "
+            f"(about {needed} bytes as mail)"
+        )
+        fix = (
+            f"raise smtp.max_size to at least {needed}, or lower policy.max_deliverable_bytes "
+            f"to at most {largest_deliverable(cfg.smtp.max_size)}"
+        )
+        return Check("smtp", False, detail, fix)
+    if not is_loopback(cfg.smtp.host) and not cfg.smtp.trusted_auth_hosts:
+        detail = (
+            f"{where} listens beyond loopback and smtp.trusted_auth_hosts is empty: "
+            "a forged From is believed"
+        )
+        return Check("smtp", None, detail, TRUSTED_AUTH_HOWTO)
     if cfg.smtp.port == 0:
         return Check("smtp", True, where)
     try:
@@ -250,6 +269,23 @@ def check_smtp(cfg: Config) -> Check:
             return Check("smtp", None, f"{where}: port in use", "fine if meetloop serve is running")
         raise
     return Check("smtp", True, where)
+
+
+TRUSTED_AUTH_HOWTO = (
+    "put the MTA that checks SPF/DKIM/DMARC in front and add its authserv-id (the first word "
+    "of the Authentication-Results it writes) to smtp.trusted_auth_hosts; see the README's "
+    "going-live section"
+)
+
+
+def is_loopback(host: str) -> bool:
+    """True for a listen address only this machine can reach."""
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def check_imap(cfg: Config) -> Check:

@@ -171,3 +171,51 @@ def test_a_real_bounce_to_the_signed_return_path_counts(flow):
     Person.update(bounced_at=None).where(Person.id == li.id).execute()
     flow.send(_plain_bounce(flow, li.email, "again"), sender="", rcpt=[tampered])
     assert Person.get_by_id(li.id).bounced_at is None
+
+
+# ---------------------------------------------------------- 6: size limits
+
+
+def test_the_largest_deliverable_allowed_is_not_refused_by_the_receiver(cfg, store):
+    """A file of policy.max_deliverable_bytes, base64 in a mail, fits smtp.max_size."""
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = "zhang@yunqi.example.cn"
+    msg["To"] = cfg.service.address
+    msg["Subject"] = "交付物"
+    msg["Message-ID"] = "<largest-deliverable@yunqi.example.cn>"
+    msg.set_content("交付物见附件。")
+    payload = bytes(range(256)) * (cfg.policy.max_deliverable_bytes // 256)
+    msg.add_attachment(payload, maintype="application", subtype="zip", filename="交付物.zip")
+    with running_receiver(cfg) as receiver:
+        wire = msg.as_bytes(policy=msg.policy.clone(linesep="\r\n"))  # as clients send it
+        assert send(receiver, wire, to=[cfg.service.address]) == {}
+    assert InboundMessage.select().count() == 1
+
+
+def test_doctor_fails_sizes_that_do_not_fit(tmp_path):
+    from service.cli.setup import check_smtp
+
+    assert check_smtp(make_config(tmp_path)).ok is True
+    tight = make_config(tmp_path, smtp={"max_size": 26_214_400})
+    found = check_smtp(tight)
+    assert found.ok is False
+    assert "smtp.max_size" in found.detail and "policy.max_deliverable_bytes" in found.detail
+
+
+# ---------------------------------------------------------- 8: forged From
+
+
+def test_doctor_warns_a_public_receiver_without_trusted_authentication(tmp_path):
+    from service.cli.setup import check_smtp
+
+    public = make_config(tmp_path, smtp={"host": "0.0.0.0"})
+    found = check_smtp(public)
+    assert found.ok is None and "smtp.trusted_auth_hosts" in found.detail
+    assert "authserv-id" in found.fix
+    trusted = make_config(
+        tmp_path, smtp={"host": "0.0.0.0", "trusted_auth_hosts": ["mx.alliance.example.cn"]}
+    )
+    assert check_smtp(trusted).ok is True
+    assert check_smtp(make_config(tmp_path)).ok is True  # loopback behind the MTA: fine
