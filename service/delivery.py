@@ -14,8 +14,9 @@ What is guaranteed when a worker dies:
   and a file already in new/ counts as delivered.
 * SMTP relay: at most once, except in one window: the worker dies after the
   relay said 250 and before "sent" was committed (milliseconds). The row
-  then stays "sending"; only after `SENDING_GRACE` (far longer than any
-  relay timeout, so a slow but living worker is never raced) is it sent
+  then stays "sending"; only after `SENDING_GRACE` without its worker's
+  heartbeat (a living worker renews its claims, so a slow send is never
+  raced: service.leases) is it sent
   again, with the same bytes and Message-ID, so a receiver that
   de-duplicates by Message-ID (ours does, as do the large mail services)
   still shows it once. A row is never claimed by two workers at once: the
@@ -25,8 +26,8 @@ Rows are claimed and recorded in batches (a delivery task takes its own row
 plus others already due), so under load a mail costs two write transactions
 and one directory fsync shared by the batch. A worker killed mid-batch
 leaves its unsent rows in "sending": maildir ones are written again when the
-service restarts (idempotent), relay ones wait out `SENDING_GRACE`; late,
-never twice.
+service restarts (idempotent), relay ones wait out `SENDING_GRACE` (seconds,
+whatever the queue's backend); late, never twice.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from service import clock, tokens
+from service import clock, leases, tokens
 from service.config import Config
 from store.db import unit_of_work, write_txn
 from store.models import Outbox
@@ -55,7 +56,7 @@ log = logging.getLogger(__name__)
 
 RETRY_BASE = timedelta(minutes=1)  # first back-off; doubles per attempt
 RETRY_MAX = timedelta(hours=2)  # back-off ceiling
-SENDING_GRACE = timedelta(hours=1)  # "sending" this long: its worker died
+SENDING_GRACE = leases.CLAIM_LEASE  # "sending" this long unrenewed: its worker died
 RELAY_CHECK_AFTER_SECONDS = 10  # an idle relay connection is NOOP-checked before reuse
 RETURN_PATH_THREAD = "bounce"  # the token kind of a return path (see return_path)
 SMTP_DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
@@ -474,6 +475,17 @@ def _deliver_batch(ids: list[int], cfg: Config, now: datetime) -> dict[int, str]
     claims = _claim(ids, now)
     if not claims:
         return outcomes
+    with contextlib.ExitStack() as holding:
+        for claim in claims:
+            holding.enter_context(leases.held(leases.OUTBOX, claim.row.id))
+        replies = _send_all(claims, cfg)
+        with write_txn():
+            for claim, reply in zip(claims, replies, strict=True):
+                outcomes[claim.row.id] = _record(claim, cfg, now, reply)
+    return outcomes
+
+
+def _send_all(claims: list[Claim], cfg: Config) -> list[Sent | DeliveryError]:
     transport = transport_for(cfg)
     replies: list[Sent | DeliveryError] = []
     for claim in claims:
@@ -488,10 +500,7 @@ def _deliver_batch(ids: list[int], cfg: Config, now: datetime) -> dict[int, str]
     except OSError as e:
         error = DeliveryError(f"{type(e).__name__}: {e}")
         replies = [error if isinstance(r, Sent) else r for r in replies]
-    with write_txn():
-        for claim, reply in zip(claims, replies, strict=True):
-            outcomes[claim.row.id] = _record(claim, cfg, now, reply)
-    return outcomes
+    return replies
 
 
 def deliver(outbox_id: int, cfg: Config, now: datetime | None = None) -> str:

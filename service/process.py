@@ -32,7 +32,7 @@ from typing import Any
 from parsers.auto_reply import is_auto_reply
 from parsers.bounce import read_bounce
 from parsers.mime import ParsedMail, parse_mail
-from service import clock, router
+from service import clock, leases, router
 from service.config import Config
 from service.entitlement import noted_intent, refuse_unknown_sender
 from service.mail import Recipient, queue_mail
@@ -62,8 +62,9 @@ RETRY_DELAYS = (
     timedelta(hours=2),
 )
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
-# A claimed message not finished within this time belongs to a dead worker.
-PROCESSING_LEASE = timedelta(minutes=10)
+# A claimed message whose lease was not renewed this long belongs to a dead
+# worker (a living one renews it: service.leases).
+PROCESSING_LEASE = leases.CLAIM_LEASE
 # A "new" message older than this was probably never queued (or its task was lost).
 NEW_STALE_AFTER = timedelta(minutes=2)
 ERROR_MAX_CHARS = 8000
@@ -148,10 +149,11 @@ def process_message(
             return _give_up(message_id, cfg, now, f"stopped after {MAX_ATTEMPTS} attempts")
         seen: dict[str, str] = {}
         try:
-            load_workflows()  # a workflow that fails to import fails the message, kept
-            mail = parse_mail(row.raw)  # pure and never raises: outside the write lock
-            with write_txn():
-                status = _handle(row, mail, cfg, now, seen)
+            with leases.held(leases.MESSAGE, message_id):
+                load_workflows()  # a workflow that fails to import fails the message, kept
+                mail = parse_mail(row.raw)  # pure and never raises: outside the write lock
+                with write_txn():
+                    status = _handle(row, mail, cfg, now, seen)
         except Exception as exc:
             log.exception("message %s failed (attempt %s)", message_id, row.attempts)
             return _record_failure(message_id, cfg, exc, now, route=seen.get("route", ""))

@@ -33,7 +33,7 @@ from typing import Protocol
 from huey.consumer import Consumer, ConsumerStopped
 
 from service import config as config_module
-from service import tasks
+from service import leases, tasks
 from service.config import Config, ConfigError
 from service.queue import huey
 from store import db as store_db
@@ -181,6 +181,8 @@ def _run(name: str, cfg: Config, workers: int, *, periodic: bool, receive: bool)
                     stack.callback(_stop, "imap watcher", _start_watcher(cfg))
             with _starting("recovery of unfinished work"):
                 tasks.recover(cfg)
+                leases.start(tasks.requeue_lapsed)
+                stack.callback(leases.stop)
             log.info("%s: %s worker threads, queue %s", name, workers, _safe(cfg.queue_url))
             run_consumer(consumer)
     except (StopRequested, KeyboardInterrupt):

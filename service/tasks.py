@@ -15,9 +15,10 @@ ingest (`on_stored`) and the mailer (`after_queue`), both after commit.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 
-from service import clock, delivery, ingest, mail, queue
+from service import clock, delivery, ingest, leases, mail, queue
 from service.config import Config
 from service.queue import crontab_local, huey
 from store import db as store_db
@@ -187,6 +188,26 @@ def sweep_once(cfg: Config, *, at_start: bool = False) -> dict[str, int]:
     for outbox_id in outbox_ids:
         enqueue_delivery(outbox_id)
     return {"messages": len(message_ids), "outbox": len(outbox_ids)}
+
+
+_requeued: dict[tuple[str, int], float] = {}  # what this process re-queued, and when
+
+
+def requeue_lapsed(message_ids: list[int], outbox_ids: list[int]) -> None:
+    """Queue the work of a dead process again (`service.leases` found its leases
+    lapsed); each id at most once per lease, so a backlog is not fed doubles."""
+    now = time.monotonic()
+    lease = leases.CLAIM_LEASE.total_seconds()
+    for key in [k for k, at in _requeued.items() if now - at > lease]:
+        del _requeued[key]
+    for kind, ids, enqueue in (
+        ("message", message_ids, enqueue_process),
+        ("outbox", outbox_ids, enqueue_delivery),
+    ):
+        for row_id in ids:
+            if (kind, row_id) not in _requeued:
+                _requeued[(kind, row_id)] = now
+                enqueue(row_id)
 
 
 def recover(cfg: Config) -> None:

@@ -16,6 +16,9 @@ from store import db as store_db
 from store import schema
 from store.models import ALL_MODELS
 
+# pg_database and redis_queue: the scale path's fixtures, for any test folder.
+pytest_plugins = ["tests.support.backends"]
+
 PG_URL = os.environ.get("MEETLOOP_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 

@@ -202,7 +202,7 @@ def test_stale_processing_and_forgotten_new_rows_are_found_again(flow):
     assert process.stale_messages(flow.now) == []  # just stored: its task is queued
     # a worker claimed `a` and was killed; `b` was never queued
     assert process._claim(a.id, flow.now, force=False)
-    later = flow.now + process.PROCESSING_LEASE
+    later = flow.now + max(process.PROCESSING_LEASE, process.NEW_STALE_AFTER)
     assert process.stale_messages(later) == [a.id, b.id]
     flow.at(later)
     assert process.process_pending(flow.cfg) == 2

@@ -7,9 +7,7 @@ database number (flushed), so parallel runs by others cannot interfere.
 
 from __future__ import annotations
 
-import os
 import re
-import uuid
 
 import pytest
 
@@ -25,44 +23,8 @@ from tests.support.serve_process import (
     write_config,
 )
 
-PG_ADMIN_URL = os.environ.get("MEETLOOP_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
-REDIS_URL = os.environ.get("MEETLOOP_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 MAILS = 20
 PEOPLE = [(f"w{i}@a.example.cn", f"Worker Test {i}", "en") for i in range(MAILS)]
-
-
-def _unreachable(what: str, error: Exception):
-    if os.environ.get("CI"):
-        pytest.fail(f"{what} is not reachable and CI is set: {error}")
-    pytest.skip(f"{what} not reachable: {error}")
-
-
-@pytest.fixture
-def pg_database():
-    """A fresh PostgreSQL database for this test: its URL."""
-    psycopg = pytest.importorskip("psycopg")
-    name = f"meetloop_scale_{uuid.uuid4().hex[:12]}"
-    try:
-        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as e:
-        _unreachable(f"PostgreSQL at {PG_ADMIN_URL}", e)
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture
-def redis_queue():
-    redis = pytest.importorskip("redis")
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
-    try:
-        client.flushdb()
-    except redis.RedisError as e:
-        _unreachable(f"Redis at {REDIS_URL}", e)
-    yield REDIS_URL
-    client.flushdb()
 
 
 def _processed_by(proc: ServiceProcess) -> int:

@@ -77,9 +77,10 @@ class Sink:
         *,
         tls_context: ssl.SSLContext | None = None,
         users: dict[str, str] | None = None,
+        port: int | None = None,  # a port chosen before (a relay that comes up late)
     ):
         self.handler = SinkHandler()
-        self.port = free_port()
+        self.port = port or free_port()
         self.users = users
         options: dict = {}
         if tls_context is not None:
