@@ -7,11 +7,13 @@ folder is read again, `ingest()`'s de-duplication absorbing what was stored
 before. Mail is fetched with BODY.PEEK[] (no side effect), then flagged and
 moved to the processed folder. IDLE wakes the watcher (polling every
 `imap.poll_seconds` where the server lacks it); a lost connection is
-retried with capped exponential back-off, never in a busy loop.
+retried with capped exponential back-off, never in a busy loop, and a
+silent one (half-open) is found within ~30 s by a probe (IDLE_PROBE_SECONDS).
 """
 
 from __future__ import annotations
 
+import contextlib
 import imaplib
 import logging
 import socket
@@ -43,6 +45,17 @@ IDLE_DEAD_FRACTION = 0.5
 IDLE_DEAD_MIN_WAIT = 1.0
 # RFC 2177: servers may drop an IDLE after 30 minutes; renew well before.
 IDLE_RENEW_SECONDS = 20 * 60
+# A half-open link (a NAT that forgot us, a frozen server) looks like a quiet
+# IDLE. Every IDLE_PROBE_SECONDS the watcher leaves IDLE, which the server must
+# answer within PROBE_TIMEOUT_SECONDS, and idles again: a dead link is found
+# within their sum (~30 s) whatever poll_seconds is. TCP keepalive (from
+# KEEPALIVE_IDLE_SECONDS, KEEPALIVE_COUNT probes KEEPALIVE_INTERVAL_SECONDS
+# apart) also ends a link whose peer machine is gone.
+IDLE_PROBE_SECONDS = 20
+PROBE_TIMEOUT_SECONDS = 10
+KEEPALIVE_IDLE_SECONDS = 20
+KEEPALIVE_INTERVAL_SECONDS = 5
+KEEPALIVE_COUNT = 4
 BACKOFF_FIRST_SECONDS = 1.0
 BACKOFF_MAX_SECONDS = 300.0
 PROCESSED_FLAGS = (b"\\Seen", b"$Processed")
@@ -90,10 +103,18 @@ class ImapWatcher:
     def run_forever(self) -> None:
         """Connect, sync, wait for mail (IDLE or poll), repeat; reconnect on failure."""
         backoff = BACKOFF_FIRST_SECONDS
+        lost_at: float | None = None
         while not self.stop_event.is_set():
             try:
                 with self.connection() as client:
                     self._sync(client)
+                    if lost_at is not None:
+                        log.info(
+                            "imap %s: reconnected, %.1f s after the connection was lost",
+                            self.mailbox,
+                            time.monotonic() - lost_at,
+                        )
+                        lost_at = None
                     backoff = BACKOFF_FIRST_SECONDS
                     while not self.stop_event.is_set():
                         if not _arrived_meanwhile(client):
@@ -103,6 +124,7 @@ class ImapWatcher:
             except (*CONNECTION_ERRORS, ConnectionLost) as e:
                 if self.stop_event.is_set():
                     break
+                lost_at = lost_at or time.monotonic()
                 log.warning("imap %s: %s; reconnecting in %.0f s", self.mailbox, e, backoff)
             except STORE_ERRORS as e:
                 log.warning(
@@ -146,7 +168,7 @@ class ImapWatcher:
         self._client = client
         try:
             client.login(self.imap.user, self.cfg.imap_password())
-            client.socket().setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+            _keepalive(client.socket())
             self._processed_ready = False
             yield client
         finally:
@@ -154,7 +176,8 @@ class ImapWatcher:
             try:
                 client.logout()
             except (*CONNECTION_ERRORS, ConnectionLost):
-                client.shutdown()
+                with contextlib.suppress(OSError):  # shut already (a dead link)
+                    client.shutdown()
 
     def _connect(self) -> IMAPClient:
         security = self.imap.security
@@ -250,9 +273,12 @@ class ImapWatcher:
         if client.has_capability("IDLE"):
             self._idle(client)
         else:
-            self.stop_event.wait(self.imap.poll_seconds)
-            if not self.stop_event.is_set():
-                client.noop()
+            deadline = time.monotonic() + self.imap.poll_seconds
+            while not self.stop_event.is_set():
+                wait = min(IDLE_PROBE_SECONDS, deadline - time.monotonic())
+                if wait <= 0 or self.stop_event.wait(wait):
+                    return
+                _probe(client, client.noop)  # a dead link fails here, not at the next poll
 
     def _idle(self, client: IMAPClient) -> None:
         """Return when the folder may have new mail, or after `poll_seconds` of quiet.
@@ -260,15 +286,28 @@ class ImapWatcher:
         The quiet limit also bounds a server race: Dovecot does not announce
         mail that lands while IDLE is starting, so a look every poll_seconds
         finds what IDLE missed (and renews IDLE before RFC 2177's 29 minutes).
+        Every IDLE_PROBE_SECONDS IDLE is left and entered again: the server
+        must answer, so a half-open link is found within seconds.
         """
         client.idle()
         self._idling = True
         try:
             deadline = time.monotonic() + min(self.imap.poll_seconds, IDLE_RENEW_SECONDS)
+            probe_at = time.monotonic() + IDLE_PROBE_SECONDS
             while not self.stop_event.is_set():
-                wait = min(IDLE_CHECK_SECONDS, deadline - time.monotonic())
-                if wait <= 0:
+                now = time.monotonic()
+                if now >= deadline:
                     return
+                if now >= probe_at:
+                    self._idling = False
+                    _text, responses = _probe(client, client.idle_done)
+                    if _announces_mail(responses):
+                        return
+                    client.idle()
+                    self._idling = True
+                    probe_at = time.monotonic() + IDLE_PROBE_SECONDS
+                    continue
+                wait = min(IDLE_CHECK_SECONDS, deadline - now, probe_at - now)
                 started = time.monotonic()
                 responses = client.idle_check(timeout=wait)
                 if self.stop_event.is_set():
@@ -279,12 +318,12 @@ class ImapWatcher:
                 quick = time.monotonic() - started < wait * IDLE_DEAD_FRACTION
                 if not responses and quick and wait >= IDLE_DEAD_MIN_WAIT:
                     raise ConnectionLost("connection closed while idling")
-                if any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses):
+                if _announces_mail(responses):
                     return
         finally:
-            self._idling = False
-            if not self._cut_off:  # leave IDLE cleanly, so LOGOUT is understood
+            if self._idling and not self._cut_off:  # leave IDLE cleanly, so LOGOUT is understood
                 client.idle_done()
+            self._idling = False
 
     # ---- the watermark ---------------------------------------------------
 
@@ -309,6 +348,39 @@ class ImapWatcher:
             ImapState.update(
                 uidvalidity=uidvalidity, last_uid=last_uid, updated_at=clock.now()
             ).where(ImapState.mailbox == self.mailbox).execute()
+
+
+def _keepalive(sock: socket.socket) -> None:
+    """TCP keepalive on the IMAP socket, on timers far shorter than the system's 2 h."""
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    for name, value in (
+        ("TCP_KEEPIDLE", KEEPALIVE_IDLE_SECONDS),
+        ("TCP_KEEPINTVL", KEEPALIVE_INTERVAL_SECONDS),
+        ("TCP_KEEPCNT", KEEPALIVE_COUNT),
+    ):
+        option = getattr(socket, name, None)
+        if option is not None:  # Linux has all three; elsewhere the system's timers apply
+            sock.setsockopt(socket.IPPROTO_TCP, option, value)
+
+
+def _announces_mail(responses) -> bool:
+    return any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses)
+
+
+def _probe(client: IMAPClient, command):
+    """Run `command`, which the server must answer, on a short socket timeout;
+    its result. No answer: the link is dead, shut at once (no LOGOUT waits on it)."""
+    sock = client.socket()
+    before = sock.gettimeout()
+    sock.settimeout(PROBE_TIMEOUT_SECONDS)
+    try:
+        return command()
+    except TimeoutError as e:
+        client.shutdown()
+        raise ConnectionLost(f"no answer within {PROBE_TIMEOUT_SECONDS} s (half-open link)") from e
+    finally:
+        with contextlib.suppress(OSError):
+            sock.settimeout(before)
 
 
 def _arrived_meanwhile(client: IMAPClient) -> bool:

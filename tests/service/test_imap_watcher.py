@@ -207,6 +207,35 @@ def test_vanished_peer_is_noticed(tmp_path, store, dovecot):
     print(f"\nsession killed: reconnected and stored the next mail in {took:.2f} s")
 
 
+@pytest.mark.slow
+def test_a_frozen_session_is_noticed_whatever_poll_seconds(
+    tmp_path, store, dovecot, caplog, monkeypatch
+):
+    """Half-open link: the server's session freezes while the watcher idles. IDLE
+    alone would wait poll_seconds (600 here); the probe finds it within seconds."""
+    from service import imap_watcher
+
+    real = imap_watcher.IDLE_PROBE_SECONDS + imap_watcher.PROBE_TIMEOUT_SECONDS
+    assert real <= 60, "a dead link must be found within a minute"
+    monkeypatch.setattr(imap_watcher, "IDLE_PROBE_SECONDS", 1)  # the same path, scaled down
+    monkeypatch.setattr(imap_watcher, "PROBE_TIMEOUT_SECONDS", 1)
+    cfg = watcher_config(tmp_path, dovecot, poll_seconds=600)
+    with watching(cfg) as watcher, caplog.at_level(logging.INFO, logger=WATCHER_LOG):
+        idle_now(watcher)
+        frozen = dovecot.freeze_sessions()
+        assert frozen
+        try:
+            dovecot.append(mail("while frozen"))
+            took = wait_for(lambda: subjects() == ["while frozen"], 15)
+            wait_for(lambda: any("reconnected" in r.getMessage() for r in caplog.records), 5)
+        finally:
+            dovecot.thaw(frozen)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("half-open" in m for m in messages), messages
+    assert any("reconnected" in m for m in messages), messages
+    print(f"\nfrozen session: found and the next mail stored in {took:.2f} s (probe 1 s + 1 s)")
+
+
 def test_ssl_and_starttls_verify_the_certificate(tmp_path, store):
     with (
         server_folder(tmp_path) as folder,

@@ -151,6 +151,21 @@ class Dovecot:
             os.kill(pid, signal.SIGKILL)
         return len(pids)
 
+    def freeze_sessions(self) -> list[int]:
+        """SIGSTOP every client's `imap` process: the link stays open and nobody
+        answers, as after a NAT timeout (half-open). `thaw` them afterwards."""
+        pids = self.session_pids()
+        for pid in pids:
+            os.kill(pid, signal.SIGSTOP)
+        return pids
+
+    def thaw(self, pids: list[int]) -> None:
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGCONT)
+            except ProcessLookupError:
+                continue
+
     def go_away(self) -> None:
         """The server is gone entirely: master stopped, sessions killed.
 
