@@ -184,7 +184,7 @@ def read_people(text: str, errors: list[str]) -> list[Invitee]:
         pm = PARTY.match(line)
         if pm:
             party, line = pm.group(1), line[pm.end() :]
-        head, sep, rest = re.split(r"([:：])", line, maxsplit=1) + ["", ""][:0]
+        head, sep, rest = [*re.split(r"([:：])", line, maxsplit=1), "", ""][:3]
         if sep:
             company_name, names = head.strip(), rest
         else:

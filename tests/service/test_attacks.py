@@ -219,3 +219,80 @@ def test_doctor_warns_a_public_receiver_without_trusted_authentication(tmp_path)
     )
     assert check_smtp(trusted).ok is True
     assert check_smtp(make_config(tmp_path)).ok is True  # loopback behind the MTA: fine
+
+
+# ------------------------------------------- token tampering, across companies
+
+
+def _task_reminder(cfg, flow):
+    from datetime import timedelta
+
+    from store.models import Item
+    from tests.support.after_meeting import AFTER, confirmed, held_meeting
+
+    held = held_meeting(cfg)
+    confirmed(flow, held)
+    flow.tick(AFTER + timedelta(minutes=5))
+    task = Item.get(Item.kind == "task")
+    reminder = [m for m in flow.outbox(to=held.tech) if m.row.item_id == task.id][-1]
+    return held, task, reminder
+
+
+def _unchanged(task) -> bool:
+    from store.models import Item, ItemUpdate
+
+    now = Item.get_by_id(task.id)
+    changed = ItemUpdate.select().where(ItemUpdate.item == task, ItemUpdate.kind != "created")
+    return (now.status, now.percent, now.due_at) == (task.status, task.percent, task.due_at) and (
+        not changed.exists()
+    )
+
+
+@pytest.fixture
+def held_flow(cfg):
+    from tests.support.after_meeting import AFTER
+
+    with Flow(cfg, start=AFTER) as running:
+        yield running
+
+
+def test_another_companys_attendee_cannot_close_a_task_through_its_owners_token(cfg, held_flow):
+    held, task, reminder = _task_reminder(cfg, held_flow)
+    row = held_flow.reply_to(reminder, held.d.yi_pm, "已完成，进度100%，请验收。")
+    assert row.route == f"item:{task.id}"  # the token took it to the task: entitlement refused
+    assert _unchanged(task)
+    assert held_flow.outbox(to=held.tech, kind="item_closed") == []
+
+
+def test_a_tampered_token_routes_nowhere_and_changes_nothing(cfg, held_flow):
+    held, task, reminder = _task_reminder(cfg, held_flow)
+    local, _, domain = reminder.reply_to.partition("@")
+    base, _, token = local.partition("+")
+    kind, item_id, person_id, signature = token.split("-")
+    forged_tokens = [
+        f"{kind}-{item_id}-{held.d.yi_pm.id}-{signature}",  # claims to be another reader
+        f"{kind}-{int(item_id) + 1}-{person_id}-{signature}",  # another task
+        f"{kind}-{item_id}-{person_id}-{'a' * len(signature)}",  # a made-up signature
+    ]
+    for forged in forged_tokens:
+        message = held_flow.mail(
+            held.d.yi_pm, f"{base}+{forged}@{domain}", f"Re: {reminder.subject}", "已完成"
+        )
+        row = held_flow.send(message)
+        assert row.status in ("done", "ignored")
+    assert _unchanged(task)
+
+
+def test_forged_from_with_failed_dmarc_cannot_move_a_task(tmp_path):
+    from tests.support.after_meeting import AFTER
+
+    cfg = make_config(tmp_path, smtp={"trusted_auth_hosts": ["mx.alliance.example.cn"]})
+    with Flow(cfg, start=AFTER) as flow:
+        held, task, reminder = _task_reminder(cfg, flow)
+        forged = flow.build_reply(reminder, held.tech, "已完成，进度100%")
+        forged["Authentication-Results"] = (
+            f"mx.alliance.example.cn; dkim=none; dmarc=fail header.from={held.tech.email.split('@')[1]}"
+        )
+        row = flow.send(forged)
+        assert (row.status, row.intent) == ("ignored", "unknown_sender")
+        assert _unchanged(task)

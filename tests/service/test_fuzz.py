@@ -172,3 +172,12 @@ def test_made_up_mail_is_stored_and_settled(cfg, store, headers, body):
     process.process_message(row_id, cfg)
     assert time.monotonic() - started < PER_MAIL_SECONDS
     assert _final_states([row_id])[row_id] in FINAL
+
+
+def test_a_people_line_without_a_company_colon_is_read_not_raised(store):
+    """What the fuzz found: a 参会人员 line with no "公司：" before the names raised."""
+    from service.workflows.prepare import read_people
+
+    errors: list[str] = []
+    read_people("王敏（主持人）、李静（记录人）", errors)
+    assert all(isinstance(e, str) for e in errors)
