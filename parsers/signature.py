@@ -70,6 +70,9 @@ MAX_SIGNATURE_LINES = 10
 MAX_NAME_LINES = 2
 # A line under a sign-off formula this short, and not a sentence, is part of the signature.
 MAX_SIGNATURE_LINE_CHARS = 40
+# A line longer than this is text (a paragraph, a pasted or broken base64 blob),
+# never a signature line; the signature patterns would take seconds over it.
+LONGEST_SIGNATURE_LINE_CHARS = 500
 # Unrecognised short lines a signature block may hold between recognised ones.
 MAX_UNKNOWN_SIGNATURE_LINES = 2
 # ...and only this long: a company name, a department, a street.
@@ -151,7 +154,7 @@ def _made_of_signature_parts(line: str, names: frozenset[str]) -> bool:
 def signature_kind(line: str, names: frozenset[str] = frozenset()) -> str:
     """'strong' for contact/title/organisation lines, 'name' for a bare name, '' for text."""
     s = line.strip()
-    if not s:
+    if not s or len(s) > LONGEST_SIGNATURE_LINE_CHARS:
         return ""
     if _fold(s) in names:
         return "strong"  # the sender's own name (or a directory name), alone on its line

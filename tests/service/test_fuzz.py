@@ -181,3 +181,16 @@ def test_a_people_line_without_a_company_colon_is_read_not_raised(store):
     errors: list[str] = []
     read_people("王敏（主持人）、李静（记录人）", errors)
     assert all(isinstance(e, str) for e in errors)
+
+
+def test_a_long_blob_line_is_no_signature_and_costs_no_seconds():
+    """What the fuzz found: a broken base64 part read as text made the signature
+    patterns take ~7 s over one 7 KB line."""
+    import base64
+
+    from parsers.signature import signature_kind
+
+    line = base64.b64encode(bytes(range(256)) * 20).decode()
+    started = time.monotonic()
+    assert signature_kind(line) == ""
+    assert time.monotonic() - started < 0.5
