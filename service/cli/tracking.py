@@ -24,6 +24,7 @@ from service.cli.common import (
     table,
 )
 from service.config import Config
+from service.workflows.minutes import stored_changes
 from service.workflows.tracking import overdue_days, record, set_status
 from store.db import write_txn
 from store.models import (
@@ -272,7 +273,7 @@ def minutes_dict(meeting: Meeting) -> dict[str, Any]:
                 "sent_at": v.sent_at,
                 "window_ends_at": v.window_ends_at,
                 "finalized_at": v.finalized_at,
-                "changes": v.changes,
+                "changes": stored_changes(v),
                 "items": [
                     {
                         k: i.get(k)
@@ -296,6 +297,17 @@ def minutes_dict(meeting: Meeting) -> dict[str, Any]:
     return {"meeting": meeting.ref, "title": meeting.title, "versions": versions}
 
 
+def _change_line(change: dict[str, Any]) -> str:
+    """One line of a version's change list for the admin: what, which item, old -> new."""
+    if change["change"] == "attendance":
+        return "  attendees: " + ", ".join(change.get("names", []))
+    fields = "; ".join(
+        f"{f['field']} {f['old'] or '-'} -> {f['new'] or '-'}" for f in change.get("fields", [])
+    )
+    line = f"  {change['change']} item {change.get('n')}: {change['text'][:40]}"
+    return f"{line} ({fields})" if fields else line
+
+
 def cmd_minutes_show(args: argparse.Namespace) -> int:
     setup(args)
     data = minutes_dict(_meeting(args.ref))
@@ -312,7 +324,7 @@ def cmd_minutes_show(args: argparse.Namespace) -> int:
             f"window until {v['window_ends_at'] or '-'}"
         )
         if v["changes"]:
-            print("changes:\n" + v["changes"])
+            print("changes:\n" + "\n".join(_change_line(c) for c in v["changes"]))
         table(
             ("ref", "kind", "owner", "company", "due", "text"),
             [

@@ -402,12 +402,18 @@ def store_changes(changes: list[dict[str, Any]]) -> str:
     return json.dumps(changes, ensure_ascii=False) if changes else ""
 
 
-def load_changes(version: MinutesVersion) -> list[dict[str, Any]]:
-    """The change list as templates show it (deadlines as times)."""
+def stored_changes(version: MinutesVersion) -> list[dict[str, Any]]:
+    """The change list as stored (deadlines as ISO text); [] for none or unreadable."""
     try:
         changes = json.loads(version.changes) if version.changes else []
     except ValueError:
         return []
+    return changes if isinstance(changes, list) else []
+
+
+def load_changes(version: MinutesVersion) -> list[dict[str, Any]]:
+    """The change list as templates show it (deadlines as times)."""
+    changes = stored_changes(version)
     for change in changes:
         change["due_at"] = _as_time(change.get("due"))
         for field in change.get("fields", []):

@@ -86,6 +86,22 @@ def test_minutes_show(setup, capsys):
     assert "v1" in out and "林峰" in out and "T-0002" in out
 
 
+def test_minutes_show_lists_what_a_version_changed(tmp_path, capsys):
+    path = write_config(tmp_path)
+    cfg = config_module.load(path)
+    with Flow(cfg, start=AFTER) as flow:
+        held = held_meeting(cfg)
+        formal = confirmed(flow, held)
+        mine = next(m for m in formal if held.d.host.email in m.to)
+        flow.reply_to(mine, held.d.host, "第2条负责人改为刘洋")
+        code, out, _ = _cli(capsys, path, "minutes", "show", held.meeting.ref, "--json")
+        assert code == 0
+        [change] = json.loads(out)["versions"][-1]["changes"]
+        assert change["change"] == "changed" and change["n"] == 2
+        _code, out, _ = _cli(capsys, path, "minutes", "show", held.meeting.ref)
+        assert "changed item 2:" in out and "owner 张伟 -> 刘洋" in out
+
+
 def test_tasks_xlsx_from_the_installed_command(setup, tmp_path):
     path, _ = setup
     target = tmp_path / "tasks.xlsx"
