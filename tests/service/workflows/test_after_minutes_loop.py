@@ -253,3 +253,30 @@ def test_a_correction_sent_as_an_attached_file_is_read_like_the_minutes(cfg, flo
     for text in ("B2609", "8D报告", "林峰在12月4日前完成合同条款审查", "来料检验标准"):
         assert text in draft.text
     assert "刘洋 → 林峰" in draft.text
+
+
+def test_corrected_minutes_in_reply_to_the_formal_minutes_come_back_as_a_draft(cfg, flow):
+    held = held_meeting(cfg)
+    d = held.d
+    formal = _published(flow, held)
+    sent_before = len(flow.outbox(kind="minutes_formal"))
+    corrected = QUALITY_MINUTES.replace("11月27日前提交8D报告", "11月28日前提交8D报告")
+    flow.reply_to(formal_to(formal, d.recorder), d.recorder, corrected, quote="gmail_en")
+    assert len(flow.outbox(kind="minutes_formal")) == sent_before
+    draft = flow.outbox(to=d.recorder, kind="minutes_draft")[-1]
+    assert "与已发出的第1版相比" in draft.text and "2026-11-28" in draft.text
+    assert Item.select().where(Item.kind == "task").count() == 2  # nothing lost meanwhile
+
+
+def test_an_objection_after_the_minutes_became_final_is_late_too(cfg, flow):
+    held = held_meeting(cfg)
+    d = held.d
+    formal = _published(flow, held)
+    version = MinutesVersion.get()
+    flow.tick(version.window_ends_at + timedelta(minutes=1))
+    assert MinutesVersion.get().status == "final"
+    flow.at(version.window_ends_at + timedelta(days=1))
+    flow.reply_to(formal_to(formal, d.bing_boss), d.bing_boss, "有异议：第4条应由我方答复。")
+    assert flow.outbox(to=d.bing_boss, kind="minutes_late_objection")
+    assert flow.outbox(to=d.host, kind="minutes_late_remark")
+    assert MinutesVersion.get().status == "final"
