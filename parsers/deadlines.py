@@ -931,7 +931,9 @@ def _candidates(text: str, cell: bool, moved: bool = False) -> tuple[_Cand, ...]
                 start = max(0, start - len(pre.string)) + pre.start()
             if post:
                 end = post.end()
-                before = DAYS_BEFORE_ZH.match(text, end) if post.group().strip().endswith("前") else None
+                before = (
+                    DAYS_BEFORE_ZH.match(text, end) if post.group().strip().endswith("前") else None
+                )
                 if before:
                     earlier, end = before, before.end()
             if earlier:

@@ -38,10 +38,12 @@ from parsers.intent_vocab import (
     DELEGATES_IF_ABSENT,
     DONE,
     DONE_NEGATED,
+    ELSEWHERE,
     FUTURE,
     NOT_A_NAME,
     OBJECTION,
     PASS,
+    PASS_WEAK,
     PERCENT,
     PROGRESS,
     QUESTION,
@@ -205,6 +207,8 @@ def _acceptance(t: _Text) -> str:
         return "reject"
     if h["pass"]:
         return "pass"
+    if not h["defer"] and any(PASS_WEAK.search(c) for c, _ in t.clauses()):
+        return "pass"
     if t.questions():
         return "question"
     return "unclear"
@@ -262,11 +266,12 @@ def _invite(t: _Text, delegate: str | None) -> str:
         [
             ("idiom", ACCEPT_IDIOMS),
             ("tentative", TENTATIVE),
+            ("elsewhere", ELSEWHERE),
             ("decline", DECLINE),
             ("accept", ACCEPT),
         ],
     )
-    accept, decline = h["accept"] + h["idiom"], h["decline"]
+    accept, decline = h["accept"] + h["idiom"], h["decline"] + h["elsewhere"]
     if delegate:
         return "delegate"
     if h["tentative"]:
@@ -331,7 +336,11 @@ ANY_GATES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "task",
         table(
-            DELAY.pattern, PERCENT.pattern, r"已(经)?完成", r"\bdone\b", r"\bfinished\b", r"进度"
+            DELAY.pattern,
+            PERCENT.pattern,
+            r"已(经)?(全部|都)?(完成|做完|写完|搞定|提交|交付|上传|发(给|送|出)|寄出|发货)",
+            r"\b(done|finished|completed|submitted|uploaded|delivered|shipped)\b",
+            r"进度",
         ),
     ),
     (

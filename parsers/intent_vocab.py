@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from parsers import intent_vocab_intl as intl
+
 # ---------------------------------------------------------------- vocabularies
 
 
@@ -25,6 +27,7 @@ ACK_IDIOMS = table(
     r"\bno (further |other )?(objections?|comments?|concerns?|issues?|changes?|corrections?)\b",
     r"\bnothing (to (add|correct|change))\b",
     r"\bnot? objections?\b",
+    *intl.ACK_IDIOMS,
 )
 OBJECTION = table(
     r"应(为|是|改为|该是|该为|该写|写)",
@@ -75,6 +78,7 @@ OBJECTION = table(
     r"\boff by\b",
     r",\s*not\b",
     r"\bonly agreed\b",
+    *intl.OBJECTION,
 )
 ACK = table(
     r"收到",
@@ -108,6 +112,7 @@ ACK = table(
     r"^(thanks?|thank you|many thanks|谢谢|多谢|感谢)\W*$",
     r"👍",
     r"👌",
+    *intl.ACK,
 )
 # "I'll get back to you": no decision yet.
 DEFER = table(
@@ -134,8 +139,10 @@ REJECT_IDIOMS = table(
     r"拒绝",
     r"\bnot (yet )?(accepted|approved|passed|acceptable)\b",
     r"\breject(ed)?\b",
+    r"^\s*not yet\b",
     r"\bfail(ed|s)?\b",
     r"\b(cannot|can't|do not|don't|won't) (accept|approve|sign off)\b",
+    *intl.REJECT_IDIOMS,
 )
 CONDITION = table(
     r"(但|但是|不过|只是)[^。;]{0,40}?(需|要|请|得|必须|麻烦|换|改|调整|补|放大|缩小|重新)",
@@ -143,6 +150,7 @@ CONDITION = table(
     r"(通过|同意|认可|可以|ok|没(有)?问题)[^。;]{0,6}?(但|但是|不过|只是)[^。;]{0,40}?(需|要|请|得|必须|麻烦|换|改|调整|补|加|放大|缩小)",
     r"\b(approved?|accepted?|ok|fine|good|pass(ed)?)\b[^.;!?]{0,20}?\b(once|provided|subject to|as long as|"
     r"after|if|when|but|pending)\b",
+    *intl.CONDITION,
 )
 REJECT = table(
     r"(请|需|需要|要|麻烦|得|必须|还得|还要)[^。;]{0,10}?(修改|更新|修正|调整|补充|补齐|完善|重做|更换|优化|改)",
@@ -179,6 +187,7 @@ REJECT = table(
     r"\btypos?\b",
     r"\berrors?\b",
     r"\bstill (missing|wrong|old|outdated|broken)\b",
+    *intl.REJECT,
 )
 PASS = table(
     r"验收通过",
@@ -203,8 +212,13 @@ PASS = table(
     r"\bsign(ed|ing)? (it )?off\b",
     r"\bhappy with (it|this|the)\b",
     r"\bgood to go\b",
+    r"\bgo ahead\b",
+    r"\b(ok|fine|good) (for|by|with) (us|me)\b",
     r"\ball good\b",
+    *intl.PASS,
 )
+# An agreement word as a whole clause, answering a request to accept ("可以，辛苦了").
+PASS_WEAK = table(r"^\s*(可以|可以的|行|没(有)?问题|ok(ay)?|fine|d'accord|va bene|passt)\W*$")
 # "通过邮件发给您" is "by mail": 通过 as "via" decides nothing.
 VIA = table(
     r"通过(邮件|邮箱|微信|电话|短信|系统|平台|快递|钉钉|飞书|企业微信|网盘|链接|email|e-mail|qq|"
@@ -235,6 +249,7 @@ DELAY = table(
     r"推(到|后|至)",
     r"晚[一两几\d]?\s*(天|日|个?小时|点|周|个?星期)",
     r"(做|弄|写|搞|改|赶|交|整)不完",
+    r"(出|做|弄|交|给|发|写|赶|搞)不(出来|出|来|定)",
     r"再给(我|我们)?[^。,]{0,4}(天|日|周|星期|小时|时间)",
     r"(需要|还要|得|要)(多|再)[^。,]{0,3}(天|日|周|星期|小时)",
     r"比原定晚",
@@ -277,6 +292,7 @@ DELAY = table(
     r"\bmiss (the|our|this) (deadline|date)\b",
     r"\b(days?|weeks?|hours?) late\b",
     r"\b(will be|is|are|running|be) (a (bit|little) |slightly )?late\b",
+    *intl.DELAY,
 )
 DONE_NEGATED = table(
     r"(还|尚)(没|未)(有)?开始",
@@ -285,6 +301,7 @@ DONE_NEGATED = table(
     r"(还|尚)?(没|未|没有)(有)?(完成|做完|写完|弄完|好|提交)",
     r"\bnot (yet )?(done|finished|complete(d)?|ready)\b",
     r"\b(isn't|is not|aren't|are not) (yet )?(done|finished|complete|ready)\b",
+    *intl.DONE_NEGATED,
 )
 PROGRESS = table(
     r"进行中",
@@ -317,15 +334,18 @@ PROGRESS = table(
     r"\bbeing (packed|reviewed|tested|prepared|printed|signed|processed|checked|translated|assembled)\b",
     r"\b(packing|testing|reviewing|drafting|finalising|finalizing|printing|assembling|translating) (the|it|them|now)\b",
     r"\balmost (done|there|finished|ready)\b",
+    r"\b(we're|i'm|we are|i am) on it\b",
+    r"\b\w+ing (it |this |them )?(up )?now\b",
     r"\b(one|two|a)[- ](third|quarter)s?\b",
     r"\bthree[- ]quarters\b",
     r"\bmost(ly| of)\b",
     r"[二三四五]分之|大部分|大半",
     r"(做|写|弄|改|搞|整|跟|处理|准备|赶|打包|测试)着",
     r"\bnearly (done|there|finished|ready)\b",
+    *intl.PROGRESS,
 )
 DONE = table(
-    r"已(经)?(完成|做完|写完|搞定|提交|交付|上传|发(给|送|出)?|寄出|签订|签署|签好|同步|更新|处理|办结|上线|部署|定稿|放到|存到|传到|盖章|发货|递交|提供|回传|邮寄|交给|给到|上交|安排好|录入)",
+    r"已(经)?(全部|都|均)?(完成|做完|写完|搞定|提交|交付|上传|发(给|送|出)?|寄出|签订|签署|签好|同步|更新|处理|办结|上线|部署|定稿|放到|存到|传到|盖章|发货|递交|提供|回传|邮寄|交给|给到|上交|安排好|录入)",
     r"完成了",
     r"(做|弄|写|准备|整理|改)好了",
     r"搞定",
@@ -346,6 +366,7 @@ DONE = table(
     r"\bready for (review|acceptance)\b",
     r"\bsent\b",
     r"\b(shipped|dispatched|posted|mailed)\b",
+    *intl.DONE,
 )
 
 # invite -------------------------------------------------------------------------------
@@ -369,6 +390,7 @@ TENTATIVE = table(
     r"\bwill try\b",
     r"\bpossibly\b",
     r"\bif i can\b",
+    *intl.TENTATIVE,
 )
 DECLINE = table(
     r"不(能|会|便)?(参加|出席|参会|与会|到场)",
@@ -390,7 +412,7 @@ DECLINE = table(
     r"(出差|在外地|休假|不在(公司|国内|北京|上海|深圳|广州|本地)?$)",
     r"(没有|没)办法(参加|出席|参会|到场|去|来)",
     r"^\s*不行",
-    r"不(去|来)(了|喇|啦|咯)?(?=$|[,.!?。;])",
+    r"(?<![出做弄交给发写赶搞回起过])不(去|来)(了|喇|啦|咯)?(?=$|[,.!?。;])",
     r"\b(can't|cannot|can not|won't be able to|unable to|not able to) (make it|attend|join|come|be there|make)\b",
     r"\b(will|must|have to|need to) (miss|decline|skip)\b",
     r"\bnot (be )?(attending|joining)\b",
@@ -410,6 +432,15 @@ DECLINE = table(
     r"恐怕(不行|去不了|来不了|参加不了)",
     r"\b(i'm|i am|we're|we are|i'll be|we'll be|i will be|we will be) (travel+ing|away|abroad|out of town|off|on (holiday|vacation|leave))\b",
     r"\b(put|mark|count) (me|us) (down )?(as )?(a )?(no|out)\b",
+    *intl.DECLINE,
+)
+# Being somewhere else, doing something else at that time: a reason not to come, and its
+# 参加/attend is not about this meeting ("当天我在新竹参加客户稽核").
+ELSEWHERE = table(
+    r"(在|去|到)[^,。;]{1,10}(参加|出席)[^,。;]{2,}",
+    r"\b(attending|at) (a|an|another|the) [a-z -]{0,20}(fair|conference|exhibition|audit|training|workshop|trade show|event|visit)\b",
+    r"\bon a (flight|plane|trip)\b",
+    r"在飞机上",
 )
 # Negated absences that mean attending ("不会缺席", "wouldn't miss it").
 ACCEPT_IDIOMS = table(
@@ -443,6 +474,7 @@ ACCEPT = table(
     r"\bdial(ling)?[ -]in\b",
     r"\bjoin(ing)? (remotely|online|by phone|virtually)\b",
     r"派[^。,;]{0,4}人(来|过来|过去|去|参加|出席)",
+    *intl.ACCEPT,
 )
 ACCEPT_WEAK = table(
     r"^\s*(\+1|好的?|行|可以|没(有)?问题|确认|ok(ay)?|yes|sure|confirmed|no problem)\W*$",
@@ -460,6 +492,7 @@ POLL_NONE = table(
     r"没有(一个|合适)",
     r"\bnone\b",
     r"(一个|哪个)都不(行|可以|方便)",
+    r"(都|全都|均|全部)[^,。]{0,3}不(行|可以|方便|开|合适|了|上)",
     r"\bneither\b",
     r"\bno (option|slot|time)s? works?\b",
     r"\bcan't make any\b",
@@ -470,6 +503,7 @@ POLL_EXCEPT = table(
     r"\bonly\b[^.,]{0,12}\b(doesn't|does not|won't|can't|isn't)\b",
     r"\b(any|all|everything|anything) (but|except)\b",
     r"\bexcept\b",
+    *intl.POLL_EXCEPT,
 )
 POLL_REST = table(
     r"(其余|其他|其它|剩下|另外)的?(时间|选项|几个)?(都|均)?(可以|行|ok|没(有)?问题|方便)",
@@ -485,6 +519,7 @@ POLL_ALL = table(
     r"\bany( of them| time| slot| option)?s? (works?|is fine|is ok)\b",
     r"\beither works\b",
     r"\bwhichever\b",
+    *intl.POLL_ALL,
 )
 # Days and dates named instead of option numbers.
 POLL_DAYS = table(
@@ -528,6 +563,10 @@ POLL_NEG = table(
     r"\bout\b",
     r"\btravel",
     r"假期|放假|休假|节假日|过节",
+    r"那天(要|得|在|有)",
+    r"(要|得)飞",
+    r"出国",
+    *intl.POLL_NEG,
 )
 # An option named with a hedge counts neither way ("1 要确认一下", "not sure 2 works").
 POLL_HEDGE = table(
@@ -542,6 +581,7 @@ POLL_HEDGE = table(
     r"\bnot sure\b",
     r"\bmaybe\b",
     r"\bperhaps\b",
+    r"看情况|视情况|再说|再看",
     r"\btbc\b",
     r"\btbd\b",
     r"\bpossibly\b",
@@ -558,12 +598,14 @@ TOPIC = table(
     r"(增加|加上|添加|补充|新增|加入|加)(一个|一项|个)?(议题|议程项?)[:,]?\s*(?P<topic6>[^。;?!]+)",
     r"(希望|想|建议|能否|可否)(一起|大家)?(讨论|聊|过)(一下)?(?P<topic7>[^。;?!]{2,})",
     r"\bi'?d like to (discuss|raise|cover|talk about)\s+(?P<topic8>[^.?!]{3,120})",
+    r"\b(añadir|agregar|incluir|ajouter|aggiungere|hinzufügen|toevoegen|dodać|добавить)\s+(un|una|otro|le|il|einen|een|пункт)?\s*"
+    r"(punto|tema|point|punkt|agendapunt|вопрос)?\s*(sobre|sur|su|sul|sulla|zu|over|o|о)?\s+(?P<topic10>[^?!.]{3,120})",
     r"\b(add|include|raise|put in)\s+(one|a|another|an)?\s*(more |new )?(topic|item|point|agenda item)s?\s*:\s*(?P<topic9>[^?!]{3,120}?)(?=\s*[?!]|$)",
 )
 # Each pattern names the substitute in group "d"; tried in order.
 _ROLE = r"(同事|助理|秘书|下属|副手|经理|总监|主管|负责人|副总|部长)"
 _GO = r"(参加|参会|出席|与会|过去|前往|到场|去)"
-_EN_NAME = r"[a-z](?:[^.,;!?\-–—]|\.(?=\S)){1,60}?"
+_EN_NAME = r"[a-z](?:[^.,;!?\-–—]|[.-](?=\S)){1,60}?"
 DELEGATES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(r, re.I)
     for r in (
@@ -575,7 +617,7 @@ DELEGATES: tuple[re.Pattern[str], ...] = tuple(
         rf"(由|改由|派|让|委派|指派)(?P<d>[^。,;!?]{{2,16}}?)(来|去)?{_GO}",
         rf"\b(?P<d>{_EN_NAME}) (will|can|is going to|would|'ll) (attend|join|come|go|be there|cover)"
         r"( the meeting| it)? (on my behalf|in my place|instead( of me)?|for me|for us|on our behalf)\b",
-        r"\b(ask(ed)?|send(ing)?|delegat(e|ed|ing) to|nominated?) (?P<d>[a-z](?:[^.;!?\-–—]|\.(?=\S)){1,60}?),? "
+        r"\b(ask(ed)?|send(ing)?|delegat(e|ed|ing) to|nominated?) (?P<d>[a-z](?:[^.;!?\-–—]|[.-](?=\S)){1,60}?),? "
         r"(to (attend|join|come|go)|on my behalf|in my place|instead)\b",
         rf"\bhave (?P<d>{_EN_NAME}) (attend|join|come|go)\b",
         r"(?P<d>[\w.+-]+@[\w-]+(\.[\w-]+)+)[^.!?;]{0,30}?\b(will|'ll|can|is going to) (attend|join|come|go|cover)",
@@ -586,6 +628,10 @@ DELEGATES: tuple[re.Pattern[str], ...] = tuple(
 DELEGATES_IF_ABSENT: tuple[re.Pattern[str], ...] = tuple(
     re.compile(r, re.I)
     for r in (
+        # "Mein Kollege Jonas Becker (jonas@…) übernimmt", "mon collègue Thomas Girard …"
+        r"\b(mein kollege|meine kollegin|mon collègue|ma collègue|mi compañer[oa]|il mio collega|"
+        r"la mia collega|мой коллега|моя коллега|mój kolega|moja koleżanka|mijn collega|min kollega|"
+        r"my colleague|our colleague)\s+(?P<d>[^\W\d_][\w.'-]*(\s+[^\W\d_][\w.'-]*)?(\s*\([^()]*\))?)",
         r"(?P<d>[^。,;!?]{2,16}?)(会|将|可以|能)(来|过来|过去|去|参加|参会|出席)",
         rf"\b(?P<d>{_EN_NAME}) (will|can|could|is going to|'ll) (attend|join|come|go|be there)\b",
     )
@@ -610,7 +656,7 @@ PERCENT = re.compile(
 )
 
 # Sentence ends (after normalising: full-width marks are ASCII).
-SENTENCE_END = re.compile(r"[。!?;\n]+|(?<=[a-z\d)])\.(\s+|$)")
+SENTENCE_END = re.compile(r"[。!?;\n]+|(?<=[^\W_]|\))\.(\s+|$)")
 
 # A question that asks someone to do something ("Could you amend …?", "麻烦改一下？").
 REQUEST = table(

@@ -252,7 +252,9 @@ OWNER_COMMA_END = re.compile(
     r"[，,]\s*(?P<x>[\u4e00-\u9fff]{2,4}|(?:(?:Mr|Ms|Mrs|Dr)\.?\s*)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})\s*[.。]?$"
 )
 # "（王磊负责）" read as a name: the verb after it is not part of it.
-OWNER_TRAILING_VERB = re.compile(r"(?<=..)(?:负责|負責|跟进|跟進|牵头|牽頭|会|會|将|將|要|独立|獨立|单独|單獨)$")
+OWNER_TRAILING_VERB = re.compile(
+    r"(?<=..)(?:负责|負責|跟进|跟進|牵头|牽頭|会|會|将|將|要|独立|獨立|单独|單獨)$"
+)
 # "宁德时代的郑敏", "实验室那边Kwok先生": the organisation or side before the person is context,
 # not the owner (only after an organisation word, so "沙龙的场地" stays a noun phrase).
 OWNER_CONTEXT = re.compile(

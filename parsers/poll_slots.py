@@ -25,6 +25,7 @@ from parsers.intent_vocab import (
     POLL_REST,
     table,
 )
+from parsers.intent_vocab_intl import POLL_JOIN_WORDS, POLL_OPTION_WORDS
 from parsers.normalise import normalise
 
 _DATE_TIME = table(
@@ -61,10 +62,10 @@ _ZH_DIGITS = {
     "九": 9,
 }
 _N = r"(?:[一二三四五六七八九十]|\d{1,2}|\b(?:one|two|three|four|five|six)\b)"
-_JOIN = r"(?:\s*(?:和|、|及|与|跟|或|,|/|&|\band\b|\bor\b)\s*)"
+_JOIN = rf"(?:\s*(?:和|、|及|与|跟|或|,|/|&|\band\b|\bor\b|\b(?:{POLL_JOIN_WORDS})\b)\s*)"
 # "选项一和三", "第一个和第三个", "option 1 and 3": an option marker, then a list of numbers.
 _ORDINAL_LIST = re.compile(
-    rf"(?:第|选项|选|option|options|#|no\.)\s*{_N}\s*(?:个|项)?"
+    rf"(?:第|选项|选|option|options|{POLL_OPTION_WORDS}|#|no\.)\s*{_N}\s*(?:个|项)?"
     rf"(?:{_JOIN}(?:第|选项|option|#)?\s*{_N}(?!\s*[点时月日号天周:])\s*(?:个|项)?)*",
     re.I,
 )
@@ -97,12 +98,16 @@ _BEFORE = re.compile(r"^\s*(及|和|或)?(以前|之前|前面)|^\s*(or|and) (ea
 _WEEKDAY_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _EN_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Between two mentions of one group: only joining words.
-_GROUP_GAP = re.compile(r"^(?:\s|[,、/&+]|和|及|与|跟|或|\band\b|\bor\b|都|也)*$")
+_GROUP_GAP = re.compile(
+    rf"^(?:\s|[,、/&+]|和|及|与|跟|或|\band\b|\bor\b|\b(?:{POLL_JOIN_WORDS})\b|都|也)*$"
+)
 _WORD_JOIN = re.compile(r"和|及|与|跟|或|\band\b|\bor\b|&")
 # A comma between two option numbers lists them; any other comma ends a clause, and
 # "but"/"however"/但/不过 always do (except "all but 2", which is one clause).
+# A clause that says something about what it names (an exception, a refusal, "all").
+VERDICT = table(POLL_EXCEPT.pattern, POLL_NEG.pattern, POLL_ALL.pattern, POLL_REST.pattern)
 _CLAUSE = re.compile(
-    r"(?<=[^\d\s])\s*[,、:]\s*|(?<=\d)\s*,\s*(?=[^\d\s])|[。.!?;]"
+    r"(?<=[^\d\s])(?<![一二三四五六七八九十])\s*[,、:]\s*|(?<=\d)\s*,\s*(?=[^\d\s])|[。.!?;]"
     r"|(?<!\ball)(?<!\bany)(?<!\beverything)(?<!\banything)\s+but\s+|\s+however\s*|但是?|不过|可是"
 )
 
@@ -229,7 +234,7 @@ def read_slots(
     weekdays = _option_weekdays(options)
     slots: set[int] = set()
     refused: set[int] = set()
-    everything = nothing = False
+    everything = nothing = unresolved = False
     for sentence in statements:
         for clause in _CLAUSE.split(sentence):
             if not clause or not clause.strip():
@@ -241,6 +246,12 @@ def read_slots(
                 refused |= nums
                 continue
             if not nums:
+                if (
+                    POLL_DAYS.search(clause)
+                    and VERDICT.search(clause)
+                    and not any(d is not None for d in weekdays)
+                ):
+                    unresolved = True  # "除了周五": a verdict on days, no labels to map them
                 if POLL_HEDGE.search(clause):
                     continue
                 if POLL_NONE.search(clause):
@@ -261,6 +272,8 @@ def read_slots(
                     refused |= group
                 else:
                     slots |= group
+    if unresolved and (everything or refused):
+        return None
     if everything and size:
         slots |= set(range(1, size + 1))
     slots -= refused

@@ -162,7 +162,8 @@ PHRASINGS = [
     ("Only option 2.", "poll", 3, "availability", [2]),
     ("2号选项可以", "poll", 3, "availability", [2]),
     ("选项一和选项三", "poll", 3, "availability", [1, 3]),
-    ("周三那个不行，其他都可以", "poll", 3, "availability", None),
+    # days with a verdict, and no option labels to map them to: honestly unclear
+    ("周三那个不行，其他都可以", "poll", 3, "unclear"),
     ("收到，按此执行。", "minutes", None, "ack"),
     ("内容无误。", "minutes", None, "ack"),
     ("Minutes look correct to me.", "minutes", None, "ack"),
@@ -195,7 +196,7 @@ PHRASINGS = [
     ("Can't approve this yet, the totals don't add up.", "acceptance", None, "reject"),
     ("有几处需要调整，我标在附件里了。", "acceptance", None, "reject"),
     ("通过！", "acceptance", None, "pass"),
-    ("OK", "acceptance", None, "unclear"),
+    ("OK", "acceptance", None, "pass"),
     ("我们还在内部评审，下周给结论。", "acceptance", None, "unclear"),
     ("已提交，请验收。", "task", None, "done"),
     ("Finished and uploaded to the shared drive.", "task", None, "done"),
