@@ -568,6 +568,13 @@ POLL_NEG = table(
     r"出国",
     *intl.POLL_NEG,
 )
+# Words saying an option works: needed when an option is named only by its weekday
+# ("Wednesday is our all-hands" names a day, and says nothing good about it).
+POLL_YES = table(
+    r"可以|行|没(有)?问题|方便|能|有空|ok|均可",
+    r"\b(works?|fine|good|suits?|available|free|possible|great)\b",
+    *intl.POLL_YES,
+)
 # An option named with a hedge counts neither way ("1 要确认一下", "not sure 2 works").
 POLL_HEDGE = table(
     r"确认一下",

@@ -282,6 +282,12 @@ POLL_ALL = [
     r"\bwszystkie pasują\b",
     r"\balle (opties )?passen\b",
 ]
+POLL_YES = [
+    r"\b(passen|passt|past|conviennent|convient|vanno bene|va bene|vienen bien|me viene bien)\b",
+    r"\bподход",
+    r"\bpasuj",
+    r"\bfunkar\b",
+]
 POLL_EXCEPT = [
     r"\btranne\b",
     r"\bsauf\b",

@@ -23,6 +23,7 @@ from parsers.intent_vocab import (
     POLL_NEG,
     POLL_NONE,
     POLL_REST,
+    POLL_YES,
     table,
 )
 from parsers.intent_vocab_intl import POLL_JOIN_WORDS, POLL_OPTION_WORDS
@@ -131,6 +132,7 @@ class _Mention:
     start: int
     end: int
     numbers: set[int]
+    by_day: bool = False  # named by its weekday: counts only with a word saying it works
 
 
 def _option_weekdays(options: Sequence[str] | None) -> list[int | None]:
@@ -157,11 +159,11 @@ def _mentions(clause: str, size: int | None, weekdays: list[int | None]) -> list
     found: list[_Mention] = []
     text = _PAREN.sub(lambda m: " " * len(m.group(0)), clause)
 
-    def take(start: int, end: int, numbers: set[int]) -> None:
+    def take(start: int, end: int, numbers: set[int], by_day: bool = False) -> None:
         nonlocal text
         numbers = {n for n in numbers if 1 <= n <= limit}
         if numbers:
-            found.append(_Mention(start, end, numbers))
+            found.append(_Mention(start, end, numbers, by_day))
         text = _blank(text, start, end)
 
     for m in list(_ORDINAL_LIST.finditer(text)):
@@ -190,7 +192,7 @@ def _mentions(clause: str, size: int | None, weekdays: list[int | None]) -> list
             elif hits and (r := _BEFORE.search(rest)):
                 hits = list(range(0, hits[-1] + 1))
                 end += r.end()
-            take(m.start(), end, {i + 1 for i in hits})
+            take(m.start(), end, {i + 1 for i in hits}, by_day=True)
     for m in list(_SLASH_LIST.finditer(text)):
         parts = {int(x) for x in re.findall(r"\d+", m.group(0))}
         if all(1 <= n <= limit for n in parts):
@@ -206,25 +208,57 @@ def _mentions(clause: str, size: int | None, weekdays: list[int | None]) -> list
     return sorted(found, key=lambda x: x.start)
 
 
-def _groups(clause: str, mentions: list[_Mention]) -> list[tuple[set[int], str]]:
+def _groups(clause: str, mentions: list[_Mention]) -> list[tuple[set[int], str, bool]]:
     """Mentions joined by 和/、/and/or as groups, each with the words that follow it.
 
     After a word like "or" has joined a group, a comma starts a new one ("1 or 2, 3 clashes").
     """
-    groups: list[tuple[set[int], int, bool]] = []  # numbers, end, joined by a word
+    # numbers, end, joined by a word, all named by weekday
+    groups: list[tuple[set[int], int, bool, bool]] = []
     for m in mentions:
         if groups:
-            nums, end, worded = groups[-1]
+            nums, end, worded, by_day = groups[-1]
             gap = clause[end : m.start]
             if _GROUP_GAP.match(gap) and not (worded and "," in gap):
-                groups[-1] = (nums | m.numbers, m.end, worded or bool(_WORD_JOIN.search(gap)))
+                worded = worded or bool(_WORD_JOIN.search(gap))
+                groups[-1] = (nums | m.numbers, m.end, worded, by_day and m.by_day)
                 continue
-        groups.append((set(m.numbers), m.end, False))
+        groups.append((set(m.numbers), m.end, False, m.by_day))
     out = []
-    for nums, end, _ in groups:
+    for nums, end, _, by_day in groups:
         following = [m.start for m in mentions if m.start >= end]
-        out.append((nums, clause[end : following[0] if following else len(clause)]))
+        out.append((nums, clause[end : following[0] if following else len(clause)], by_day))
     return out
+
+
+_OPTION_LINE = re.compile(r"^[\s>]*(\d{1,2})\s*[.、)）:：]\s*(\S.*?)\s*$")
+
+
+def options_from_quote(text: str, size: int | None = None) -> list[str] | None:
+    """The poll's option labels as quoted in a reply ("> 2. Wed 4 Nov, 16:00"), if there.
+
+    A run of lines numbered 1, 2, 3 … (quote marks allowed); with a known poll size the
+    run must have exactly that many.  Among several runs, the one whose labels name
+    weekdays wins: those are what a reply like "周三及以后的" needs.
+    """
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        m = _OPTION_LINE.match(line)
+        if m and int(m.group(1)) == len(current) + 1:
+            current.append(m.group(2))
+            continue
+        if m and int(m.group(1)) == 1:
+            runs.append(current)
+            current = [m.group(2)]
+            continue
+        if line.strip(" >\t") and current:
+            runs.append(current)
+            current = []
+    runs.append(current)
+    fitting = [r for r in runs if len(r) >= 2 and (size is None or len(r) == size)]
+    named = [r for r in fitting if all(d is not None for d in _option_weekdays(r))]
+    return (named or fitting or [None])[0]
 
 
 def read_slots(
@@ -262,7 +296,7 @@ def read_slots(
                     everything = True
                 continue
             prefix = clause[: mentions[0].start]
-            for n, (group, after) in enumerate(_groups(clause, mentions)):
+            for n, (group, after, by_day) in enumerate(_groups(clause, mentions)):
                 said = after if (POLL_NEG.search(after) or POLL_HEDGE.search(after)) else ""
                 if not said and n == 0:
                     said = prefix
@@ -270,7 +304,7 @@ def read_slots(
                     continue
                 if POLL_NEG.search(said):
                     refused |= group
-                else:
+                elif not by_day or POLL_YES.search(after + " " + prefix):
                     slots |= group
     if unresolved and (everything or refused):
         return None

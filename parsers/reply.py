@@ -21,10 +21,13 @@ from parsers.deadlines import find_deadline_cell, find_new_deadline
 from parsers.intent import CONTEXTS, read_intent
 from parsers.mime import ParsedMail
 from parsers.normalise import normalise
+from parsers.poll_slots import options_from_quote
 from parsers.reply_body import reply_body, sender_names
 
 # Contexts in which a calendar REPLY's PARTSTAT decides (contract §2).
 CALENDAR_CONTEXTS = frozenset({"invite", "any"})
+# Contexts in which the poll's options may be read from the quoted poll.
+POLL_CONTEXTS = frozenset({"poll", "any"})
 # Contexts in which a stated date is a new due date for the task answered.
 DUE_CONTEXTS = frozenset({"task", "any"})
 # Clauses that say what will NOT happen ("今天交不了") name the old date, not the new one.
@@ -95,6 +98,8 @@ def read_reply(
             delegate = delegate or cal.delegated_to
         return ReplyReading(cal.intent, body, topic=text.topic, delegate=delegate)
     body = reply_body(mail.text, sender_names(mail.from_name, mail.from_addr), directory)
+    if poll_options is None and context in POLL_CONTEXTS:
+        poll_options = options_from_quote(mail.text, poll_size)
     reading = read_intent(body, context, poll_size, options=poll_options)
     new_due = None
     if context in DUE_CONTEXTS and reading.intent in ("delay", "progress", "done", "unclear"):

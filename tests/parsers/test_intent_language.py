@@ -345,3 +345,36 @@ def test_a_reply_mail_is_read_against_the_poll_options_it_answers() -> None:
     mail = parse_mail(raw)
     assert read_reply(mail, "poll", 4, poll_options=WEEKDAY_OPTIONS).slots == [3, 4]
     assert read_reply(mail, "poll", 4).intent == "unclear"
+
+
+QUOTED_POLL = (
+    "From: Marco <marco@example.it>\r\nTo: meet@example.com\r\nSubject: Re: poll\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n\r\n{answer}\r\n\r\n"
+    "2026-10-27 09:00 GMT+08:00 Meeting Assistant <meet@example.com>:\r\n"
+    "> Which slots work for you?\r\n>\r\n> 1. Tue 3 Nov, 16:00\r\n> 2. Wed 4 Nov, 16:00\r\n"
+    ">\r\n> 3. Thu 5 Nov, 15:00\r\n>\r\n> Just reply with the numbers.\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "slots"),
+    [
+        ("Tuesday and Thursday work for me.", [1, 3]),
+        ("除了周三，其他都行", [1, 3]),
+        ("1 and 3 work for me. Wednesday is our all-hands.", [1, 3]),
+    ],
+)
+def test_weekday_answers_read_against_the_quoted_poll(answer: str, slots: list[int]) -> None:
+    from parsers.mime import parse_mail
+    from parsers.reply import read_reply
+
+    mail = parse_mail(QUOTED_POLL.format(answer=answer).encode())
+    assert read_reply(mail, "poll", 3).slots == slots
+
+
+def test_option_labels_come_from_a_numbered_run_of_the_right_size() -> None:
+    from parsers.poll_slots import options_from_quote
+
+    text = "1. ok\n2. fine\n\n> 1. 周一 14:00\n> 2. 周二 14:00\n> 3. 周三 14:00\n"
+    assert options_from_quote(text, 3) == ["周一 14:00", "周二 14:00", "周三 14:00"]
+    assert options_from_quote(text, 4) is None
