@@ -305,3 +305,60 @@ def test_a_killed_claimers_work_is_taken_within_seconds(
     )
     _report(capsys, figures, f"; its claims taken {took:.1f} s after the service started")
     assert "held by a dead process" in server.log()
+
+
+# ------------------------------------------------------------------- IMAP
+
+IMAP_MAILS = 40
+
+
+def test_imap_restart_kick_and_frozen_session_mid_stream(tmp_path, store, capsys, monkeypatch):
+    """Mail keeps landing in the watched folder while Dovecot is restarted, its
+    sessions are killed and one is frozen: every mail stored once, none lost."""
+    from email.utils import make_msgid
+
+    from service import imap_watcher
+    from store.models import InboundMessage
+    from tests.service.test_imap_watcher import watcher_config, watching
+    from tests.support.dovecot import running_dovecot, server_folder
+
+    monkeypatch.setattr(imap_watcher, "IDLE_PROBE_SECONDS", 1)  # a frozen link found fast
+    monkeypatch.setattr(imap_watcher, "PROBE_TIMEOUT_SECONDS", 1)
+    ids = [make_msgid(domain="partner.example.cn") for _ in range(IMAP_MAILS)]
+    raws = [
+        f"From: li.si@partner.example.cn\r\nTo: meet@alliance.example.cn\r\nSubject: m{i}\r\n"
+        f"Message-ID: {mid}\r\n\r\nbody {i}\r\n".encode()
+        for i, mid in enumerate(ids)
+    ]
+    faults = {IMAP_MAILS // 4: "restart", IMAP_MAILS // 2: "kick", 3 * IMAP_MAILS // 4: "freeze"}
+    frozen: list[int] = []
+    with server_folder(tmp_path) as folder, running_dovecot(folder) as server:
+        cfg = watcher_config(tmp_path, server, poll_seconds=600)
+        with watching(cfg):
+            try:
+                for i, raw in enumerate(raws):
+                    fault = faults.get(i)
+                    if fault == "restart":
+                        server.go_away()
+                        server.start()
+                    elif fault == "kick":
+                        server.kill_sessions()
+                    elif fault == "freeze":
+                        frozen = server.freeze_sessions()
+                    server.append(raw)
+                appended = time.monotonic()
+                done = wait_until(lambda: InboundMessage.select().count() >= IMAP_MAILS, 60)
+                caught_up = time.monotonic() - appended
+                time.sleep(1)  # anything read twice would show now
+            finally:
+                server.thaw(frozen)
+        left = server.uids("INBOX")
+    stored = Counter(m.message_id for m in InboundMessage.select())
+    lost = sum(1 for mid in ids if not stored[mid])
+    duplicated = sum(n - 1 for n in stored.values())
+    figures = Figures(
+        "imap restart, kick, frozen session", IMAP_MAILS, IMAP_MAILS, len(stored),
+        len(stored), lost, duplicated,
+    )  # fmt: skip
+    _report(capsys, figures, f"; {len(left)} left in INBOX, caught up {caught_up:.1f} s after")
+    assert done and left == []
