@@ -43,8 +43,20 @@ class Incoming:
         if key not in cache:
             from parsers.reply import read_reply
 
-            cache[key] = read_reply(self.mail, context, poll_size=poll_size)
+            cache[key] = read_reply(
+                self.mail, context, poll_size=poll_size, directory=self.sender_directory()
+            )
         return cache[key]
+
+    def sender_directory(self) -> tuple[str, ...]:
+        """The sender's own name, title and company as the directory has them: a closing
+        line made of them is their signature (parsers.signature)."""
+        if self.sender is None:
+            return ()
+        company = self.sender.company
+        return tuple(
+            x for x in (self.sender.name, self.sender.title, company and company.name) if x
+        )
 
     @cached_property
     def _readings(self) -> dict[tuple[str, int | None], Any]:
