@@ -73,6 +73,8 @@ MAX_SIGNATURE_LINE_CHARS = 40
 # A line longer than this is text (a paragraph, a pasted or broken base64 blob),
 # never a signature line; the signature patterns would take seconds over it.
 LONGEST_SIGNATURE_LINE_CHARS = 500
+# A signature line holds at most this many words when three of them run in lower case.
+MAX_SIGNATURE_WORDS = 6
 # Unrecognised short lines a signature block may hold between recognised ones.
 MAX_UNKNOWN_SIGNATURE_LINES = 2
 # ...and only this long: a company name, a department, a street.
@@ -164,6 +166,8 @@ def signature_kind(line: str, names: frozenset[str] = frozenset()) -> str:
         return "strong"
     if SENTENCE.search(s) and not SIGNATURE_LINE.search(s.split("，")[0]):
         return ""
+    if len(s.split()) > MAX_SIGNATURE_WORDS and PROSE.search(s):
+        return ""  # an English sentence that happens to hold "group" or "lead"
     if SIGNATURE_LINE.search(s):
         return "strong"
     if _is_bare_name(s, frozenset()):
