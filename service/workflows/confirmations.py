@@ -372,13 +372,13 @@ ACK_CHASE_DAYS = 7
 def ack_reminders(now: datetime, cfg: Config) -> int:
     """Those who have not confirmed are reminded once, in their working hours on a
     working day: the first such moment `ack_reminder_hours` after sending. A
-    version that became final meanwhile is still chased for the receipt."""
+    version that became final meanwhile is not: its moment has passed."""
     from service.business import working_day_now
 
     after = timedelta(hours=cfg.policy.ack_reminder_hours)
     sent = 0
     for version in MinutesVersion.select().where(
-        MinutesVersion.status.in_(("sent", "final")),
+        MinutesVersion.status == "sent",
         MinutesVersion.sent_at <= now - after,
         MinutesVersion.sent_at >= now - after - timedelta(days=ACK_CHASE_DAYS),
     ):
@@ -431,18 +431,45 @@ def finalize(now: datetime, cfg: Config) -> int:
                 obj=version,
                 detail={"meeting": version.meeting.ref, "version": version.version},
             )
-            meeting = version.meeting
-            ctx = {
-                "meeting": meeting,
-                "minutes": version,
-                "number": published_number(version),
-                "tz": meeting_tz(meeting, cfg),
-                "acks": len([a for a in version.acks if a.kind == "ack"]),
-            }
-            for row in participant_rows(meeting):
+            sent += final_notices(now, cfg, version)
+    return sent
+
+
+@tick_rule("minutes_final_notice")
+def final_notices(now: datetime, cfg: Config, version: MinutesVersion | None = None) -> int:
+    """Everyone is told the minutes are final, in their working hours on a working
+    day (the first such moment after finalisation; dropped after ACK_CHASE_DAYS)."""
+    from service.business import scheduled_now
+
+    versions = (
+        [version]
+        if version is not None
+        else MinutesVersion.select().where(
+            MinutesVersion.status == "final",
+            MinutesVersion.finalized_at >= now - timedelta(days=ACK_CHASE_DAYS),
+        )
+    )
+    sent = 0
+    for version in versions:
+        meeting = version.meeting
+        ctx = {
+            "meeting": meeting,
+            "minutes": version,
+            "number": published_number(version),
+            "tz": meeting_tz(meeting, cfg),
+            "acks": len([a for a in version.acks if a.kind == "ack"]),
+        }
+        grace = timedelta(days=ACK_CHASE_DAYS)
+        for row in participant_rows(meeting):
+            key = f"minutes-final:{version.id}:{row.person_id}"
+            if already_queued(key) or not scheduled_now(
+                cfg, row.person, version.finalized_at, now, grace
+            ):
+                continue
+            with write_txn():
                 if queue_mail(
                     cfg,
-                    key=f"minutes-final:{version.id}:{row.person_id}",
+                    key=key,
                     to=row.person,
                     template="minutes_final",
                     context=ctx,

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from service.business import person_zone
 from service.calendar_invite import vtimezone
 from service.config import Config
 from service.mail import CalendarPart, queue_mail
@@ -172,13 +173,24 @@ def cancel_sync(
     return sent
 
 
+def holiday_skipped(cfg: Config, host: Person, start: datetime) -> datetime | None:
+    """Last week's sync, when it fell on the host's holiday and so did not take place."""
+    from service.business import is_working_day_of
+
+    last = start - timedelta(days=7)
+    working = is_working_day_of(cfg, host, last.astimezone(person_zone(cfg, host)).date())
+    return last if working is False else None
+
+
 @tick_rule("friday_sync")
 def friday_sync(now: datetime, cfg: Config) -> int:
     from service import tracking_table
+    from service.business import is_working_day_of, scheduled_now
     from service.workflows import task_lists
 
     start = next_sync(now, cfg)
-    if now < start - timedelta(hours=cfg.policy.friday_sync_notice_hours):
+    notice = start - timedelta(hours=cfg.policy.friday_sync_notice_hours)
+    if now < notice:
         return 0
     minutes = cfg.policy.friday_sync_minutes
     day = start.date().isoformat()
@@ -195,6 +207,8 @@ def friday_sync(now: datetime, cfg: Config) -> int:
         host = latest.host
         if host is None or f"sync-skipped:{series}:{day}" in done:
             continue
+        if not is_working_day_of(cfg, host, start.astimezone(person_zone(cfg, host)).date()):
+            continue  # no sync on the host's holiday: the next invitation says so
         items = list(
             Item.select()
             .where(
@@ -202,12 +216,11 @@ def friday_sync(now: datetime, cfg: Config) -> int:
             )
             .order_by(Item.due_at.asc(nulls="last"), Item.id)
         )
-        if sync_key(series, day, host) in done:
-            # the host's invitation is queued with everyone else's; when all is
-            # done before the call, the calendar entries are cancelled
-            if not items:
-                with write_txn():
-                    sent += cancel_sync(cfg, series, start, latest, now)
+        if sync_key(series, day, host) in done and not items:
+            # all was done before the call: the calendar entries are cancelled
+            # (others may still be waiting for their working hours otherwise)
+            with write_txn():
+                sent += cancel_sync(cfg, series, start, latest, now)
             continue
         # numbered as listed: the tasks, then the open questions
         items.sort(key=lambda i: i.kind == "question")
@@ -218,9 +231,12 @@ def friday_sync(now: datetime, cfg: Config) -> int:
             "tz": latest.timezone or cfg.calendar.timezone,
             "minutes": minutes,
             "link": latest.link,
+            "holiday_skipped": holiday_skipped(cfg, host, start),
         }
         with write_txn():
             if not items:
+                if not scheduled_now(cfg, host, notice, now, start):
+                    continue
                 if queue_mail(
                     cfg,
                     key=f"sync-skipped:{series}:{day}",
@@ -236,7 +252,12 @@ def friday_sync(now: datetime, cfg: Config) -> int:
             people = {host.id: host}
             for item in items:
                 people.setdefault(item.owner_id, item.owner)
-            waiting = [p for p in people.values() if not already_queued(sync_key(series, day, p))]
+            waiting = [
+                p
+                for p in people.values()
+                if not already_queued(sync_key(series, day, p))
+                and scheduled_now(cfg, p, notice, now, start)
+            ]
             if not waiting:
                 continue  # the rule runs every minute of the notice window
             description = "\n".join(f"{i.ref} {i.title or i.text}" for i in items)

@@ -103,7 +103,7 @@ def already_closed(inc: Incoming, item: Item) -> None:
     audit("item.reply_after_close", at=inc.now, actor=inc.sender, obj=item, message=inc.message)
 
 
-def _explain(inc: Incoming, who: list[Person], who_label: str, what: str) -> None:
+def _explain(inc: Incoming, who: list[Person], who_label: Any, what: Any) -> None:
     """Nothing changes; the sender is told (at most daily) who can act. Audited."""
     from service.entitlement import explain_not_entitled
 
@@ -113,14 +113,27 @@ def _explain(inc: Incoming, who: list[Person], who_label: str, what: str) -> Non
 def not_entitled(inc: Incoming, item: Item) -> None:
     """An item reply from someone who may not act on it."""
     if item.status == "submitted":
-        _explain(inc, requesting_side(item), "需求方（验收人）", f"验收 {item.ref}")
+        _explain(
+            inc,
+            requesting_side(item),
+            {"zh": "需求方（验收人）", "en": "the requesting side (who accepts)"},
+            {"zh": f"验收 {item.ref}", "en": f"accepting {item.ref}"},
+        )
     else:
-        _explain(inc, [item.owner, item.meeting.host], "任务负责人或其上级", f"更新 {item.ref}")
+        _explain(
+            inc,
+            [item.owner, item.meeting.host],
+            {"zh": "任务负责人或其上级", "en": "the task's owner or their manager"},
+            {"zh": f"更新 {item.ref}", "en": f"updating {item.ref}"},
+        )
 
 
 def not_entitled_minutes(inc: Incoming, meeting: Meeting) -> None:
     _explain(
-        inc, [meeting.recorder, meeting.host], "会议纪要人或主持人", f"提交 {meeting.ref} 的纪要"
+        inc,
+        [meeting.recorder, meeting.host],
+        {"zh": "会议纪要人或主持人", "en": "the meeting's recorder or host"},
+        {"zh": f"提交 {meeting.ref} 的纪要", "en": f"filing the minutes of {meeting.ref}"},
     )
 
 

@@ -20,6 +20,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from peewee import JOIN
+
 from service import items
 from service.config import WEEKDAYS, Config
 from service.items import (  # noqa: F401  (the names other workflows import from here)
@@ -36,6 +38,7 @@ from service.workflows.registry import Incoming, handles, tick_rule
 from store.db import write_txn
 from store.models import (
     ITEM_CLOSED_STATES,
+    Company,
     InboundMessage,
     Item,
     ItemUpdate,
@@ -50,6 +53,10 @@ from store.queries import audit
 log = logging.getLogger(__name__)
 
 THREAD_ITEM = "item"
+# A weekly mail reaches each reader on their first working morning at or after the
+# policy's moment; one that could not go out within this time after it is dropped
+# (a week-old table is noise).
+WEEKLY_GRACE = timedelta(days=1)
 SAFE_NAME_MAX = 120
 
 
@@ -616,9 +623,9 @@ def open_items_of(owner: Person) -> list[Item]:
 @tick_rule("weekly_tracking")
 def weekly_tracking(now: datetime, cfg: Config) -> int:
     """The host's tracking table and each owner's own open tasks, once a week."""
+    from service.business import scheduled_now
+
     moment = last_weekly_moment(now, cfg, "weekly_digest_day", "weekly_digest_time")
-    if now - moment > timedelta(days=1):
-        return 0  # catch up within a day; a week-old digest is noise
     week = moment.date().isoformat()
     done = {  # one query: the rule runs every minute of that day
         row.key
@@ -634,16 +641,31 @@ def weekly_tracking(now: datetime, cfg: Config) -> int:
         )
     }
     owners = {i.owner_id for i in open_query.select(Item.owner).distinct()}
+    tables = {i: f"weekly-table:{i}:{week}" for i in sorted(hosts)}
+    lists = {i: f"weekly-own:{i}:{week}" for i in sorted(owners)}
+    tables = {i: key for i, key in tables.items() if key not in done}
+    lists = {i: key for i, key in lists.items() if key not in done}
+    people = _people({*tables, *lists})
     sent = 0
-    for host_id in sorted(hosts):
-        key = f"weekly-table:{host_id}:{week}"
-        if key not in done:
-            sent += _send_table(cfg, Person.get_by_id(host_id), key, week, now)
-    for owner_id in sorted(owners):
-        key = f"weekly-own:{owner_id}:{week}"
-        if key not in done:
-            sent += _send_own(cfg, Person.get_by_id(owner_id), key, week, now)
+    for host_id, key in tables.items():
+        if scheduled_now(cfg, people[host_id], moment, now, WEEKLY_GRACE):
+            sent += _send_table(cfg, people[host_id], key, week, now)
+    for owner_id, key in lists.items():
+        if scheduled_now(cfg, people[owner_id], moment, now, WEEKLY_GRACE):
+            sent += _send_own(cfg, people[owner_id], key, week, now)
     return sent
+
+
+def _people(ids: set[int]) -> dict[int, Person]:
+    """People by id with their companies (whose calendars decide), in one query."""
+    if not ids:
+        return {}
+    query = (
+        Person.select(Person, Company)
+        .join(Company, JOIN.LEFT_OUTER, on=(Person.company == Company.id))
+        .where(Person.id.in_(list(ids)))
+    )
+    return {p.id: p for p in query}
 
 
 def _send_table(cfg: Config, host: Person, key: str, week: str, now: datetime) -> int:

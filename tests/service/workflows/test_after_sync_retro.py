@@ -76,7 +76,10 @@ def test_retrospective_asked_stored_and_offered_as_checklist(cfg, flow):
     assert flow.outbox(kind="retro_request") == []
     flow.tick(MEETING_END + timedelta(days=days, hours=1))
     asked = {m.to[0] for m in flow.outbox(kind="retro_request")}
-    assert held.d.host.email in asked and held.d.yi_boss.email not in asked  # host side only
+    assert held.d.host.email in asked
+    # every company that attended, by its lead: 乙方's and 丙方's decision makers
+    assert {held.d.yi_boss.email, held.d.bing_boss.email} <= asked
+    assert held.d.yi_pm.email not in asked  # 乙方 is represented by 陈总
     request = flow.outbox(to=held.d.host, kind="retro_request")[0]
     flow.reply_to(request, held.d.host, "做得好：议程清晰，按时结束\n需改进：材料提前两天发出\n")
     [retro] = Retrospective.select()
