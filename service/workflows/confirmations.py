@@ -19,6 +19,7 @@ from typing import Any
 
 from service.config import Config
 from service.mail import Attachment, Thread, queue_mail
+from service.workflows.management_cc import formal_readers
 from service.workflows.minutes import (
     THREAD_DRAFT,
     THREAD_MINUTES,
@@ -26,7 +27,6 @@ from service.workflows.minutes import (
     by_company,
     last_published,
     load_changes,
-    management_recipients,
     may_file,
     meeting_tz,
     participant_rows,
@@ -201,9 +201,7 @@ def send_formal(
     files = ctx["files"]
     attachments = [Attachment(f.filename, f.content_type, f.data) for f in files]
     sent = 0
-    recipients: list[Any] = [row.person for row in participant_rows(meeting)]
-    recipients += management_recipients(meeting)
-    for to in recipients:
+    for to, cc in formal_readers(meeting, cfg.service.language):
         address = to.email if isinstance(to, Person) else to.address
         if queue_mail(
             cfg,
@@ -213,6 +211,7 @@ def send_formal(
             context=ctx,
             now=now,
             thread=Thread(THREAD_MINUTES, version.id),
+            cc=cc,
             meeting=meeting,
             attachments=attachments,
         ):
