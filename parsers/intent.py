@@ -427,3 +427,11 @@ def _any(
         if intent not in ("unclear", "question"):
             return intent
     return "question" if t.questions() else "unclear"
+
+
+def questions_in(body: str) -> list[str]:
+    """The sentences of a reply that ask something, as written: an update may
+    carry a question ("已完成60%。报告需要中英文两版吗？") that must not be lost."""
+    return [
+        original for original, folded in _Text.of(body or "").sentences if QUESTION.search(folded)
+    ]

@@ -29,7 +29,8 @@ def company_language(company: Company, default: str) -> str:
     langs = Counter(
         p.language
         for p in Person.select(Person.language).where(
-            Person.company == company, Person.active == True  # noqa: E712
+            Person.company == company,
+            Person.active == True,  # noqa: E712
         )
         if p.language
     )
@@ -70,9 +71,7 @@ def formal_readers(meeting: Meeting, default_language: str) -> list[tuple[Any, l
         .order_by(Participant.id)
     )
     people = [row.person for row in rows]
-    there = [
-        row.person for row in rows if row.role in TAKING_PART and row.rsvp not in NOT_THERE
-    ]
+    there = [row.person for row in rows if row.role in TAKING_PART and row.rsvp not in NOT_THERE]
     cc_of: dict[int, list[str]] = {}
     groups: dict[str, list[tuple[str, Company]]] = {}
     for company in _companies(meeting, people):

@@ -26,7 +26,9 @@ from service.workflows.tracking import (
     set_status,
 )
 from store.models import Item, Meeting, MinutesVersion, Person
-from store.queries import audit
+from store.queries import audit, next_ref
+
+QUESTION_TITLE_CHARS = 40
 
 
 def answer_question(
@@ -48,6 +50,73 @@ def answer_question(
         now=now,
         extra={"answer": text, "by": by},
     )
+
+
+# A question asked inside an update is due this many working days (of whoever
+# answers it) after it was asked, at the end of their working day.
+QUESTION_ANSWER_WORKING_DAYS = 2
+
+
+def raise_question(
+    cfg: Config, about: Item, text: str, by: Person, now: datetime, message=None
+) -> Item | None:
+    """A question inside an owner's update ("报告需要中英文两版吗？") becomes a
+    tracked question to the requesting side: an item of its own, owned by whoever
+    answers, chased like any question; the answer goes back to the asker."""
+    answerer = about.requester or about.meeting.host
+    if answerer is None or answerer.id == by.id:
+        return None
+    question = Item.create(
+        ref=next_ref("item"),
+        meeting=about.meeting,
+        minutes=about.minutes,
+        kind="question",
+        text=text,
+        title=text if len(text) <= QUESTION_TITLE_CHARS else text[:QUESTION_TITLE_CHARS] + "…",
+        owner=answerer,
+        owner_text=answerer.name,
+        raised_by=by,
+        due_at=_answer_due(cfg, answerer, now),
+        status="open",
+        created_at=now,
+        updated_at=now,
+    )
+    record(question, "created", now=now, by=by, text=text, new_due=question.due_at, message=message)
+    notify(
+        cfg,
+        key=f"question-raised:{question.id}",
+        people=[answerer],
+        template="question_raised",
+        item=question,
+        now=now,
+        extra={"asker": by, "question": text, "about": about},
+    )
+    queue_mail(
+        cfg,
+        key=f"question-noted:{question.id}",
+        to=by,
+        template="question_noted",
+        context={"ref": question.ref, "topic": text, "answerers": [answerer]},
+        now=now,
+        thread=item_thread(question),
+        meeting=about.meeting,
+        item=question,
+    )
+    return question
+
+
+def _answer_due(cfg: Config, answerer: Person, now: datetime) -> datetime | None:
+    from parsers.business_calendar import UnknownYearError
+    from service.business import person_calendar, person_zone
+
+    zone = person_zone(cfg, answerer)
+    try:
+        day = person_calendar(cfg, answerer).add_working_days(
+            now.astimezone(zone).date(), QUESTION_ANSWER_WORKING_DAYS
+        )
+    except UnknownYearError:
+        return None  # never guessed: the question is tracked without a date
+    return datetime.combine(day, cfg.work_hours()[1], tzinfo=zone)
 
 
 def _reply_key(kind: str, inc: Incoming, extra: str = "") -> str:

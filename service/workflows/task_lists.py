@@ -30,7 +30,13 @@ from service.mail import Thread, queue_mail
 from service.workflows import minutes_edits
 from service.workflows.minutes import THREAD_MINUTES
 from service.workflows.registry import Incoming, content_route, handles
-from service.workflows.tracking import OPEN_STATES, THREAD_ITEM, on_item_reply, owner_side
+from service.workflows.tracking import (
+    OPEN_STATES,
+    THREAD_ITEM,
+    UPDATE_INTENTS,
+    on_item_reply,
+    owner_side,
+)
 from store.db import write_txn
 from store.models import AuditLog, Item, MinutesVersion
 from store.queries import REF_FORMATS, audit
@@ -40,7 +46,7 @@ THREAD_TASKLIST = "tasklist"
 LIST_ACTIONS = ("tracking.own_list", "sync.invited")
 # What a reply must read as to be an attempt at changing a task: anything else from
 # someone who owns none of the listed tasks ("收到，周五见", thanks) is only noted.
-TASK_UPDATE_INTENTS = ("progress", "done", "delay")
+TASK_UPDATE_INTENTS = UPDATE_INTENTS
 INTENT_NOTED = "tasklist_noted"
 # A reply to the minutes that says one of these is about the minutes even when it
 # names a task ("有异议：《…》的截止应为12月1日").

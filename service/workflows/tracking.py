@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from peewee import JOIN
 
+from parsers.intent import questions_in
 from service import items
 from service.config import WEEKDAYS, Config
 from service.items import (  # noqa: F401  (the names other workflows import from here)
@@ -459,9 +460,14 @@ def delay_decision(reading: Any) -> bool | None:
 
 
 # An owner's reply to an open question is its answer when it says something:
-# not a bare "收到" (an acknowledgement) and not a question back.
-ANSWER_INTENTS = ("unclear", "done", "pass")
+# not a bare "收到" (too short) and not a question back. What it reads as otherwise
+# does not matter ("需要，英文版可以晚两天给" is an answer, not a delay).
+NOT_AN_ANSWER = ("question",)
 ANSWER_MIN_CHARS = 8
+
+
+# What an owner's update says when it changes the task (a question may ride along).
+UPDATE_INTENTS = ("progress", "done", "delay")
 
 
 # -- the reply handler -----------------------------------------------------------------
@@ -520,7 +526,7 @@ def _owner_reply(inc: Incoming, item: Item, person: Person) -> None:
         if reading.intent in ("auto_reply", "bounce"):
             return
         answer = reading.body.strip()
-        if reading.intent in ANSWER_INTENTS and len(answer) >= ANSWER_MIN_CHARS:
+        if reading.intent not in NOT_AN_ANSWER and len(answer) >= ANSWER_MIN_CHARS:
             questions.answer_question(cfg, item, answer, person, now, inc.message)
             return
     reading = inc.reading("task")
@@ -532,6 +538,9 @@ def _owner_reply(inc: Incoming, item: Item, person: Person) -> None:
         return
     if intent == "progress" and reading.percent is None and reading.new_due is None:
         intent = "unclear"  # no figure: a reason or a remark, handled below
+    if intent in UPDATE_INTENTS:  # a question inside the update is tracked, not lost
+        for asked in questions_in(reading.body):
+            questions.raise_question(cfg, item, asked, person, now, inc.message)
     if intent == "progress":
         apply_progress(item, reading.percent, person, now, inc.message)
         if reading.new_due is not None:
