@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from parsers.script import name_key
 from service import meetings
 from service.config import Config
 from service.mail import Recipient, Thread, queue_mail
@@ -65,10 +66,12 @@ class Resolution:
 
 
 def _match(people: list[Person], text: str) -> list[Person]:
-    """People named `text`, else titled `text`, else whose title contains it."""
+    """People named `text` (in either Chinese script), else titled `text`, else
+    whose title contains it."""
     low = text.lower()
+    name = name_key(text)
     for test in (
-        lambda p: p.name.lower() == low or p.email.lower() == low,
+        lambda p: name_key(p.name) == name or p.email.lower() == low,
         lambda p: (p.title or "").lower() == low,
         lambda p: bool(p.title) and (low in p.title.lower() or p.title.lower() in low),
     ):
