@@ -9,6 +9,9 @@ from functools import cache
 import opencc
 
 TO_SIMPLIFIED = "t2s"
+# Simplified to Traditional by the Taiwan character standard (为 → 為, 峰 stays
+# 峰 in names), characters only: wording is the caller's (templates/zh-Hant).
+TO_TRADITIONAL = "s2tw"
 
 
 @cache
@@ -24,3 +27,8 @@ def simplified(text: str) -> str:
 def name_key(name: str) -> str:
     """How two written names are compared: one script, one case, no spaces."""
     return "".join(simplified(name or "").split()).casefold()
+
+
+def traditional(text: str) -> str:
+    """`text` written in Traditional characters."""
+    return _converter(TO_TRADITIONAL).convert(text) if text else text

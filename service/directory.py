@@ -67,7 +67,26 @@ TIER_SYNONYMS = {
     "支持": "support",
     "支持层": "support",
 }
-LANGUAGE_SYNONYMS = {"中文": "zh", "汉语": "zh", "english": "en", "英文": "en", "英语": "en"}
+LANGUAGE_SYNONYMS = {
+    "中文": "zh",
+    "汉语": "zh",
+    "english": "en",
+    "英文": "en",
+    "英语": "en",
+    **{
+        written: "zh-Hant"
+        for written in (
+            "zh-hant",
+            "zh-tw",
+            "zh-hk",
+            "zh-mo",
+            "繁體",
+            "繁体",
+            "繁體中文",
+            "繁体中文",
+        )
+    },
+}
 ALIAS_SEPARATOR = re.compile(r"[;,；，、\s]+")
 MAX_MANAGER_CHAIN = 100
 DEFAULT_LANGUAGE = Person.language.default  # for new people when the caller gives none

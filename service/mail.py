@@ -26,7 +26,7 @@ from peewee import IntegrityError
 
 from service import tokens
 from service.config import Config
-from service.render import Rendered, render
+from service.render import DEFAULT_LANGUAGE, TRADITIONAL, Rendered, render
 from store.db import db
 from store.models import Installation, Item, Meeting, Outbox, Person
 
@@ -64,7 +64,26 @@ class Recipient:
 
     @classmethod
     def of(cls, person: Person) -> Recipient:
-        return cls(person.email, person.name, person.language, person)
+        return cls(person.email, person.name, reading_language(person), person)
+
+
+# Companies in these regions read Traditional Chinese: their people whose language
+# is plain "zh" get zh-Hant (a person's own zh-Hant or en always wins).
+TRADITIONAL_REGIONS = ("HK", "TW", "MO")
+
+
+def reading_language(person: Person) -> str:
+    """The language a person's mail is written in: their own, with a company in
+    Hong Kong, Taiwan or Macau turning Chinese into Traditional Chinese."""
+    lang = person.language or DEFAULT_LANGUAGE
+    company = person.company if person.company_id else None
+    if (
+        lang == DEFAULT_LANGUAGE
+        and company
+        and (company.region or "").upper() in TRADITIONAL_REGIONS
+    ):
+        return TRADITIONAL
+    return lang
 
 
 @dataclass

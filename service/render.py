@@ -25,8 +25,15 @@ from jinja2 import (
 import templates
 
 TEMPLATE_DIR = Path(templates.__file__).parent
-LANGUAGES = ("zh", "en")
+TRADITIONAL = "zh-Hant"
+LANGUAGES = ("zh", "en", TRADITIONAL)
 DEFAULT_LANGUAGE = "zh"
+# A language written from another's templates: zh-Hant is the zh mail converted
+# to Traditional characters (parsers.script), then its own wording applied.
+WRITTEN_FROM = {TRADITIONAL: "zh"}
+# templates/zh-Hant/wording.txt: "converted => preferred" per line, applied in order.
+WORDING_FILE = "wording.txt"
+WORDING_ARROW = "=>"
 SUBJECT_PREFIX = "Subject:"
 
 
@@ -49,6 +56,8 @@ def _fmt_dt(value: datetime | None, tz: str, lang: str) -> str:
 
 @cache
 def environment(lang: str) -> Environment:
+    """The templates of `lang` (for zh-Hant: those it is written from)."""
+    lang = WRITTEN_FROM.get(lang, lang)
     env = Environment(
         loader=FileSystemLoader([str(TEMPLATE_DIR / lang), str(TEMPLATE_DIR)]),
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
@@ -65,9 +74,38 @@ def language(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
+@cache
+def wording(lang: str) -> tuple[tuple[str, str], ...]:
+    """The (converted, preferred) phrase pairs of a converted language."""
+    path = TEMPLATE_DIR / lang / WORDING_FILE
+    if not path.exists():
+        return ()
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if WORDING_ARROW in line and not line.lstrip().startswith("#"):
+            converted, _, preferred = line.partition(WORDING_ARROW)
+            pairs.append((converted.strip(), preferred.strip()))
+    return tuple(pairs)
+
+
+def _converted(text: str, lang: str) -> str:
+    from parsers.script import traditional
+
+    text = traditional(text)
+    for converted, preferred in wording(lang):
+        text = text.replace(converted, preferred)
+    return text
+
+
 def render(name: str, lang: str | None, context: dict[str, Any]) -> Rendered:
     """Subject, text and HTML of mail `name` in `lang` (zh when unknown)."""
-    env = environment(language(lang))
+    lang = language(lang)
+    if lang in WRITTEN_FROM:
+        base = render(name, WRITTEN_FROM[lang], context)
+        return Rendered(
+            _converted(base.subject, lang), _converted(base.text, lang), _converted(base.html, lang)
+        )
+    env = environment(lang)
     text = env.get_template(f"{name}.txt").render(context)
     first, _, body = text.partition("\n")
     if not first.startswith(SUBJECT_PREFIX):

@@ -19,7 +19,7 @@ from peewee import (
 from store.db import BytesField, JSONTextField, UTCDateTimeField, db
 
 TIERS = ("decision", "execution", "support")
-LANGUAGES = ("zh", "en")
+LANGUAGES = ("zh", "en", "zh-Hant")  # zh-Hant: Traditional Chinese (HK, TW)
 MEETING_ROLES = ("host", "recorder", "presenter", "attendee", "cc")
 RSVP_STATES = ("needs-action", "accepted", "declined", "tentative", "delegated")
 MEETING_FORMATS = ("online", "offline")
