@@ -26,7 +26,7 @@ from peewee import IntegrityError
 
 from service import tokens
 from service.config import Config
-from service.render import DEFAULT_LANGUAGE, TRADITIONAL, Rendered, render
+from service.render import DEFAULT_LANGUAGE, READER_ZONE, TRADITIONAL, Rendered, render
 from store.db import db
 from store.models import Installation, Item, Meeting, Outbox, Person
 
@@ -218,7 +218,13 @@ def queue_mail(
         return None
     recipient = Recipient.of(to) if isinstance(to, Person) else to
     thread = thread or Thread()
-    ctx = {"recipient": recipient, "service": cfg.service, "lang": recipient.language, **context}
+    ctx = {
+        "recipient": recipient,
+        "service": cfg.service,
+        "lang": recipient.language,
+        READER_ZONE: (recipient.person.timezone if recipient.person else "") or "",
+        **context,
+    }
     rendered = render(template, recipient.language, ctx)
     person_id = recipient.person.id if recipient.person else 0
     reply_to = (

@@ -19,6 +19,7 @@ from jinja2 import (
     FileSystemLoader,
     StrictUndefined,
     TemplateNotFound,
+    pass_context,
     select_autoescape,
 )
 
@@ -44,14 +45,28 @@ class Rendered:
     html: str
 
 
+# The context value that names the reader's own time zone (set by the mailer):
+# every time a mail shows is in that zone, with the zone named.
+READER_ZONE = "reader_tz"
+ZONE_LOCALES = {"zh": "zh_CN", "en": "en"}
+
+
+@cache
+def zone_name(tz: str, lang: str) -> str:
+    """How a reader names a zone: "新加坡时间", "Japan Time"."""
+    from babel.dates import get_timezone, get_timezone_location
+
+    return get_timezone_location(get_timezone(tz), locale=ZONE_LOCALES.get(lang, "zh_CN"))
+
+
 def _fmt_dt(value: datetime | None, tz: str, lang: str) -> str:
     if value is None:
         return "—"
     local = value.astimezone(ZoneInfo(tz))
     if lang == "zh":
         weekday = "一二三四五六日"[local.weekday()]
-        return f"{local:%Y-%m-%d}（周{weekday}）{local:%H:%M}"
-    return f"{local:%a %Y-%m-%d %H:%M}"
+        return f"{local:%Y-%m-%d}（周{weekday}）{local:%H:%M} {zone_name(tz, lang)}"
+    return f"{local:%a %Y-%m-%d %H:%M} {zone_name(tz, lang)}"
 
 
 @cache
@@ -66,7 +81,13 @@ def environment(lang: str) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["dt"] = lambda v, tz="Asia/Shanghai": _fmt_dt(v, tz, lang)
+
+    @pass_context
+    def dt(ctx: Any, value: datetime | None, tz: str = "Asia/Shanghai") -> str:
+        """A time in the reader's zone when the mailer knows it, else in `tz`."""
+        return _fmt_dt(value, ctx.get(READER_ZONE) or tz, lang)
+
+    env.filters["dt"] = dt
     return env
 
 
