@@ -127,7 +127,7 @@ def test_person_add_resolves_company_and_audits(companies):
             dict(name="X", tier="boss"),
             "tier 'boss' is not allowed; expected decision, execution or support",
         ),
-        (dict(name="X", language="fr"), "language 'fr' is not allowed; expected zh or en"),
+        (dict(name="X", language="fr"), "language 'fr' is not allowed; expected zh, en or zh-Hant"),
         (dict(name="X", timezone="Asia/Beijing"), "time zone 'Asia/Beijing' is unknown"),
         (
             dict(name="X", manager="ghost@yi.example.com"),
