@@ -46,7 +46,7 @@ class Rendered:
 
 
 # The context value that names the reader's own time zone (set by the mailer):
-# every time a mail shows is in that zone, with the zone named.
+# every time a mail shows is in that zone, named when the template meant another.
 READER_ZONE = "reader_tz"
 ZONE_LOCALES = {"zh": "zh_CN", "en": "en"}
 
@@ -59,14 +59,15 @@ def zone_name(tz: str, lang: str) -> str:
     return get_timezone_location(get_timezone(tz), locale=ZONE_LOCALES.get(lang, "zh_CN"))
 
 
-def _fmt_dt(value: datetime | None, tz: str, lang: str) -> str:
+def _fmt_dt(value: datetime | None, tz: str, lang: str, named: bool = False) -> str:
     if value is None:
         return "—"
     local = value.astimezone(ZoneInfo(tz))
+    zone = f" {zone_name(tz, lang)}" if named else ""
     if lang == "zh":
         weekday = "一二三四五六日"[local.weekday()]
-        return f"{local:%Y-%m-%d}（周{weekday}）{local:%H:%M} {zone_name(tz, lang)}"
-    return f"{local:%a %Y-%m-%d %H:%M} {zone_name(tz, lang)}"
+        return f"{local:%Y-%m-%d}（周{weekday}）{local:%H:%M}{zone}"
+    return f"{local:%a %Y-%m-%d %H:%M}{zone}"
 
 
 @cache
@@ -84,8 +85,10 @@ def environment(lang: str) -> Environment:
 
     @pass_context
     def dt(ctx: Any, value: datetime | None, tz: str = "Asia/Shanghai") -> str:
-        """A time in the reader's zone when the mailer knows it, else in `tz`."""
-        return _fmt_dt(value, ctx.get(READER_ZONE) or tz, lang)
+        """A time in the reader's zone when the mailer knows it, else in `tz`; named
+        when it is not the zone the template shows (which may say so itself)."""
+        reader = ctx.get(READER_ZONE) or tz
+        return _fmt_dt(value, reader, lang, named=reader != tz)
 
     env.filters["dt"] = dt
     return env
