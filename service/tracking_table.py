@@ -111,13 +111,16 @@ def _preload(items: list[Item]) -> None:
         item.meeting = meetings[item.meeting_id]
 
 
-def rows(items: list[Item], now: datetime, cfg: Config, lang: str = "zh") -> list[dict[str, Any]]:
-    """One dict per item with COLUMNS keys (display strings) plus `ref` and `overdue_flag`."""
+def rows(
+    items: list[Item], now: datetime, cfg: Config, lang: str = "zh", zone: str | None = None
+) -> list[dict[str, Any]]:
+    """One dict per item with COLUMNS keys (display strings) plus `ref` and `overdue_flag`;
+    times in `zone` (the reader's) when given, else each meeting's."""
     _preload(items)
     updates = last_updates(items)
     out = []
     for no, item in enumerate(items, 1):
-        tz = meeting_tz(item.meeting, cfg)
+        tz = zone or meeting_tz(item.meeting, cfg)
         due = item.due_at.astimezone(ZoneInfo(tz)) if item.due_at else None
         days = overdue_days(item, now, cfg)
         last = ""

@@ -19,7 +19,13 @@ from service.calendar_invite import vtimezone
 from service.config import Config
 from service.mail import CalendarPart, queue_mail
 from service.workflows.registry import tick_rule
-from service.workflows.tracking import OPEN_STATES, already_queued, last_weekly_moment
+from service.workflows.tracking import (
+    OPEN_STATES,
+    already_queued,
+    last_weekly_moment,
+    reader_zone,
+    zone_label,
+)
 from store.db import write_txn
 from store.models import Item, Meeting, Outbox, Person
 from store.queries import audit
@@ -277,7 +283,8 @@ def friday_sync(now: datetime, cfg: Config) -> int:
             )
             invited = 0
             for person in waiting:
-                rows = tracking_table.rows(items, now, cfg, person.language)
+                zone = reader_zone(person, cfg)
+                rows = tracking_table.rows(items, now, cfg, person.language, zone)
                 tasks = [r for r, i in zip(rows, items, strict=True) if i.kind != "question"]
                 questions = [r for r, i in zip(rows, items, strict=True) if i.kind == "question"]
                 if queue_mail(
@@ -285,7 +292,12 @@ def friday_sync(now: datetime, cfg: Config) -> int:
                     key=sync_key(series, day, person),
                     to=person,
                     template="sync_invite",
-                    context={**ctx, "rows": tasks, "questions": questions},
+                    context={
+                        **ctx,
+                        "rows": tasks,
+                        "questions": questions,
+                        "zone_label": zone_label(zone, person.language),
+                    },
                     now=now,
                     meeting=latest,
                     calendar=CalendarPart(ics, "REQUEST"),

@@ -36,6 +36,7 @@ from service.workflows.tracking import (
     UPDATE_INTENTS,
     on_item_reply,
     owner_side,
+    reader_zone,
 )
 from store.db import write_txn
 from store.models import AuditLog, Item, MinutesVersion
@@ -208,7 +209,9 @@ def ask_back(inc: Incoming, row: AuditLog, listed: list[Item], mine: list[Item])
 
     person = inc.sender
     numbers = {item.id: no for no, item in enumerate(listed, 1)}
-    rows = tracking_table.rows(mine, inc.now, inc.config, person.language)
+    rows = tracking_table.rows(
+        mine, inc.now, inc.config, person.language, reader_zone(person, inc.config)
+    )
     for r, item in zip(rows, mine, strict=True):
         r["no"] = numbers[item.id]
     queued = queue_mail(

@@ -92,6 +92,18 @@ def meeting_tz(meeting: Meeting, cfg: Config) -> str:
     return meeting.timezone or cfg.calendar.timezone
 
 
+def reader_zone(person: Person | None, cfg: Config) -> str:
+    """The zone a reader's times are shown in: their own, else the service's."""
+    return (person.timezone if person else "") or cfg.calendar.timezone
+
+
+def zone_label(zone: str, lang: str) -> str:
+    """How the reader names `zone` ("日本时间", "Japan Time")."""
+    from service.render import WRITTEN_FROM, zone_name
+
+    return zone_name(zone, WRITTEN_FROM.get(lang, lang))
+
+
 def is_working_day(day: date, calendar: Any) -> bool | None:
     """None when the calendar does not know the year (never guessed)."""
     from parsers.business_calendar import UnknownYearError
@@ -686,7 +698,8 @@ def _send_table(cfg: Config, host: Person, key: str, week: str, now: datetime) -
         .where(Meeting.host == host, Item.owner.is_null(False), Item.status != "cancelled")
         .order_by(Item.due_at.asc(nulls="last"), Item.id)
     )
-    rows = tracking_table.rows(items, now, cfg, host.language)
+    zone = reader_zone(host, cfg)
+    rows = tracking_table.rows(items, now, cfg, host.language, zone)
     xlsx = tracking_table.xlsx_bytes(rows, host.language)
     attachment = Attachment(tracking_table.xlsx_name(now, cfg), tracking_table.XLSX_TYPE, xlsx)
     with write_txn():
@@ -701,6 +714,7 @@ def _send_table(cfg: Config, host: Person, key: str, week: str, now: datetime) -
                     "headers": tracking_table.headers(host.language),
                     "open_count": sum(1 for i in items if i.status in OPEN_STATES),
                     "week": week,
+                    "zone_label": zone_label(zone, host.language),
                 },
                 now=now,
                 attachments=[attachment],
@@ -714,7 +728,8 @@ def _send_own(cfg: Config, owner: Person, key: str, week: str, now: datetime) ->
     from service.workflows import task_lists
 
     items = open_items_of(owner)
-    rows = tracking_table.rows(items, now, cfg, owner.language)
+    zone = reader_zone(owner, cfg)
+    rows = tracking_table.rows(items, now, cfg, owner.language, zone)
     with write_txn():
         if already_queued(key):
             return 0
@@ -732,6 +747,7 @@ def _send_own(cfg: Config, owner: Person, key: str, week: str, now: datetime) ->
                     "rows": rows,
                     "headers": tracking_table.headers(owner.language),
                     "week": week,
+                    "zone_label": zone_label(zone, owner.language),
                 },
                 now=now,
                 thread=task_lists.list_thread(listed),
