@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from parsers.task_list_reply import HOW_NUMBER, ListedTask, named_tasks
+from parsers.task_list_reply import HOW_NUMBER, HOW_REF, ListedTask, named_tasks
 from service.items import roles_of
 from service.mail import Thread, queue_mail
 from service.workflows import minutes_edits
@@ -160,6 +160,38 @@ def task_named_in_minutes_reply(inc: Incoming) -> bool:
     if not named:
         return False
     _dispatch(inc, named, {"minutes": version.id})
+    return True
+
+
+# A task reference as the service writes it ("T-0014"), anywhere in a text.
+REF_ANYWHERE = re.compile(rf"(?<![A-Za-z0-9]){ITEM_REF_PREFIX}\s*-\s*\d{{1,6}}(?!\d)", re.I)
+HOW_THREAD = "thread"  # the words before the first reference: about the task answered
+
+
+@content_route(THREAD_ITEM)
+def other_task_named_in_item_reply(inc: Incoming) -> bool:
+    """ "T-0014 也已完成" in reply to T-0012's reminder updates T-0014: each task
+    named by reference goes to that task, the words before the first reference
+    stay with the task the mail was about. Nothing changes here unless the reply
+    names another task, by reference, that the sender may update."""
+    from parsers.intent import read_intent
+
+    item = Item.get_or_none(Item.id == inc.thread_id)
+    if item is None or inc.sender is None:
+        return False
+    reading = inc.reading("task")
+    if reading.intent not in TASK_UPDATE_INTENTS:
+        return False
+    named = [n for n in _named(reading.body, [item]) if n.how == HOW_REF]
+    others = [n for n in named if n.item.id != item.id]
+    if not others or not all(roles_of(n.item, inc.sender) for n in others):
+        return False
+    first = REF_ANYWHERE.search(reading.body)
+    before = reading.body[: first.start()].strip() if first else ""
+    thread_named = any(n.item.id == item.id for n in named)
+    if before and not thread_named and read_intent(before, "task").intent in TASK_UPDATE_INTENTS:
+        named.insert(0, Named(item, HOW_THREAD, before))
+    _dispatch(inc, named, {"item": item.id})
     return True
 
 

@@ -139,3 +139,43 @@ def test_the_label_check_sees_what_readers_used_to_get():
     assert internal_labels("没能看懂您的回复", old) == ["ack"]
     assert internal_labels("没能看懂", old.replace("ack", "pass")) == ["：pass）"]
     assert internal_labels("Closed", "Dear Ann,\nT-0001 is closed (accepted).") == []
+
+
+def _second_task(held) -> Item:
+    from store.db import write_txn
+    from store.queries import next_ref
+
+    first = _task()
+    with write_txn():
+        return Item.create(
+            ref=next_ref("item"),
+            meeting=first.meeting,
+            kind="task",
+            text="张伟*需在会后提供接口测试环境",
+            title="接口测试环境",
+            owner=held.tech,
+            requester=held.d.yi_pm,
+            due_at=first.due_at,
+            status="open",
+            created_at=AFTER,
+            updated_at=AFTER,
+        )
+
+
+def test_a_reply_to_one_task_naming_another_reaches_both(cfg, flow, held):
+    other = _second_task(held)
+    flow.tick(AFTER + timedelta(minutes=5))
+    reminder = [m for m in flow.outbox(to=held.tech) if m.row.item_id == _task().id][-1]
+    flow.reply_to(
+        reminder, held.tech, f"文档已完成60%。\n{other.ref} 测试环境也已完成80%。" + FOXMAIL_SIGNATURE
+    )
+    assert _task().percent == 60
+    assert Item.get_by_id(other.id).percent == 80
+
+
+def test_a_task_of_someone_else_named_in_a_reply_changes_nothing_there(cfg, flow, held):
+    decision = Item.get(Item.kind == "decision")  # 林峰's
+    flow.tick(AFTER + timedelta(minutes=5))
+    reminder = [m for m in flow.outbox(to=held.tech) if m.row.item_id == _task().id][-1]
+    flow.reply_to(reminder, held.tech, f"已完成50%，{decision.ref} 已完成")
+    assert Item.get_by_id(decision.id).status == "open"
