@@ -33,6 +33,8 @@ from parsers.intent_vocab import (
     DECLINE,
     DEFER,
     DELAY,
+    DELAY_APPROVE,
+    DELAY_REFUSE,
     DELEGATE_PREFIX,
     DELEGATES,
     DELEGATES_IF_ABSENT,
@@ -324,6 +326,19 @@ def find_topic(body: str | Normalised) -> str | None:
     key = next(k for k, g in m.groupdict().items() if g)
     topic = norm.original(m.start(key), m.end(key)).strip(" ,，:：")
     return topic or None
+
+
+def read_delay_answer(body: str) -> bool | None:
+    """A requester's answer to a delay request: True approves, False refuses, None unclear.
+
+    Clauses after a "but" weigh more ("可以，但最晚周五" still approves; "OK, but no, we
+    need it Friday" refuses); balanced evidence is None, and the service asks back.
+    """
+    t = _Text.of(body or "")
+    h = _weigh(t.clauses(), [("refuse", DELAY_REFUSE), ("approve", DELAY_APPROVE)])
+    if h["refuse"] == h["approve"]:
+        return None
+    return h["approve"] > h["refuse"]
 
 
 # ---------------------------------------------------------------- entry point

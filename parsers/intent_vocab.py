@@ -481,6 +481,29 @@ ACCEPT_WEAK = table(
     r"^\s*ok\W*ok\W*$",
 )
 
+# answers to a delay request ---------------------------------------------------------
+# The owner asked for a later deadline; the requester answers.  Refusals are read first so
+# that "不同意" is never an "同意", and "not approved" never an "approved".
+DELAY_REFUSE = table(
+    r"不(同意|批准|准|可以|行|能)",
+    r"驳回",
+    r"(必须|务必|还是|请|需)(按|按照)(原|原定|原计划|原来|约定)",
+    r"不能再(延|拖|推)",
+    r"没法(再)?(延|推|等)",
+    r"\bnot (approved?|agreed?|ok|possible|acceptable)\b",
+    r"\b(refused?|rejected?|denied|declined?)\b",
+    r"\b(can't|cannot|can not|won't|unable to) (extend|approve|agree|accept|move|wait)\b",
+    r"\b(keep|stick to|hold to) the (original|current|agreed) (date|deadline|plan)\b",
+    r"^\s*no\b",
+)
+DELAY_APPROVE = table(
+    r"^\s*(同意|批准|准了|可以|行|好的?|没(有)?问题|ok(ay)?)",
+    r"同意(延期|延后|推迟|顺延|调整)",
+    r"(批准|准予|予以)(延期|延后|顺延)?",
+    r"\b(approved?|agreed?|granted|fine|ok(ay)?|go ahead|no problem|sure)\b",
+    r"\bthat'?s (fine|ok|okay)\b",
+)
+
 # questions -----------------------------------------------------------------------------
 QUESTION = table(
     r"[?？]\s*$", r"^(请问|想问|问一下|quick question|quick one)", r"吗\s*$", r"\bwondering\b"

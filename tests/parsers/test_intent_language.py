@@ -378,3 +378,32 @@ def test_option_labels_come_from_a_numbered_run_of_the_right_size() -> None:
     text = "1. ok\n2. fine\n\n> 1. 周一 14:00\n> 2. 周二 14:00\n> 3. 周三 14:00\n"
     assert options_from_quote(text, 3) == ["周一 14:00", "周二 14:00", "周三 14:00"]
     assert options_from_quote(text, 4) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "decision"),
+    [
+        # what workflows/tracking.py's APPROVE/REFUSE read today: the same answers
+        ("同意", True),
+        ("不同意", False),
+        ("批准", True),
+        ("不批准", False),
+        ("不可以", False),
+        ("驳回", False),
+        ("Approved", True),
+        ("not approved", False),
+        ("No, we need it Friday.", False),
+        # and what they miss
+        ("可以，但最晚周五", True),
+        ("不行，必须按原计划交", False),
+        ("同意延期到下周三", True),
+        ("Fine, take until Monday.", True),
+        ("OK, but no - keep the original date.", False),
+        ("收到", None),
+        ("我再想想", None),
+    ],
+)
+def test_answers_to_a_delay_request(body: str, decision: bool | None) -> None:
+    from parsers.intent import read_delay_answer
+
+    assert read_delay_answer(body) is decision
