@@ -36,6 +36,7 @@ from parsers.minutes_owner import as_owner, clean_owner, find_owner, tail_deadli
 from parsers.minutes_title import item_title
 from parsers.minutes_vocab import (
     BULLET,
+    CAPS_LABEL,
     EMPTY_CELLS,
     FORWARD_MARKERS,
     GENERIC_HEADING,
@@ -129,6 +130,10 @@ _STAR_AFTER_NAME = re.compile(r"(?<=[\w\u4e00-\u9fff])\*+")
 _TRAILING = re.compile(r"[\s；;，,。、]+$")
 _CONTACT = re.compile(
     r"@|\d{3,}[-\s]\d{3,}|电话|電話|手机|手機|tel\b|mobile|phone|传真|fax|地址|address", re.I
+)
+# a contact line of a signature (not "寄送地址是否改为…": a field, a phone, an address)
+_CONTACT_LINE = re.compile(
+    r"@|\d{3,}[-\s]\d{3,}|(?:电话|電話|手机|手機|传真|傳真|地址|tel|mobile|phone|fax|address)\s*[:：]", re.I
 )
 _TABLE_RULE = re.compile(r"^[\s|:\-—–+=]+$")
 _SPACES_SPLIT = re.compile(r"\s{2,}|\t")
@@ -562,6 +567,10 @@ class _Reader:
         if label:
             self._labelled(_label_kind(label["label"]), label["rest"], listed=bool(bullet))
             return
+        caps = CAPS_LABEL.match(body)
+        if caps:  # "ACTION Pieter – check … – by 9 Oct", "DECISION – …"
+            self._labelled(_label_kind(caps["label"].split()[0]), caps["rest"], listed=bool(bullet))
+            return
         prefix = _PREFIX_LABEL.match(body)
         kind = prefix and heading_kind(prefix["label"])
         if kind:  # "会后分工：甲方负责…", "后续安排：…": a heading and its items on one line
@@ -620,8 +629,8 @@ class _Reader:
             last.text = f"{last.text} {_clean_text(stripped)}"
             last.kind, last.loose, last.signal = loose_kind(last.text, listed=True)
             return
-        if _CONTACT.search(stripped):
-            self.loose_indent = None
+        if not bullet and _CONTACT_LINE.search(stripped):
+            self.loose_indent = None  # a signature's phone, mail or address line
             return
         listed = bool(bullet) and bool(body)
         self.loose_indent = indent if listed else None

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 
 from parsers.deadlines import deadline_spans
-from parsers.minutes_owner import find_owner
+from parsers.minutes_owner import find_owner, tail_deadline
 from parsers.minutes_vocab import (
     DECISION,
     DECISION_SIGNS,
+    KIND_TAG,
+    KIND_WORDS,
     META_LINE,
     OWNER_FIELD,
     QUESTION,
@@ -24,6 +26,7 @@ from parsers.minutes_vocab import (
 )
 
 NONE, WEAK, STRONG = 0, 1, 2
+_TAG_KIND = {w.lower(): kind for kind, words in KIND_WORDS.items() for w in words} | {"open": QUESTION}
 DECISION_LEAD = 6  # "同意…", "Agreed to…": a decision word this close to the start opens it
 # "负责" / "will" / "to" after the owner: an assignment even without a deadline
 _ASSIGNED = re.compile(r"负责|負責|牵头|牽頭|跟进|跟進|\bwill\b|\bto\s+(?!be\b)\w", re.I)
@@ -79,20 +82,27 @@ def loose_kind(text: str, listed: bool = False) -> tuple[str, int, bool]:
     by "负责人：" or "负责", "Agreed…" at the start, a question left open). WEAK: an item
     when the minutes have no structure. `signal` says the line carries an item's marks,
     so that a line not kept is worth reporting as not read."""
+    tag = KIND_TAG.search(text)
+    if tag:  # "…（决议）": the writer said which kind
+        return _TAG_KIND[tag["tag"].lower()], STRONG, True
     owner = find_owner(text, TASK)
-    dated = bool(deadline_spans(text))
+    dated = bool(deadline_spans(text) or tail_deadline(text))  # "… —— 郑敏，10月9日"
     decided = DECISION_SIGNS.search(text)
     if owner and dated:
+        at = text.find(owner)
+        if at > 0 and QUESTION_SIGNS.search(text[:at]):  # "是否沿用…？X 下周五前答复"
+            return QUESTION, STRONG, True
         return TASK, STRONG, True
     meta = bool(META_LINE.search(text))
+    if QUESTION_SIGNS.search(text) and not meta:
+        return QUESTION, STRONG if _OPEN_QUESTION.search(text) else WEAK, True
     if decided and not dated and not meta:
         strong = decided.start() <= DECISION_LEAD
         return DECISION, STRONG if strong else WEAK, True
-    if QUESTION_SIGNS.search(text) and not meta:
-        return QUESTION, STRONG if _OPEN_QUESTION.search(text) else WEAK, True
-    if owner and not meta:
-        strong = bool(OWNER_FIELD.search(text) or _ASSIGNED.search(text))
-        return TASK, STRONG if strong else WEAK, True
+    if owner and not meta and (OWNER_FIELD.search(text) or _ASSIGNED.search(text)):
+        return TASK, STRONG, True
+    # "年终复盘会定在12月23日": a subject and a verb, no one assigned and no deadline -- a
+    # statement; only "负责"/"will"/a field makes an owner without a date
     if dated and not meta:
         return TASK, WEAK, True
     if listed and not meta:

@@ -16,6 +16,7 @@ from parsers.minutes_vocab import (
     EMPTY_CELLS,
     HONORIFICS,
     OWNER_AFTER_ZH,
+    OWNER_BEFORE_WEAK_ZH,
     OWNER_BEFORE_ZH,
     OWNER_BRACKET_START,
     OWNER_COMMA_END,
@@ -45,7 +46,8 @@ LEAD_CLAUSE_MAX = 10  # "自5月起，X…": an opening time clause this short i
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _ZH_NAME = re.compile(rf"^[{_CJK}A-Za-z][{_CJK}A-Za-z·&、/\s（）()]*$")
 _EN_NAME_STRICT = re.compile(
-    rf"^(?:{HONORIFICS}\s*)?[A-Z][\w&'’-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w&'’-]*){{0,3}}$"
+    rf"^(?:{HONORIFICS}\s*)?[A-Z][\w&'’-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w&'’-]*){{0,3}}"
+    rf"(?:\s+(?:{'|'.join(PARTY_NOUNS)}))?$"  # "Hengyue finance", "Wuhan plant"
 )
 _PARTY = "|".join(PARTY_NOUNS)
 # "The lab will send…", "the supplier to confirm…" (not "the report will be sent")
@@ -61,6 +63,8 @@ _UNIT_AFTER = r"(?![部处處科室院团團队隊方人员員商厂廠司局]|[
 _END_RE = re.compile(f"(?:{'|'.join(OWNER_END_ZH)}){_UNIT_AFTER}")
 _END_RE_DECISION = re.compile(f"(?:{'|'.join(OWNER_END_ZH_DECISION)}){_UNIT_AFTER}")
 _BEFORE_RE = re.compile("|".join(sorted(OWNER_BEFORE_ZH, key=len, reverse=True)))
+# "安排X…" names an owner only when no subject stands first ("林志偉於…安排樣品寄送")
+_ARRANGED_RE = re.compile("|".join(OWNER_BEFORE_WEAK_ZH))
 _STAR_RUN = re.compile(rf"([{_CJK}A-Za-z·&]+(?:\s+[A-Za-z&]+)*)\s*\*")
 # "Tom Hughes to send", "Emily (Northwind) will check", "Sarah, please book"
 _EN_SUBJECT = (
@@ -76,6 +80,13 @@ _EN_OWNER_DECISION = re.compile(
     _SENTENCE_START + _EN_SUBJECT.format(cjk=_CJK, verbs=OWNER_VERBS_EN_DECISION, party=_PARTY)
 )
 _COLON_PREFIX = re.compile(r"^(?P<x>[^:：,，。；;]{2,30}?)\s*(?:[:：]|\s[—–-]{1,2}\s)\s*\S")
+LATER_NAME_MAX = 4  # Chinese characters of a name found in a later clause
+_ANSWER_VERB = re.compile(r"\s*(?:确认|確認|答复|答覆|回复|回覆|负责|負責|跟进|跟進|决定|決定|给出|給出)")
+# "另外，吴敏下周三前…": a connector before the subject
+_LEAD_CONNECTOR = re.compile(r"^(?:另外|此外|同时|同時|还有|還有|最后|最後|其次|然后|然後|并且|並且)[，,]?\s*")
+# "…，王建国下周一前给出意见", "…？Frigoríficos Ibéricos 下周五前答复", "…，待周振华确认": an owner
+# opening a later clause of the item
+_LATER_CLAUSE = re.compile(r"[，,。？?！!；;：:]\s*(?:待|由|请|請|需|须|須)?\s*")
 _LEAD_CLAUSE = re.compile(
     rf"^[^，,。；;]{{1,{LEAD_CLAUSE_MAX}}}(?:起|后|後|前|时|時|期间|期間|开始|開始)[，,]\s*"
 )
@@ -163,8 +174,10 @@ def _star(text: str, kind: str) -> str | None:
     return _valid(m.group(1)) if m else None
 
 
-def _before_words(text: str, kind: str) -> str | None:
-    for m in _BEFORE_RE.finditer(text):
+def _before_words(text: str, kind: str, regex: re.Pattern = _BEFORE_RE) -> str | None:
+    for m in regex.finditer(text):
+        if text[max(0, m.start() - 2) : m.start()].endswith(("是否", "否")):
+            continue  # "是否需要KTT复核": a question about a need, not "需X…"
         rest = text[m.end() :]
         cuts = _cut_points(rest)
         if cuts:
@@ -174,8 +187,12 @@ def _before_words(text: str, kind: str) -> str | None:
     return None
 
 
+def _arranged(text: str, kind: str) -> str | None:
+    return _before_words(text, kind, _ARRANGED_RE)
+
+
 def _zh_subject(text: str, kind: str) -> str | None:
-    text = _LEAD_CLAUSE.sub("", text, count=1)
+    text = _LEAD_CLAUSE.sub("", _LEAD_CONNECTOR.sub("", text, count=1), count=1)
     return _subject(text, kind) if re.match(rf"[{_CJK}A-Za-z]", text) else None
 
 
@@ -287,6 +304,24 @@ def tail_deadline(text: str) -> str | None:
     return None
 
 
+def _later_clause(text: str, kind: str) -> str | None:
+    """The owner opening a later clause: "是否调整价格条款，王建国下周一前给出意见"."""
+    for m in _LATER_CLAUSE.finditer(text):
+        clause = text[m.end() :]
+        name = _subject(clause, kind) if re.match(rf"[{_CJK}A-Za-z]", clause) else None
+        if not name or not clause.startswith(name) or not _person_like(name):
+            continue
+        if deadline_spans(clause) or _ANSWER_VERB.match(clause, len(name)):
+            return name
+    return None
+
+
+def _person_like(name: str) -> bool:
+    """A short name ("王建国", "Frigoríficos Ibéricos", "Kwok先生"), not a noun phrase."""
+    cjk = len(re.findall(rf"[{_CJK}]", name))
+    return cjk <= LATER_NAME_MAX if cjk else bool(_EN_NAME.match(name))
+
+
 def _mention(text: str, kind: str) -> str | None:
     m = OWNER_MENTION.search(text)
     return _valid(m["x"]) if m else None
@@ -301,12 +336,14 @@ OWNER_READERS = (
     _dash_then_due,
     _colon_prefix,
     _zh_subject,
+    _arranged,
     _after_zh,
     _en_subject,
     _paren,
     _trailing,
     _comma_end,
     _mention,
+    _later_clause,
 )
 
 

@@ -30,9 +30,9 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     ),
     QUESTION: (
         "疑问", "疑問", "问题", "問題", "待确认", "待確認", "待议", "待議", "待定", "待解决",
-        "待解決", "遗留", "遺留", "待讨论", "待討論",
+        "待解決", "遗留", "遺留", "待讨论", "待討論", "待厘清", "待釐清", "待澄清", "待明确", "待明確",
         "open questions", "open question", "questions", "question", "open issues", "open issue",
-        "issues", "parking lot", "open points", "tbd", "unresolved",
+        "issues", "parking lot", "open points", "tbd", "unresolved", "open",
     ),
 }
 
@@ -44,7 +44,7 @@ LABEL_WORDS: dict[str, tuple[str, ...]] = {
     TASK: ("任务", "任務", "待办", "待辦", "行动项", "行動項", "行动", "行動", "action item",
            "action point", "action", "task", "todo", "to-do", "follow-up", "follow up", "AI", "A/I"),
     QUESTION: ("疑问", "疑問", "问题", "問題", "待确认", "待確認", "待议", "待議", "open question",
-               "question", "issue", "open issue", "still open", "open point", "open item", "TBD"),
+               "question", "issue", "open issue", "still open", "open point", "open item", "TBD", "open"),
 }
 # Words a label may carry before its colon ("决议事项：…", "Action items: …").
 LABEL_SUFFIXES = ("事项", "事項", "项", "項")
@@ -59,7 +59,7 @@ HEADING_FILLERS = (
     "register", "points", "point", "made", "raised", "outstanding", "pending", "remaining",
     "owners", "owner", "due", "dates", "date", "new", "our", "with", "&", "reached", "taken",
     "risks", "risk", "for", "follow", "agreed", "by", "who", "when", "what", "following",
-    "follows", "as", "were", "was", "this", "week", "today", "today's",
+    "follows", "as", "were", "was", "this", "week", "today", "today's", "from",
 )
 # fmt: on
 # Generic headings that end an item section ("二、讨论要点", "## Agenda", "【背景】").
@@ -112,7 +112,10 @@ QUOTE_HEADER = re.compile(
 # Header lines inside a forwarded block.
 HEADER_FIELD = re.compile(
     r"^(?:发件人|發件人|寄件者|收件人|收件者|抄送|副本|密送|主题|主題|发送时间|發送時間|寄件日期|日期|时间|"
-    r"From|To|Cc|Bcc|Sent|Date|Subject)\s*[:：]",
+    r"From|To|Cc|Bcc|Sent|Date|Subject|"
+    # foreign partners' clients: de, fr, it, nl, sv, es, ru
+    r"Von|Gesendet|An|Betreff|De|Envoyé|À|Objet|Da|Inviato|Oggetto|Van|Verzonden|Aan|Onderwerp|"
+    r"Från|Skickat|Till|Ämne|Enviado|Para|Asunto|От|Отправлено|Кому|Тема)\s*[:：]",
     re.I,
 )
 # Sign-off formulas alone on their line: what follows is a signature.
@@ -134,7 +137,7 @@ NOTHING = frozenset({"无", "無", "暂无", "暫無", "none", "n/a", "nil", "�
 # List markers: "1.", "1.1", "1、", "1)", "(1)", "①", "一、", "-", "*", "•", "a)", "[ ]", "☐".
 BULLET = re.compile(
     r"^(?:(?:\d{1,2}(?:\.\d{1,2})+\.?(?!\d|\s*(?:前|之前|以前|日|号|號))|\(?\d{1,2}[.、．)）](?!\d{1,2}(?:前|之前|以前|日|号|號))|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,3}[)）]"
-    r"|[①-⑳]|[一二三四五六七八九十]{1,3}[、．]|[a-z][.)](?=\s)|[-*+–—](?=\s)"
+    r"|[①-⑳]|[一二三四五六七八九十]{1,3}[、．]|[一二三四五六七八九十]是(?=\S)|[a-z][.)](?=\s)|[-*+–—](?=\s)"
     r"|[•·‧▪●○◦■□◆◇★☆►▶➤→✓✔✅☐☑]|\[[ xX✓]?\])\s*){1,2}"
 )
 
@@ -181,7 +184,8 @@ OWNER_END_ZH_DECISION = (
     "應當",
 )  # fmt: skip
 # Words in front of an owner ("由X…", "请X…", "需X在…").
-OWNER_BEFORE_ZH = ("由", "请", "請", "需要", "需", "须", "須", "交由", "并由", "並由", "安排")
+OWNER_BEFORE_ZH = ("由", "请", "請", "需要", "需", "须", "須", "交由", "并由", "並由")
+OWNER_BEFORE_WEAK_ZH = ("安排",)  # "安排王磊跟进", but also "安排样品寄送"
 # Leading words stripped from a name found before "*".
 OWNER_LEAD_STRIP = re.compile(
     r"^(?:并由|並由|交由|由|请|請|需要|需|须|須|并|並|且|和|及|另外|同时|同時|安排)"
@@ -193,6 +197,7 @@ OWNER_STOP_ZH = (
     "务必", "務必", "是否", "如何", "什么", "什麼", "哪", "吗", "嗎", "尚", "暂", "暫", "待", "已",
     "为", "為", "是", "改", "采用", "採用", "按", "从", "從", "自", "第", "本次", "会议", "會議",
     "目前", "如果", "若", "以上", "该", "該", "此", "定于", "定於", "我们", "我們", "大家",
+    "会后", "會後", "一条", "一條", "补充", "補充", "双方", "雙方", "进一步", "進一步",
 )
 # English words that start a sentence but never name an owner.
 OWNER_STOP_EN = frozenset({
@@ -290,7 +295,8 @@ OWNER_MENTION = re.compile(r"@(?P<x>[\u4e00-\u9fff]{2,4}|[A-Z][a-z]+(?:\s[A-Z][a
 # a question still open, or a decision reached. Tasks are told by an owner and a deadline.
 QUESTION_SIGNS = re.compile(
     r"是否|待确认|待確認|待定|未定|没有定|沒有定|没定|沒定|尚未确定|尚未確定|待议|待議|再议|再議|待讨论|待討論|"
-    r"由谁|由誰|由哪|哪方|谁来|誰來|有待|[？?]\s*$|"
+    r"由谁|由誰|由哪|哪方|哪一|哪个|哪個|哪家|哪些|谁来|誰來|有待|没有结论|沒有結論|无结论|無結論|尚无定论|"
+    r"[？?]\s*$|"
     r"\bstill open\b|\bopen (?:question|point|issue)|\btbd\b|\bwhether\b|\bto be (?:decided|confirmed|discussed)\b|"
     r"\bnot (?:yet )?(?:decided|agreed|settled)\b|\bundecided\b",
     re.I,
@@ -305,8 +311,19 @@ DECISION_SIGNS = re.compile(
 META_LINE = re.compile(
     r"纪要|紀要|如下|以下|请查阅|請查閱|请查收|請查收|请审阅|请核对|如有(?:任何)?(?:问题|問題|异议|異議|疑问|补充|補充|遗漏|遺漏)|"
     r"^(?:会议|會議)?(?:时间|時間|日期|地点|地點|主持|记录|記錄|参会|參會|出席|列席|缺席)|"
-    r"\bminutes\b|\bnotes\b|\bbelow\b|\bsummary\b|\bthank(?:s| you)\b|\blet me know\b|"
+    r"\bminutes\b|\bnotes\b|\bprotocol|\bprotokoll|\bverslag\b|\bacta\b|\bcompte rendu\b|\bbelow\b|\bsummary\b|\bthank(?:s| you)\b|\blet me know\b|"
     r"\bplease (?:review|confirm|check|find)\b|\battached\b|"
     r"^(?:attendees|present|absent|date|time|location|venue|chair|recorder|minutes by)\s*[:：]",
     re.I,
+)
+# "（决议）", "(action)" closing a line written outside any section: the writer's own kind.
+KIND_TAG = re.compile(
+    r"[（(]\s*(?P<tag>决议|決議|决定|決定|结论|結論|共识|任务|任務|待办|待辦|行动|行動|疑问|疑問|问题|問題|"
+    r"待确认|待確認|decision|action|task|question|open)\s*[)）]\s*[.。]?$",
+    re.I,
+)
+# Labels written in capitals without a colon: "ACTION Pieter – …", "DECISION – …", "OPEN – …".
+CAPS_LABEL = re.compile(
+    r"^(?P<label>ACTION(?: ITEM| POINT)?|DECISION|AGREED|TODO|TO DO|OPEN(?: QUESTION| ISSUE)?|"
+    r"QUESTION|ISSUE)S?\b\s*(?:[:：]|[–—-]{1,2})?\s+(?P<rest>\S.*)$"
 )

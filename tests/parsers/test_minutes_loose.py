@@ -211,3 +211,52 @@ def test_a_tables_index_column_is_the_items_number():
         ]
     )
     assert [(i.number, i.text) for i in items] == [(3, "提交8D报告"), (7, "更新控制计划")]
+
+
+@pytest.mark.parametrize(
+    ("lines", "want"),
+    [
+        (  # capitals without a colon, cells between dashes
+            ["DECISION – Shenzhen is the hub.", "ACTION Maria – send the volumes – by Oct 9",
+             "OPEN – do we need a bonded store?"],
+            [("decision", None), ("task", "Maria"), ("question", None)],
+        ),
+        (  # "Open:" opens questions; an owner after the question still answers it
+            ["Decisions:", "- Run the test in week 44.", "Open:",
+             "- Is a second run needed? Qichen quality to decide by next Friday."],
+            [("decision", None), ("question", "Qichen quality")],
+        ),
+        (  # "一是…；二是…" and a kind tag written by the recorder
+            ["本次会议确认了两件事：", "一是年报只出中文版；", "二是发布会放在三月（决议）",
+             "另外，吴敏下周三前把宣传稿发出来。"],
+            [("decision", None), ("decision", None), ("task", "吴敏")],
+        ),
+        (  # a subject and a verb with no deadline is a statement; 安排 after a subject
+            ["1、季度复盘会定在周五下午。", "2、林海于3个工作日内安排样品寄送。",
+             "3、运费是否分摊，待周明确认"],
+            [("decision", None), ("task", "林海"), ("question", "周明")],
+        ),
+    ],
+)  # fmt: skip
+def test_minutes_written_outside_the_guides_forms(lines, want):
+    items = read_minutes(_mail("\n".join(lines)), ANCHOR).items
+    assert [(i["kind"], i["owner"]) for i in items] == want
+
+
+def test_a_forward_from_a_german_outlook_skips_its_header_block():
+    items, unread = read_lines(
+        [
+            "anbei das Protokoll.",
+            "Von: Anna Schmidt <anna@kuehne.example.de>",
+            "Gesendet: Donnerstag, 22. Oktober 2026 11:40",
+            "Betreff: Protokoll",
+            "Decisions:",
+            "- Test according to ISO 16750-3.",
+        ]
+    )
+    assert [i.text for i in items] == ["Test according to ISO 16750-3."] and unread == []
+
+
+def test_today_naming_the_meeting_is_no_deadline():
+    assert find_deadline("今天的沟通会确认了三件事", ANCHOR) is None
+    assert find_deadline("今天会后把纪要发出", ANCHOR) is not None
