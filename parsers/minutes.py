@@ -638,8 +638,10 @@ class _Reader:
         if listed and _ORDINAL.match(stripped):
             self.ordinal_items = True  # "一、提交8D报告，负责人：…": ordinals number items here
         parts = [body] if listed else [c for s in sentences(stripped) for c in clauses(s)]
-        for sentence in parts:
-            kind, strength, signal = loose_kind(sentence, listed)
+        for part in parts:
+            marker = None if listed else BULLET.match(part)  # "…：一是A；二是B"
+            sentence = part[marker.end() :] if marker else part
+            kind, strength, signal = loose_kind(sentence, listed or bool(marker))
             row = _slash_row(TASK, sentence) or _dash_row(TASK, sentence)
             if row is not None and row.owner:  # "Zheng Min - 8D report - Oct 16"
                 kind, strength, signal = TASK, STRONG, True

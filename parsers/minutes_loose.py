@@ -36,14 +36,17 @@ _OPEN_QUESTION = re.compile(
 )
 # Sentence ends: Chinese marks, or ". " before a capital (not after "Mr." / "No.")
 _ZH_END = re.compile(r"(?<=[。！？!?])")
+# "…：一是A；二是B；三是C": the enumerated points of one sentence
+_ENUMERATED = re.compile(r"[：:；;，,]\s*(?=[一二三四五六七八九十]是)")
 _EN_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u4e00-\u9fff])")
 _ABBREV = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|St|No|vs|e\.g|i\.e|approx|Co|Ltd|Inc)\.$", re.I)
 
 
 def sentences(text: str) -> list[str]:
-    """A prose line split into sentences, abbreviations kept whole."""
+    """A prose line split into sentences, abbreviations kept whole; "定了三件事：一是…；二是…"
+    is one sentence per point."""
     out: list[str] = []
-    for chunk in _ZH_END.split(text):
+    for chunk in (c for part in _ZH_END.split(text) for c in _ENUMERATED.split(part)):
         start = 0
         for m in _EN_END.finditer(chunk):
             if _ABBREV.search(chunk[start : m.start()]):

@@ -81,7 +81,9 @@ _EN_OWNER_DECISION = re.compile(
 )
 _COLON_PREFIX = re.compile(r"^(?P<x>[^:：,，。；;]{2,30}?)\s*(?:[:：]|\s[—–-]{1,2}\s)\s*\S")
 LATER_NAME_MAX = 4  # Chinese characters of a name found in a later clause
-_ANSWER_VERB = re.compile(r"\s*(?:确认|確認|答复|答覆|回复|回覆|负责|負責|跟进|跟進|决定|決定|给出|給出)")
+ANSWER_VERBS = "确认|確認|答复|答覆|回复|回覆|负责|負責|跟进|跟進|决定|決定|给出|給出|定|拍板|批准|审批|審批"
+_ANSWER_VERB = re.compile(rf"\s*(?:{ANSWER_VERBS})")
+_NAME_THEN_ANSWER = re.compile(rf"^(?P<x>[{_CJK}]{{2,{LATER_NAME_MAX}}}?)(?:{ANSWER_VERBS})\s*[.。]?$")
 # "另外，吴敏下周三前…": a connector before the subject
 _LEAD_CONNECTOR = re.compile(r"^(?:另外|此外|同时|同時|还有|還有|最后|最後|其次|然后|然後|并且|並且)[，,]?\s*")
 # "…，王建国下周一前给出意见", "…？Frigoríficos Ibéricos 下周五前答复", "…，待周振华确认": an owner
@@ -309,6 +311,9 @@ def _later_clause(text: str, kind: str) -> str | None:
     for m in _LATER_CLAUSE.finditer(text):
         clause = text[m.end() :]
         name = _subject(clause, kind) if re.match(rf"[{_CJK}A-Za-z]", clause) else None
+        closing = _NAME_THEN_ANSWER.match(clause)
+        if not name and closing:  # "…，待王总定": the name, then only the answering verb
+            name = _valid(closing["x"])
         if not name or not clause.startswith(name) or not _person_like(name):
             continue
         if deadline_spans(clause) or _ANSWER_VERB.match(clause, len(name)):
