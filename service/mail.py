@@ -24,7 +24,7 @@ from typing import Any
 
 from peewee import IntegrityError
 
-from service import tokens
+from service import clock, tokens
 from service.config import Config
 from service.render import DEFAULT_LANGUAGE, READER_ZONE, TRADITIONAL, Rendered, render
 from store.db import db
@@ -188,6 +188,8 @@ def compose(
         msg["References"] = " ".join(dict.fromkeys(refs))
     msg["Auto-Submitted"] = AUTO_SUBMITTED
     msg["X-Auto-Response-Suppress"] = "All"
+    if clock.rehearsing():
+        msg[clock.REHEARSAL_HEADER] = "yes"
     if "MIME-Version" not in msg:  # the MIME classes wrote it already: once only
         msg["MIME-Version"] = "1.0"
     return msg.as_bytes()

@@ -18,6 +18,11 @@ as tick and sweep are idempotent.
 On start, queued work a previous run left behind is queued again at once
 (`tasks.recover`); every minute the sweep does the same for what a dead
 worker dropped since.
+
+`serve --start-at T --speed N` runs all of it on a rehearsal clock
+(service.rehearsal): a thread writes the clock to the store every second
+and runs the tick every clock minute (at most every `REHEARSAL_TICK_MIN`
+real seconds), since Huey's periodic tick follows the real minute.
 """
 
 from __future__ import annotations
@@ -25,15 +30,19 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from huey.consumer import Consumer, ConsumerStopped
+from huey.exceptions import TaskLockedException
 
+from service import clock, leases, rehearsal, tasks
 from service import config as config_module
-from service import leases, tasks
 from service.config import Config, ConfigError
 from service.queue import huey
 from store import db as store_db
@@ -44,6 +53,16 @@ SHUTDOWN_TIMEOUT_SECONDS = 60  # running tasks get this long to finish on SIGTER
 # An idle worker polls the queue after 10 ms, backing off to at most 100 ms
 # (Redis and PostgreSQL block instead; for SQLite this bounds the latency).
 QUEUE_POLL_SECONDS = (0.01, 0.1)
+REHEARSAL_TICK_MIN = 0.5  # real seconds: a fast rehearsal ticks no more often than this
+CLOCK_MINUTE = 60.0
+
+
+@dataclass(frozen=True)
+class ClockChoice:
+    """What `serve --start-at/--speed` asked for (both None: the store decides)."""
+
+    start_at: datetime | None = None
+    speed: float | None = None
 
 
 class Component(Protocol):
@@ -115,6 +134,74 @@ def _start_watcher(cfg: Config) -> Component:
     return watcher
 
 
+class RehearsalThread(threading.Thread):
+    """Keeps a rehearsal clock in the store and ticks every clock minute."""
+
+    def __init__(self, cfg: Config):
+        super().__init__(name="rehearsal-clock", daemon=True)
+        self.cfg = cfg
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        from service import tick as ticking
+
+        tick_every = max(clock.wall_seconds(CLOCK_MINUTE), REHEARSAL_TICK_MIN)
+        last_tick = 0.0
+        if store_db.is_sqlite():
+            store_db.db.connect(reuse_if_open=True)
+        try:
+            while not self.stopping.wait(min(tick_every, rehearsal.HEARTBEAT_SECONDS)):
+                self._safely(rehearsal.heartbeat)
+                if time.monotonic() - last_tick >= tick_every:
+                    last_tick = time.monotonic()
+                    self._safely(lambda: self._tick(ticking))
+        finally:
+            if not store_db.db.is_closed():
+                store_db.db.close()
+
+    def _tick(self, ticking) -> None:
+        try:
+            with huey.lock_task(tasks.TICK_LOCK):
+                ticking.tick(clock.now(), self.cfg)
+        except TaskLockedException:
+            log.debug("rehearsal: a tick is running already")
+
+    @staticmethod
+    def _safely(step) -> None:
+        try:
+            step()
+        except Exception:  # the clock keeps running; the next round tries again
+            log.exception("rehearsal clock: a step failed")
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.join(timeout=SHUTDOWN_TIMEOUT_SECONDS)
+        rehearsal.stop()
+
+
+def _start_clock(cfg: Config, choice: ClockChoice) -> Component | None:
+    """The rehearsal clock when this store has or asks for one; None: real time."""
+    try:
+        row = rehearsal.start(choice.start_at, choice.speed)
+    except rehearsal.ClockError as e:
+        raise StartError(str(e)) from e
+    if row is None:
+        return None
+    if choice.start_at is None:
+        log.warning(
+            "this store was rehearsed: continuing the %s; its mail is marked %s. "
+            "To go live, stop the service and run '%s'",
+            rehearsal.describe(row, cfg.tz),
+            clock.REHEARSAL_HEADER,
+            rehearsal.GO_LIVE,
+        )
+    else:
+        log.info("%s", rehearsal.describe(row, cfg.tz))
+    thread = RehearsalThread(cfg)
+    thread.start()
+    return thread
+
+
 def run_consumer(consumer: Consumer) -> None:
     """Run until SIGTERM or Ctrl-C; both finish running tasks first."""
     consumer.start()  # installs Huey's handlers: TERM graceful, INT immediate
@@ -140,7 +227,7 @@ class StartError(Exception):
 def _starting(what: str) -> Iterator[None]:
     try:
         yield
-    except (StopRequested, KeyboardInterrupt, ConfigError):
+    except (StopRequested, KeyboardInterrupt, ConfigError, StartError):
         raise
     except Exception as e:
         raise StartError(f"cannot start the {what}: {type(e).__name__}: {e}") from e
@@ -150,9 +237,11 @@ def _stop_while_starting(signum: int, frame: object) -> None:
     raise StopRequested(signal.Signals(signum).name)
 
 
-def serve(cfg: Config) -> int:
+def serve(cfg: Config, choice: ClockChoice | None = None) -> int:
     """The whole service in this process; returns the exit status."""
-    return _run("serve", cfg, cfg.queue.workers, periodic=True, receive=True)
+    return _run(
+        "serve", cfg, cfg.queue.workers, periodic=True, receive=True, choice=choice or ClockChoice()
+    )
 
 
 def worker(cfg: Config, workers: int | None = None, periodic: bool = False) -> int:
@@ -160,7 +249,15 @@ def worker(cfg: Config, workers: int | None = None, periodic: bool = False) -> i
     return _run("worker", cfg, workers or cfg.queue.workers, periodic=periodic, receive=False)
 
 
-def _run(name: str, cfg: Config, workers: int, *, periodic: bool, receive: bool) -> int:
+def _run(
+    name: str,
+    cfg: Config,
+    workers: int,
+    *,
+    periodic: bool,
+    receive: bool,
+    choice: ClockChoice | None = None,
+) -> int:
     setup_logging()
     _export_config(cfg)
     signal.signal(signal.SIGTERM, _stop_while_starting)
@@ -173,6 +270,13 @@ def _run(name: str, cfg: Config, workers: int, *, periodic: bool, receive: bool)
                     store_db.db.connect(reuse_if_open=True)
                     stack.callback(store_db.db.close)
                 consumer = make_consumer(cfg, workers, periodic=periodic)
+            if choice is not None:
+                with _starting("rehearsal clock"):
+                    ticker = _start_clock(cfg, choice)
+                if ticker is not None:
+                    stack.callback(_stop, "rehearsal clock", ticker)
+            else:
+                rehearsal.load()  # a worker beside a rehearsing serve runs on its clock
             if receive and cfg.smtp.enabled:
                 with _starting(f"smtp receiver on {cfg.smtp.host}:{cfg.smtp.port}"):
                     stack.callback(_stop, "smtp receiver", _start_receiver(cfg))

@@ -138,7 +138,7 @@ def _schedule_retry(outbox_id: int) -> None:
         row = Outbox.get_or_none(Outbox.id == outbox_id)
     if row is None or row.next_attempt_at is None:
         return
-    delay = max((row.next_attempt_at - clock.now()).total_seconds(), 0)
+    delay = max(clock.wall_seconds((row.next_attempt_at - clock.now()).total_seconds()), 0)
     deliver.schedule(args=(outbox_id,), delay=delay)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from peewee import (
     BooleanField,
     CharField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -357,6 +358,20 @@ class Installation(BaseModel):
     created_at = UTCDateTimeField()
 
 
+class ServiceClock(BaseModel):
+    """A rehearsal clock (`meetloop serve --start-at`), one row; none on a live store.
+
+    `instant` is the clock's reading at the real time `wall_at`; while `serving`
+    it runs `speed`× from there. The row's presence marks the store as rehearsed
+    until `meetloop init --reset-clock` removes it."""
+
+    start_at = UTCDateTimeField()
+    instant = UTCDateTimeField()
+    wall_at = UTCDateTimeField()
+    speed = FloatField(default=1.0)
+    serving = BooleanField(default=False)
+
+
 class Counter(BaseModel):
     """Short references (M-0042, T-0042) handed out without gaps or clashes."""
 
@@ -388,4 +403,5 @@ ALL_MODELS = (
     ImapState,
     Counter,
     Installation,
+    ServiceClock,
 )

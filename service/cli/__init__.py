@@ -10,15 +10,18 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import pkgutil
 import sys
 import traceback
 
-from service.cli.common import CommandError
+from service.cli import common
+from service.cli.common import CommandError, release_hooks
 from service.config import ConfigError
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 1
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a reader that stopped early (128 + SIGPIPE)
 
 
 # Which module registers each top-level command, so that one command imports only its
@@ -99,24 +102,62 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.debug else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    common.warned.clear()
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_WarningMark())
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
     try:
-        return int(args.func(args) or 0)
+        status = int(args.func(args) or 0)
+        sys.stdout.flush()  # a reader that went away is noticed here, not at exit
+        return status
+    except BrokenPipeError:
+        return _reader_left()
     except ConfigError as e:
-        print(f"meetloop: configuration: {e}", file=sys.stderr)
-        return EXIT_USAGE
+        return _error(f"meetloop: configuration: {e}", EXIT_USAGE)
     except CommandError as e:
-        print(f"meetloop: {e}", file=sys.stderr)
-        return e.code
+        return _error(f"meetloop: {e}", e.code)
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # the last guard: one line for the user, details on --debug
         if args.debug:
             traceback.print_exc()
-        print(f"meetloop: internal error: {type(e).__name__}: {e}", file=sys.stderr)
-        return EXIT_INTERNAL
+        return _error(f"meetloop: internal error: {type(e).__name__}: {e}", EXIT_INTERNAL)
+    finally:
+        release_hooks()
+
+
+def _error(line: str, status: int) -> int:
+    """The error last, on a line of its own after whatever was printed or logged before."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _reader_left()
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    print(f"\n{line}" if _warned() else line, file=sys.stderr)
+    return status
+
+
+class _WarningMark(logging.Filter):
+    """Notes that a warning was logged, so the error that may follow stands apart."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            common.warned.set()
+        return True
+
+
+def _warned() -> bool:
+    return common.warned.is_set()
+
+
+def _reader_left() -> int:
+    """`meetloop … | head`: the reader has what it wanted; end quietly, as `cat` does."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # the interpreter's own flush at exit must not fail
+    return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import sys
+import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, tzinfo
@@ -13,6 +14,14 @@ from typing import Any
 
 from service import config as config_module
 from service.config import Config
+
+warned = threading.Event()  # set once a command printed or logged a warning
+
+
+def warn(text: str) -> None:
+    """A warning line on stderr; an error that follows is printed apart from it."""
+    warned.set()
+    print(f"meetloop: warning: {text}", file=sys.stderr)
 
 
 class CommandError(Exception):
@@ -29,16 +38,20 @@ def load_config(args: argparse.Namespace) -> Config:
 
 def open_store(cfg: Config, *, require_schema: bool = True) -> None:
     """Connect the store; refuse politely when `meetloop init` has not run."""
+    from service import rehearsal
     from store import db as store_db  # peewee is imported only by commands that need it
     from store import schema
 
     try:
         store_db.connect(cfg.store_url)
-        if require_schema and schema.pending():
+        pending = schema.pending()
+        if require_schema and pending:
             raise CommandError(
                 f"the store at {cfg.store_url} is not initialised or is out of date; "
                 "run 'meetloop init'"
             )
+        if not pending:
+            rehearsal.load()  # "now" is the store's rehearsal clock when it has one
     except CommandError:
         raise
     except Exception as e:
@@ -49,7 +62,52 @@ def setup(args: argparse.Namespace) -> Config:
     """Config loaded and store opened: the start of most commands."""
     cfg = load_config(args)
     open_store(cfg)
+    hand_to_workers(cfg)
     return cfg
+
+
+_installed_hooks: list[str] = []  # the hooks hand_to_workers set in this process
+
+
+def hand_to_workers(cfg: Config) -> None:
+    """Mail a command writes, and mail it stores, goes to the queue when it commits.
+
+    A running `meetloop serve` then sends or processes it at once instead of
+    at its next sweep (which stays the safety net, e.g. for a queue that is
+    down). The queue is opened only when a command commits something for it.
+    Hooks a process set itself (a running service, a test) are left alone.
+    """
+    from service import ingest, mail
+
+    def enqueue(kind: str, row_id: int) -> None:
+        from service import queue, tasks
+
+        if not queue.is_configured():
+            queue.configure(cfg)
+            _installed_hooks.append("queue")
+        (tasks.enqueue_delivery if kind == "outbox" else tasks.enqueue_process)(row_id)
+
+    if mail.after_queue is None:
+        mail.after_queue = lambda row_id: enqueue("outbox", row_id)
+        _installed_hooks.append("mail")
+    if ingest.on_stored is None:
+        ingest.on_stored = lambda row_id: enqueue("inbound", row_id)
+        _installed_hooks.append("ingest")
+
+
+def release_hooks() -> None:
+    """Undo hand_to_workers (the command is over; tests run many in one process)."""
+    if not _installed_hooks:
+        return
+    from service import ingest, mail, queue
+
+    if "mail" in _installed_hooks:
+        mail.after_queue = None
+    if "ingest" in _installed_hooks:
+        ingest.on_stored = None
+    if "queue" in _installed_hooks:
+        queue.reset()
+    _installed_hooks.clear()
 
 
 # What an admin types for a time: ISO 8601 (with or without an offset) or these.

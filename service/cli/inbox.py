@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import email
 import email.policy
+import sys
 from datetime import datetime
 from typing import Any
 
@@ -45,7 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("tick", help="apply the time-based rules once")
     p.add_argument(
-        "--now", help="the instant to run at, ISO 8601 (without offset: the service's zone)"
+        "--now",
+        help="the instant to run at, ISO 8601 (without offset: the service's zone); "
+        "on a rehearsed store it moves the rehearsal clock forward to it",
     )
     add_json_flag(p)
     p.set_defaults(func=cmd_tick)
@@ -213,8 +216,19 @@ def parse_instant(text: str, cfg: Config) -> datetime:
 
 
 def cmd_tick(args: argparse.Namespace) -> int:
+    """On a rehearsed store `--now` moves the rehearsal clock forward (a running
+    service follows within a second); it never goes back."""
+    from service import rehearsal
+
     cfg = setup(args)
     now = parse_instant(args.now, cfg) if args.now else None
+    if now is not None:
+        try:
+            moved = rehearsal.advance(now)
+        except rehearsal.ClockError as e:
+            raise CommandError(str(e)) from e
+        if moved is not None:
+            print(f"rehearsal clock moved forward to {now.isoformat()}", file=sys.stderr)
     results = tick(now, cfg)
     if args.json:
         print_json(results)

@@ -7,7 +7,14 @@ import email
 from email.header import decode_header, make_header
 
 from service import clock, delivery
-from service.cli.common import CommandError, add_json_flag, print_json, setup, table
+from service.cli.common import (
+    CommandError,
+    add_json_flag,
+    parse_local_time,
+    print_json,
+    setup,
+    table,
+)
 from store.db import unit_of_work
 from store.models import OUTBOX_STATES, Outbox
 
@@ -17,6 +24,18 @@ LIST_LIMIT = 100
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("serve", help="run the service: SMTP receiver, IMAP watcher, workers, tick")
+    p.add_argument(
+        "--start-at",
+        metavar="TIME",
+        help="rehearse: run the whole service on a clock starting at TIME (ISO 8601; "
+        "without offset: the service's zone), kept in the store",
+    )
+    p.add_argument(
+        "--speed",
+        type=float,
+        help="with a rehearsal clock: how many times faster than real time it runs (default 1)",
+    )
+    p.add_argument("--port", type=int, help="the SMTP receiver's port (default: smtp.port)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("worker", help="run more workers on a shared queue (no receiver)")
@@ -45,6 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 EXIT_START_FAILED = 1
+MAX_PORT = 65536
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -53,8 +73,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     cfg = setup(args)
     warn_if_no_secret(cfg)  # runs (the README's first command uses the example), but says so
+    if args.port is not None:
+        if not 0 < args.port < MAX_PORT:
+            raise CommandError(f"--port must be between 1 and {MAX_PORT - 1}")
+        cfg.values["smtp"]["port"] = args.port
+    start_at = parse_local_time(args.start_at, cfg.tz) if args.start_at else None
     try:
-        return serve.serve(cfg)
+        return serve.serve(cfg, serve.ClockChoice(start_at, args.speed))
     except serve.StartError as e:
         raise CommandError(str(e), EXIT_START_FAILED) from e
 

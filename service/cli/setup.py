@@ -16,7 +16,6 @@ import smtplib
 import socket
 import sqlite3
 import ssl
-import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -57,8 +56,25 @@ def cmd_init(args: argparse.Namespace) -> int:
         f"meetloop {package_version()}: store {cfg.store_url} at schema version {version} ({what})"
     )
     print(f"data folder: {cfg.data_dir}")
+    _init_clock(cfg, args.reset_clock)
     warn_if_no_secret(cfg)
     return 0
+
+
+def _init_clock(cfg: Config, reset: bool) -> None:
+    """`--reset-clock` puts a rehearsed store on the real clock; without it, say it is rehearsed."""
+    from service import rehearsal
+
+    if reset:
+        try:
+            removed = rehearsal.reset()
+        except rehearsal.ClockError as e:
+            raise common.CommandError(str(e)) from e
+        print("clock: real time (rehearsal clock removed)" if removed else "clock: real time")
+        return
+    row = rehearsal.load()
+    if row is not None:
+        print(f"clock: {rehearsal.describe(row, cfg.tz)}; go live with '{rehearsal.GO_LIVE}'")
 
 
 # ---------------------------------------------------------------- doctor
@@ -100,7 +116,7 @@ def warn_if_no_secret(cfg: Config) -> None:
     """One line on stderr when reply tokens would be signed with no real secret."""
     secret = check_secret(cfg)
     if not secret.ok:
-        print(f"meetloop: warning: {secret.detail} → {secret.fix}", file=sys.stderr)
+        common.warn(f"{secret.detail} → {secret.fix}")
 
 
 def check_secret(cfg: Config) -> Check:
@@ -413,6 +429,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     init = sub.add_parser("init", help="create or upgrade the store (safe to run twice)")
+    init.add_argument(
+        "--reset-clock",
+        action="store_true",
+        help="go live: remove a rehearsal clock (serve --start-at), back to real time",
+    )
     init.set_defaults(func=cmd_init)
     doctor = sub.add_parser(
         "doctor", help="check config, store, queue, outbound, IMAP and calendar; say how to fix"

@@ -69,3 +69,4 @@ def run(
         encoding="utf-8",
         timeout=timeout,
     )
+
