@@ -468,12 +468,21 @@ def cmd_poll(args: argparse.Namespace) -> int:
     if args.ranking:
         if poll is None:
             raise CommandError(f"{meeting.ref} has no open poll")
+        ranked = [
+            {
+                "option": r.position,
+                "start": r.start.astimezone(ZoneInfo(tz)),
+                "score": r.score,
+                "yes": list(r.yes),
+            }
+            for r in scheduling.ranking(poll)
+        ]
+        if args.json:
+            print_json(ranked)
+            return 0
         table(
             ["option", "start", "score", "can attend"],
-            [
-                [r.position, r.start.astimezone(ZoneInfo(tz)), r.score, ", ".join(r.yes)]
-                for r in scheduling.ranking(poll)
-            ],
+            [[r["option"], r["start"], r["score"], ", ".join(r["yes"])] for r in ranked],
         )
         return 0
     starts = [parse_time(o, tz) for o in args.option]
@@ -690,6 +699,7 @@ def register(subparsers) -> None:
     p.add_argument("--auto-pick", action="store_true", help="pick the best option at the deadline")
     p.add_argument("--confirm", type=int, metavar="N", help="confirm option N and invite")
     p.add_argument("--ranking", action="store_true", help="print the current ranking")
+    add_json_flag(p)  # for --ranking
     p.set_defaults(func=cmd_poll)
 
     for name, fn, text in (
