@@ -143,13 +143,16 @@ def _schedule_retry(outbox_id: int) -> None:
 
 
 @huey.periodic_task(crontab_local(minute="*"))
-@huey.lock_task(TICK_LOCK)
 def tick() -> None:
-    """Every minute (in the configured zone): apply the time-based rules."""
+    """Every minute (in the configured zone): apply the time-based rules.
+
+    Not on a rehearsal clock: `serve`'s rehearsal thread ticks every clock minute."""
     from service import tick as ticking
 
+    if clock.rehearsing():
+        return
     cfg = _config()
-    with unit_of_work():
+    with huey.lock_task(TICK_LOCK), unit_of_work():
         ticking.tick(clock.now(), cfg)
 
 

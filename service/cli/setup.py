@@ -386,6 +386,17 @@ def _regions(cfg: Config, store_ok: bool) -> list[str]:
     return list(dict.fromkeys(regions))
 
 
+def check_clock(cfg: Config) -> Check:
+    """Real time, or a rehearsal clock (WARN: the store is not live); "now" for the rest."""
+    from service import rehearsal
+
+    row = rehearsal.load()
+    if row is None:
+        return Check("clock", True, "real time")
+    fix = f"a rehearsal: its mail is marked {clock.REHEARSAL_HEADER}; go live with '{rehearsal.GO_LIVE}'"
+    return Check("clock", None, rehearsal.describe(row, cfg.tz), fix)
+
+
 def run_checks(args: argparse.Namespace) -> list[Check]:
     """Every check in order; a bad configuration stops the rest, which depend on it."""
     try:
@@ -410,6 +421,7 @@ def run_checks(args: argparse.Namespace) -> list[Check]:
     checks.append(_guarded("imap", imap_fix, lambda: check_imap(cfg)))
     if store_check.ok:
         checks.append(_guarded("mail", "", check_backlog))
+        checks.append(_guarded("clock", "", lambda: check_clock(cfg)))
     regions = _regions(cfg, store_check.ok is True)
     checks.append(
         _guarded("calendar", "correct calendar.region", lambda: check_calendar(cfg, regions))

@@ -3,6 +3,7 @@ read by every command; and admin commands whose mail goes out at once."""
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -118,6 +119,10 @@ def test_commands_read_the_rehearsal_clock(rehearsed_store, tmp_path):
     assert scheduled.returncode == 0, scheduled.stderr
     too_early = run("meeting", "reschedule", ref, "2026-11-19 14:00", config=config)
     assert too_early.returncode != 0 and "is in the past" in too_early.stderr
+    doctor = run("doctor", "--json", config=config)
+    [found] = [c for c in json.loads(doctor.stdout) if c["name"] == "clock"]
+    assert found["status"] == "WARN" and "2026-11-20T09:00:00+08:00" in found["detail"]
+    assert "meetloop init --reset-clock" in found["fix"]
     init = run("init", config=config)
     assert "clock: rehearsal clock at 2026-11-20T09:00:00+08:00" in init.stdout
     assert "go live with 'meetloop init --reset-clock'" in init.stdout

@@ -69,4 +69,3 @@ def run(
         encoding="utf-8",
         timeout=timeout,
     )
-
