@@ -84,6 +84,7 @@ def test_two_weeks_rehearsed_through_the_real_server(tmp_path):
             "收到。第1条：补充协议需要法务审核，2个工作日来不及，请改为3个工作日。",
         )
         r.reply(r.wait("minutes_objection", p["recorder"]), p["recorder"], demo.CORRECTED_MINUTES)
+        r.reply(r.wait("minutes_draft", p["recorder"], count=2), p["recorder"], "确认")
         for key in ("yi_pm", "yi_boss", "bing_boss", "tech"):
             r.reply(r.wait("minutes_formal", p[key], count=2), p[key], "收到，无异议")
 
