@@ -34,6 +34,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "title": ("会议主题", "主题", "会议名称", "title", "subject", "meeting title"),
     "goal": ("会议目标", "目标", "goal", "goals"),
     "background": ("背景", "会议背景", "background"),
+    "materials": ("材料", "会议材料", "背景材料", "附件", "materials", "material", "attachments"),
     "people": ("参会公司及人员", "参会人员", "参会人", "companies and attendees", "attendees"),
     "format": ("形式", "会议形式", "format"),
     "duration": ("时长", "会议时长", "duration"),
@@ -85,6 +86,11 @@ AUTO_PICK = re.compile(
 )
 PROPOSE_WORDS = ("系统推荐", "推荐", "自动", "propose", "suggest", "auto")
 MAX_NAME = 60
+# A file named under 材料 ("forecast.xlsx"), as opposed to a link or a remark.
+FILE_NAME = re.compile(r"^[^\s/\\:：]+\.[A-Za-z0-9]{2,5}$")
+MATERIAL_SPLIT = re.compile(r"[、,，;；\s]+")
+# Calendar parts are an invitation's, never material.
+CALENDAR_TYPES = ("text/calendar", "application/ics")
 
 
 @dataclass
@@ -279,10 +285,39 @@ class Plan:
     series: str
 
 
-def read_form(text: str, host: Person, cfg: Config, now: datetime) -> tuple[Plan | None, list[str]]:
-    """The plan, or the numbered list of everything wrong with the form."""
+def read_materials(text: str, attached: list[str], errors: list[str]) -> str:
+    """The 材料 field: every file it names must be attached to the form mail (a
+    mistake otherwise); what is not a file name (links, remarks) is returned."""
+    have = {meetings.safe_filename(name).lower() for name in attached}
+    rest = []
+    for token in MATERIAL_SPLIT.split(URL.sub(" ", text)):
+        token = token.strip("（）()“”\"'。.")
+        if not token:
+            continue
+        if FILE_NAME.match(token):
+            if meetings.safe_filename(token).lower() not in have:
+                errors.append(
+                    f"材料“{token}”未随邮件附上，请附上后重新发送 / "
+                    f"{token} is named under materials but not attached"
+                )
+        else:
+            rest.append(token)
+    links = URL.findall(text)
+    return " ".join([*links, *rest]) if links else ""
+
+
+def read_form(
+    text: str, host: Person, cfg: Config, now: datetime, attached: list[str] | None = None
+) -> tuple[Plan | None, list[str]]:
+    """The plan, or the numbered list of everything wrong with the form
+    (`attached`: the file names the form mail carries, checked against 材料)."""
     fields = read_fields(text)
     errors: list[str] = []
+    material_links = (
+        read_materials(fields.get("materials", ""), attached or [], errors)
+        if attached is not None
+        else ""
+    )
     names = {"title": "会议主题", "people": "参会公司及人员", "format": "形式", "duration": "时长"}
     for key in REQUIRED_FIELDS:
         if not fields.get(key):
@@ -349,7 +384,14 @@ def read_form(text: str, host: Person, cfg: Config, now: datetime) -> tuple[Plan
         Plan(
             title=fields["title"].splitlines()[0],
             goal=fields.get("goal", ""),
-            background=fields.get("background", ""),
+            background="\n".join(
+                b
+                for b in (
+                    fields.get("background", ""),
+                    material_links and f"材料：{material_links}",
+                )
+                if b
+            ),
             invitees=invitees,
             format="offline" if room else "online",
             link=link,
@@ -467,11 +509,25 @@ def preparation_form(incoming: Incoming) -> bool:
     text = body if is_form(body) else (mail.text or "")
     if not is_form(text):
         return False
-    plan, errors = read_form(text, sender, cfg, now)
+    files = [a for a in mail.attachments if a.content_type not in CALENDAR_TYPES]
+    plan, errors = read_form(text, sender, cfg, now, attached=[a.filename for a in files])
     if plan is not None:
         try:
             with write_txn():
                 meeting = create(cfg, plan, sender, now=now, message=incoming.message)
+                stored = [
+                    meetings.add_material(
+                        cfg,
+                        meeting,
+                        filename=a.filename,
+                        content_type=a.content_type,
+                        data=a.payload,
+                        now=now,
+                        actor=sender,
+                        message=incoming.message,
+                    )
+                    for a in files
+                ]
                 poll = scheduling.open_poll_of(meeting)
                 options = scheduling.options_of(poll) if poll else []
                 meeting_mail.send(
@@ -487,6 +543,8 @@ def preparation_form(incoming: Incoming) -> bool:
                             cfg, meeting, [o.start_at for o in options]
                         ),
                         "checklist": retrospective.checklist(meeting.series, meeting),
+                        "materials": stored,
+                        "days": cfg.policy.agenda_days_before,
                     },
                 )
             note_intent(incoming, "prep_created")
