@@ -347,6 +347,33 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 @_guard
+def cmd_topics(args: argparse.Namespace) -> int:
+    """List the topics attendees proposed (numbered, with their state), or
+    --accept some onto the agenda (attendees get the update)."""
+    from service.workflows import topics
+
+    cfg = setup(args)
+    meeting = _meeting(args.ref)
+    if args.accept:
+        try:
+            numbers = [int(n) for n in args.accept.replace("，", ",").split(",") if n.strip()]
+        except ValueError as e:
+            raise CommandError(f"--accept takes topic numbers such as 1,3: {args.accept!r}") from e
+        with write_txn():
+            added = topics.accept(
+                cfg, meeting, numbers, now=clock.now(), actor=ACTOR, command=_command(args)
+            )
+        print(f"{meeting.ref}: {len(added)} topic(s) added to the agenda")
+        return 0
+    accepted = topics.accepted_ids(meeting)
+    for n, topic in enumerate(topics.numbered(meeting), 1):
+        who = topic.person.name if topic.person_id else "—"
+        state = "on the agenda" if topic.id in accepted else "proposed"
+        print(f"{n}. {topic.text}  ({who}; {state})")
+    return 0
+
+
+@_guard
 def cmd_invite(args: argparse.Namespace) -> int:
     """Add (or --remove) attendees; warn the host of key-role gaps; invite the new
     people at once when the meeting already has its time (or send them the open
@@ -660,6 +687,11 @@ def register(subparsers) -> None:
     p.add_argument("--party", default="", help="甲方, 乙方, … for their company")
     p.add_argument("--remove", action="store_true")
     p.set_defaults(func=cmd_invite)
+
+    p = sub.add_parser("topics", help="topics attendees proposed; --accept puts them on the agenda")
+    _ref(p)
+    p.add_argument("--accept", metavar="N,N", help="topic numbers to add to the agenda")
+    p.set_defaults(func=cmd_topics)
 
     p = sub.add_parser("agenda", help="show or replace the agenda")
     _ref(p)

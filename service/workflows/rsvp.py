@@ -25,7 +25,15 @@ from service import meetings
 from service.config import Config
 from service.entitlement import local_day, note_intent
 from service.meetings import MeetingError
-from service.workflows import counter, invitations, meeting_mail, roster, scheduling, staffing
+from service.workflows import (
+    counter,
+    invitations,
+    meeting_mail,
+    roster,
+    scheduling,
+    staffing,
+    topics,
+)
 from service.workflows.registry import Incoming, handles, intake, tick_rule
 from store.db import write_txn
 from store.models import AuditLog, Meeting, Outbox, Participant, Person, TopicRequest
@@ -52,7 +60,7 @@ APPROVE_COMMAND = re.compile(
 )
 # The form our mails ask for ("议题：…" / "Topic: …"), read when the parser found no topic.
 TOPIC_LINE = re.compile(
-    r"(?:^|[。；;.!！]\s*)(?:另外|also)?\s*(?:希望|请)?(?:增加|新增|补充|添加|add)?\s*"
+    r"(?:^|[。；;.!！，,]\s*)(?:另外|also)?\s*(?:希望|请)?(?:增加|新增|补充|添加|add)?\s*"
     r"(?:议题|topic)\s*[:：]\s*(?P<topic>[^\n。；;]+)",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -200,6 +208,8 @@ def _run_host_command(incoming: Incoming, meeting: Meeting) -> bool:
         and answered.kind == counter.PROPOSAL
         and counter.answer(incoming, meeting, answered, line)
     ):
+        return True
+    if topics.answer(incoming, meeting, line, answered):
         return True
     chosen = scheduling.CHOOSE_COMMAND.match(line)
     poll = scheduling.open_poll_of(meeting)
