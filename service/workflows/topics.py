@@ -106,7 +106,6 @@ def forward(cfg: Config, meeting: Meeting, now: datetime) -> int:
                     {"no": n, "name": t.person.name if t.person_id else "—", "text": t.text}
                     for n, t in new
                 ],
-                "first": new[0][0],
             },
         )
         meetings.record(
