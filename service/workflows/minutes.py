@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from parsers.script import name_key
 from service import meetings
 from service.config import Config
-from service.mail import Recipient, Thread, queue_mail
+from service.mail import Thread, queue_mail
 from service.workflows.registry import Incoming, handles, intake, tick_rule
 from service.workflows.tracking import attendees, meeting_tz
 from store.db import write_txn
@@ -54,7 +54,6 @@ RAISED_BY_PARTY = re.compile(r"([甲乙丙丁戊]方)[^，。,；;]{0,6}(?:提�
 MINUTES_CHASE_DAYS = 30
 # owner problems that keep a draft from being confirmed
 BLOCKING = ("unresolved", "ambiguous", "no_owner", "party_no_lead")
-MANAGEMENT_SUFFIX = "管理层"  # how a management cc address is greeted
 
 
 # -- owners -------------------------------------------------------------------------
@@ -849,24 +848,6 @@ def minutes_due(now: datetime, cfg: Config) -> int:
                     )
                     sent += 1
     return sent
-
-
-def management_recipients(meeting: Meeting) -> list[Recipient]:
-    """Each participating company's management cc addresses, once each."""
-    companies = {}
-    for row in MeetingCompany.select().where(MeetingCompany.meeting == meeting):
-        companies[row.company_id] = row.company
-    for person in attendees(meeting):
-        if person.company_id and person.company_id not in companies:
-            companies[person.company_id] = person.company
-    seen, out = set(), []
-    for company in companies.values():
-        for address in company.management_cc or []:
-            address = address.strip().lower()
-            if address and address not in seen:
-                seen.add(address)
-                out.append(Recipient(address, f"{company.name} {MANAGEMENT_SUFFIX}"))
-    return out
 
 
 def participant_rows(meeting: Meeting) -> list[Participant]:
