@@ -42,6 +42,7 @@ from parsers.intent_vocab import (
     DONE_NEGATED,
     ELSEWHERE,
     FUTURE,
+    IN_MY_PLACE,
     NOT_A_NAME,
     OBJECTION,
     PASS,
@@ -295,7 +296,7 @@ def find_delegate(body: str | Normalised) -> str | None:
     """The substitute named in the text, as written (name, title, address)."""
     norm = body if isinstance(body, Normalised) else normalise(body)
     text = norm.text
-    absent = bool(DECLINE.search(text))
+    absent = bool(DECLINE.search(text) or IN_MY_PLACE.search(text))
     for pattern in DELEGATES + (DELEGATES_IF_ABSENT if absent else ()):
         for m in pattern.finditer(text):
             sentence_start = max(text.rfind(c, 0, m.start()) for c in "。!?;\n")

@@ -390,6 +390,8 @@ TENTATIVE = table(
     r"\bwill try\b",
     r"\bpossibly\b",
     r"\bif i can\b",
+    r"先占(个)?位",
+    r"(临时)?有变(化)?(再|会|的话)",
     *intl.TENTATIVE,
 )
 DECLINE = table(
@@ -642,9 +644,9 @@ DELEGATES: tuple[re.Pattern[str], ...] = tuple(
         rf"(由|请|安排|委托|让|改由|派|委派|指派)(?P<d>[^。,;!?]{{2,40}}?)(代(我|为|表)?|替我)[^。,;!?]{{0,10}}?{_GO}",
         rf"(?P<d>[^。,;!?]{{2,30}}?)(会|将|可以)?(代(我|为)|替我){_GO}",
         rf"委托(?P<d>[^。,;!?]{{2,30}}?){_GO}",
+        # "派李明参加" / "由李明出席" / "安排王经理参会": sending someone in one's place, any verb
+        rf"(由|改由|派|让|安排|委派|指派)(?P<d>[^。,;!?]{{2,16}}?)(来|去)?{_GO}",
         rf"(安排|让|请|派)(我们|我司)?[^。,;!?]{{0,10}}?(?P<d>{_ROLE}[^。,;!?也]{{0,12}}?){_GO}",
-        # "派李明参加" / "由李明出席" / "我让李明参加": sending someone in one's place, any verb
-        rf"(由|改由|派|让|委派|指派)(?P<d>[^。,;!?]{{2,16}}?)(来|去)?{_GO}",
         rf"\b(?P<d>{_EN_NAME}) (will|can|is going to|would|'ll) (attend|join|come|go|be there|cover)"
         r"( the meeting| it)? (on my behalf|in my place|instead( of me)?|for me|for us|on our behalf)\b",
         r"\b(ask(ed)?|send(ing)?|delegat(e|ed|ing) to|nominated?) (?P<d>[a-z](?:[^.;!?\-–—]|[.-](?=\S)){1,60}?),? "
@@ -666,6 +668,10 @@ DELEGATES_IF_ABSENT: tuple[re.Pattern[str], ...] = tuple(
         rf"\b(?P<d>{_EN_NAME}) (will|can|could|is going to|'ll) (attend|join|come|go|be there)\b",
     )
 )
+# Said anywhere in the text, "in my place" makes a colleague named there the substitute.
+IN_MY_PLACE = table(
+    r"\bin my place\b", r"\bon my behalf\b", r"\binstead of me\b", r"代(我|为)", *intl.IN_MY_PLACE
+)
 # Words before the substitute's name that are not part of it: the verb, "我们", and a
 # department joined by 的 ("市场部的赵晓雯" → 赵晓雯; "计划部主管" stays: the title goes).
 DELEGATE_PREFIX = re.compile(
@@ -675,7 +681,7 @@ DELEGATE_PREFIX = re.compile(
 )
 # A captured "substitute" that is really a clause ("a conflict and won't be able").
 NOT_A_NAME = re.compile(
-    r"\b(not|won't|can't|cannot|unable|conflict|but|i|we|you)\b|不|没|无法|大家|各位|您|你|准时|时间|人员|代表|个人|\d+\s*(人|位)",
+    r"\b(not|won't|can't|cannot|unable|conflict|but|i|we|you)\b|不|没|无法|大家|各位|您|你|准时|时间|人员|代表|个人|专人|[\d两几一二三四五]\s*(人|位|名)",
     re.I,
 )
 # "也参加"/"一起参加" brings a colleague along; it names no substitute.

@@ -31,6 +31,9 @@ ACCEPT = [
     r"\bik (neem|zal) deel\b",
     r"\bik ben (er|aanwezig)\b",
     r"\bjag (kommer|deltar)\b",
+    r"\bje me connecterai\b",
+    r"\bvolontiers\b",
+    r"\bprzyjdę\b",
 ]
 DECLINE = [
     r"\bne (pourrai|pourrons|serai|serons|peux|pouvons) pas\b",
@@ -48,6 +51,14 @@ DECLINE = [
     r"\b(kan|kunnen) (helaas )?niet\b",
     r"\bniet aanwezig\b",
     r"\bkan (tyvärr )?inte\b",
+    # away on business or on leave
+    r"\ben (déplacement|congés?|vacances)\b",
+    r"\b(dienstreise|unterwegs|verreist)\b",
+    r"\bde (viaje|vacaciones)\b",
+    r"\bin (trasferta|ferie|viaggio)\b",
+    r"\bв (командировке|отпуске)\b",
+    r"\b(na urlopie|w delegacji)\b",
+    r"\bop (vakantie|reis)\b",
 ]
 TENTATIVE = [
     r"\bpeut-être\b",
@@ -97,7 +108,7 @@ ACK = [
     r"\btutto (ok|bene|a posto|chiaro)\b",
     r"\bva bene\b",
     r"\bсогласн",
-    r"\bвсё верно\b",
+    r"\bвсе верно\b",
     r"\bzgadzam się\b",
     r"\bw porządku\b",
     r"\bakkoord\b",
@@ -194,7 +205,7 @@ DONE_NEGATED = [
     r"\bnoch nicht\b",
     r"\btodavía no\b",
     r"\bnon (è )?ancora\b",
-    r"\bещ[её] не\b",
+    r"\bеще не\b",
     r"\bjeszcze nie\b",
     r"\bnog niet\b",
     r"\binte (klart|färdig)\b",
@@ -235,6 +246,7 @@ DONE = [
     r"\bin de bijlage\b",
     r"\bbijgevoegd\b",
     r"\bbifogad",
+    r"\b(enviad[oa]|envoyée?s?|verschickt|inviat[oa]|отправлен[оа]?|wysłan[ey]|verstuurd|skickad)\b",
 ]
 DELAY = [
     r"\b(un|une|quelques) (jours?|semaines?) de plus\b",
@@ -267,8 +279,21 @@ DELAY = [
     r"\bförsen",
     r"\bmer tid\b",
     r"\bhinner inte\b",
+    r"\bhinter (dem )?(zeit)?plan\b",
+    r"\bbrauchen (noch )?bis\b",
 ]
 # Poll answers.
+# "in my place", which makes a colleague named in the same text a substitute.
+IN_MY_PLACE = [
+    r"\bà ma place\b",
+    r"\ban meiner stelle\b",
+    r"\ben mi lugar\b",
+    r"\bal posto mio\b|\bal mio posto\b",
+    r"\bвместо меня\b",
+    r"\bw moim zastępstwie\b",
+    r"\bin mijn plaats\b",
+    r"\bi mitt ställe\b",
+]
 POLL_OPTION_WORDS = (
     r"optie|opties|opción|opciones|opzione|opzioni|variant|варианты?|opcj[ae]|alternativ"
 )

@@ -149,7 +149,7 @@ def _characters(text: str) -> _Builder:
         elif (n := _circled(ch)) is not None:
             out.add(f" {n} ", i, i + 1)
         else:
-            out.add(unicodedata.normalize("NFKC", ch).lower(), i, i + 1)
+            out.add(unicodedata.normalize("NFKC", ch).lower().replace("ё", "е"), i, i + 1)
     return out
 
 

@@ -82,6 +82,8 @@ _EN_ORDINAL = re.compile(
 )
 # "the 2nd one", "3rd option" (a bare "2nd" is a date and is left to _DATE_TIME).
 _EN_NUMBERED = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\s+(?=(?:ones?|options?|slots?|choices?)\b)")
+# "the last one", "最后一个": option N when the poll's size is known.
+_LAST = re.compile(r"\b(?:the )?last (?:one|option|slot|choice)\b|最后(?:一个|那个|一项)")
 # "1/3": options listed with slashes (a date would name a month above the poll's size).
 _SLASH_LIST = re.compile(r"(?<![\d/])(\d{1,2})(\s*/\s*\d{1,2})+(?![\d/])")
 _RANGE = re.compile(r"(?<![\d:])(\d{1,2})\s*(-|~|到|至|\bto\b)\s*(\d{1,2})(?![\d:])")
@@ -193,6 +195,9 @@ def _mentions(clause: str, size: int | None, weekdays: list[int | None]) -> list
                 hits = list(range(0, hits[-1] + 1))
                 end += r.end()
             take(m.start(), end, {i + 1 for i in hits}, by_day=True)
+    if size:
+        for m in list(_LAST.finditer(text)):
+            take(m.start(), m.end(), {size})
     for m in list(_SLASH_LIST.finditer(text)):
         parts = {int(x) for x in re.findall(r"\d+", m.group(0))}
         if all(1 <= n <= limit for n in parts):

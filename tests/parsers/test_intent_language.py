@@ -317,12 +317,63 @@ CASES_5 = [
     ),
 ]
 
+# A fresh batch written after the blind batch1 was passing, scored before any change made
+# for it: 28/40, no confident wrong intent (the honest figure); rules then fixed.
+CASES_6 = [
+    c("Volontiers, je me connecterai en visio.", "invite", "accept"),
+    c("Désolé, je suis en déplacement à Lille cette semaine-là.", "invite", "decline"),
+    c("Ich nehme teil, allerdings nur online.", "invite", "accept"),
+    c("Bin an dem Tag leider auf Dienstreise.", "invite", "decline"),
+    c("Lo siento, ese día tengo una auditoría y no puedo ir.", "invite", "decline"),
+    c(
+        "Parteciperà il mio collega Luca Verdi al posto mio.",
+        "invite",
+        "delegate",
+        delegate="Luca Verdi",
+    ),
+    c("К сожалению, не получится.", "invite", "decline"),
+    c("Przyjdę.", "invite", "accept"),
+    c("Wir kommen zu zweit.", "invite", "accept"),
+    c("我哋會準時到", "invite", "accept"),
+    c("嗰日要出差，去唔到", "invite", "decline"),
+    c("我这边安排采购部王经理参会", "invite", "delegate", delegate="王经理"),
+    c("OK 到时线上接入", "invite", "accept"),
+    c("先占个位，临时有变再说", "invite", "tentative"),
+    c("Alles klar, keine Einwände.", "minutes", "ack"),
+    c("Le point 2 n'est pas correct : c'était 40/60.", "minutes", "objection"),
+    c("Все верно, спасибо.", "minutes", "ack"),
+    c("纪要收到，没意见", "minutes", "ack"),
+    c("第5条漏了我们提的保修条款", "minutes", "objection"),
+    c("No changes needed on our end.", "minutes", "ack"),
+    c("Freigegeben.", "acceptance", "pass"),
+    c("Non è ancora approvato, manca la firma.", "acceptance", "reject"),
+    c("可以验收了，辛苦", "acceptance", "pass"),
+    c("还有两处错别字，改完再发一版", "acceptance", "reject"),
+    c("Signed off, thanks team.", "acceptance", "pass"),
+    c("La traduction est terminée, voir pièce jointe.", "task", "done"),
+    c("Wir liegen etwas hinter dem Plan, brauchen bis Mittwoch.", "task", "delay"),
+    c("Ya está enviado al cliente.", "task", "done"),
+    c("差不多做完一半了", "task", "progress"),
+    c("今天出不来了，周五给", "task", "delay"),
+    # no rule reads 'left the factory' as done: honestly unclear
+    c("The shipment left the factory today.", "task", "unclear"),
+    c("Still waiting on the lab results, halfway there.", "task", "progress"),
+    c("We'll be a couple of days late on this.", "task", "delay"),
+    c("2 e 3 vanno bene.", "poll", "availability", 3, slots=[2, 3]),
+    c("Nur Option 1 passt.", "poll", "availability", 3, slots=[1]),
+    c("❶❸ 可以", "poll", "availability", 3, slots=[1, 3]),
+    c("1號同2號都唔得，3得", "poll", "availability", 3, slots=[3]),
+    c("Any of them except the last one.", "poll", "availability", 3, slots=[1, 2]),
+    c("All of them are fine except 3", "poll", "availability", 4, slots=[1, 2, 4]),
+    c("第二和第三都行", "poll", "availability", 3, slots=[2, 3]),
+]
+
 
 def _id(case: Case) -> str:
     return f"{case.context}:{case.body[:30]}"
 
 
-@pytest.mark.parametrize("case", CASES + CASES_2 + CASES_3 + CASES_4 + CASES_5, ids=_id)
+@pytest.mark.parametrize("case", CASES + CASES_2 + CASES_3 + CASES_4 + CASES_5 + CASES_6, ids=_id)
 def test_reads_what_people_write(case: Case) -> None:
     got = read_intent(case.body, case.context, case.size, options=case.options)
     assert got.intent == case.intent
