@@ -379,6 +379,26 @@ class Counter(BaseModel):
     value = IntegerField(default=0)
 
 
+class ChatRobot(BaseModel):
+    """A group robot (WeCom, DingTalk, Feishu webhook) that gets notices beside mail.
+
+    Scope: one company's group, one meeting's group, or every notice (`everything`).
+    The secret is kept here or read from `secret_file` when posting; neither is shown.
+    """
+
+    name = CharField(unique=True)
+    kind = CharField()  # wecom, dingtalk, feishu
+    webhook = TextField()
+    secret = TextField(default="")
+    secret_file = TextField(default="")
+    keyword = CharField(default="")
+    language = CharField(default="zh")
+    company = ForeignKeyField(Company, null=True, on_delete="CASCADE")
+    meeting = ForeignKeyField(Meeting, null=True, on_delete="CASCADE")
+    everything = BooleanField(default=False)
+    created_at = UTCDateTimeField()
+
+
 ALL_MODELS = (
     Company,
     Person,
@@ -404,4 +424,5 @@ ALL_MODELS = (
     Counter,
     Installation,
     ServiceClock,
+    ChatRobot,
 )
