@@ -329,6 +329,7 @@ def bounced_row_of(cfg: Config, addresses: list[str]) -> int | None:
 class Claim:
     row: Outbox
     attempt: int
+    resumed: bool = False  # taken over from a worker that died mid-send
 
 
 def _claimable(row: Outbox, now: datetime) -> str:
@@ -365,6 +366,7 @@ def _claim(ids: list[int], now: datetime) -> list[Claim]:
     if not candidates:
         return []
     taken: dict[int, int] = {}
+    resumed: set[int] = set()
     with write_txn():
         for row in candidates:
             updated = (
@@ -379,11 +381,12 @@ def _claim(ids: list[int], now: datetime) -> list[Claim]:
             if updated:
                 taken[row.id] = row.attempts + 1
                 if row.status == "sending":
+                    resumed.add(row.id)
                     log.warning("outbox %s: sending again after a worker died mid-send", row.id)
     if not taken:
         return []
     rows = Outbox.select().where(Outbox.id.in_(list(taken))).order_by(Outbox.id)
-    return [Claim(row, taken[row.id]) for row in rows]
+    return [Claim(row, taken[row.id], row.id in resumed) for row in rows]
 
 
 def _record(claim: Claim, cfg: Config, now: datetime, reply: Sent | DeliveryError) -> str:
@@ -490,6 +493,9 @@ def _send_all(claims: list[Claim], cfg: Config) -> list[Sent | DeliveryError]:
     replies: list[Sent | DeliveryError] = []
     for claim in claims:
         try:
+            if _is_chat(claim.row):
+                replies.append(_post_chat(claim))
+                continue
             replies.append(transport.send(claim.row, return_path(cfg, claim.row.id)))
         except DeliveryError as e:
             replies.append(e)
@@ -501,6 +507,19 @@ def _send_all(claims: list[Claim], cfg: Config) -> list[Sent | DeliveryError]:
         error = DeliveryError(f"{type(e).__name__}: {e}")
         replies = [error if isinstance(r, Sent) else r for r in replies]
     return replies
+
+
+def _is_chat(row: Outbox) -> bool:
+    from service.chat import notices
+
+    return notices.is_chat(row)
+
+
+def _post_chat(claim: Claim) -> Sent:
+    """A group notice goes to its robot (service.chat.post), not to the mail transport."""
+    from service.chat import post
+
+    return post.send(claim.row, claim.resumed)
 
 
 def deliver(outbox_id: int, cfg: Config, now: datetime | None = None) -> str:
