@@ -28,6 +28,7 @@ EXIT_BROKEN_PIPE = 141  # what a shell reports for a reader that stopped early (
 # own module (start-up time matters: scripts and MTAs run `meetloop parse`/`ingest` per
 # mail). tests/service/cli/test_commands.py checks this map against what modules register.
 COMMAND_MODULES: dict[str, str] = {
+    "chat": "chat",
     "company": "directory",
     "demo": "demo",
     "doctor": "setup",
