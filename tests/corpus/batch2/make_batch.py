@@ -19,8 +19,7 @@ import io
 import json
 import re
 import sys
-import zipfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email import encoders, policy
 from email.charset import BASE64, QP, Charset
 from email.generator import BytesGenerator
@@ -71,10 +70,10 @@ def ew(text, charset="utf-8", enc="B", maxlen=75, sep="fold"):
             data = base64.b64encode(raw).decode("ascii")
         else:
             data = "".join(
-                chr(b) if (chr(b).isalnum() and b < 128) else ("_" if b == 32 else "=%02X" % b)
+                chr(b) if (chr(b).isalnum() and b < 128) else ("_" if b == 32 else f"={b:02X}")
                 for b in raw
             )
-        return "=?%s?%s?%s?=" % (charset, enc, data)
+        return f"=?{charset}?{enc}?{data}?="
 
     words, cur = [], ""
     for ch in text:
@@ -95,12 +94,12 @@ def addr(person, charset="utf-8", enc="B", quote=False):
         return mail
     if all(ord(ch) < 128 for ch in name):
         if re.search(r'[(),.:;<>@\[\]"]', name):
-            return '"%s" <%s>' % (name.replace('"', '\\"'), mail)
-        return "%s <%s>" % (name, mail)
+            return '"{}" <{}>'.format(name.replace('"', '\\"'), mail)
+        return f"{name} <{mail}>"
     enc_name = ew(name, charset, enc, maxlen=200)
     if quote:
-        return '"%s" <%s>' % (enc_name, mail)
-    return "%s <%s>" % (enc_name, mail)
+        return f'"{enc_name}" <{mail}>'
+    return f"{enc_name} <{mail}>"
 
 
 def addrs(people, charset="utf-8", enc="B", quote=False, joiner=", "):
@@ -143,14 +142,14 @@ def binpart(data, ctype, filename=None, style="2231", charset="utf-8", dispositi
             extra=None):
     """A base64 attachment.  style: '2231' (filename*=), '2047' (quoted encoded word),
     'plain' (ASCII name)."""
-    maintype, subtype = ctype.split("/")
+    _maintype, _subtype = ctype.split("/")
     part = Message()
     part.set_payload(data)
     if filename is None:
         part["Content-Type"] = ctype
     elif style == "2047" or style == "plain":
         fn = ew(filename, charset, "B", maxlen=500) if style == "2047" else filename
-        part["Content-Type"] = '%s; name="%s"' % (ctype, fn)
+        part["Content-Type"] = f'{ctype}; name="{fn}"'
     else:
         part["Content-Type"] = ctype
         part.set_param("name", (charset, "", filename))
@@ -160,7 +159,7 @@ def binpart(data, ctype, filename=None, style="2231", charset="utf-8", dispositi
     if filename is not None:
         if style == "2047" or style == "plain":
             fn = ew(filename, charset, "B", maxlen=500) if style == "2047" else filename
-            part["Content-Disposition"] = '%s; filename="%s"' % (disposition, fn)
+            part["Content-Disposition"] = f'{disposition}; filename="{fn}"'
         else:
             part["Content-Disposition"] = disposition
             part.set_param("filename", (charset, "", filename), header="Content-Disposition")
@@ -222,8 +221,8 @@ def dedent(text):
         lines.pop(0)
     while lines and not lines[-1].strip():
         lines.pop()
-    ind = min((len(l) - len(l.lstrip(" ")) for l in lines if l.strip()), default=0)
-    return "\n".join(l[ind:] for l in lines)
+    ind = min((len(ln) - len(ln.lstrip(" ")) for ln in lines if ln.strip()), default=0)
+    return "\n".join(ln[ind:] for ln in lines)
 
 
 def esc(text):
@@ -231,21 +230,21 @@ def esc(text):
 
 
 def quote_gt(text, prefix="> ", blank=">"):
-    return "\n".join((prefix + l) if l.strip() else blank for l in text.split("\n"))
+    return "\n".join((prefix + ln) if ln.strip() else blank for ln in text.split("\n"))
 
 
 def divs(text, empty="<div><br></div>", tag="div", attrs=""):
     out = []
     for line in text.split("\n"):
         if line.strip():
-            out.append("<%s%s>%s</%s>" % (tag, attrs, esc(line).replace("  ", "&nbsp; "), tag))
+            out.append("<{}{}>{}</{}>".format(tag, attrs, esc(line).replace("  ", "&nbsp; "), tag))
         else:
             out.append(empty)
     return "".join(out)
 
 
 def brs(text):
-    return "<br>".join(esc(l) for l in text.split("\n"))
+    return "<br>".join(esc(ln) for ln in text.split("\n"))
 
 
 WD_ZH = "一二三四五六日"
@@ -317,7 +316,7 @@ class Orig:
     def __init__(self, key, subject, date, to, text, sender=SERVICE):
         self.key, self.subject, self.date = key, subject, D(date)
         self.to, self.text, self.sender = list(to), dedent(text), sender
-        self.msgid = "<%s.%s@meetloop.example.com>" % (key, self.date.strftime("%Y%m%d%H%M%S"))
+        self.msgid = "<{}.{}@meetloop.example.com>".format(key, self.date.strftime("%Y%m%d%H%M%S"))
 
 
 # 宁波启衡智能装备有限公司 (甲方)
@@ -496,90 +495,90 @@ MINC3 = Orig("minc.b3", "會議紀要：設備聯網改造季度會議（請於1
 
 
 def task_zh(key, owner, task, due, date, source):
-    return Orig(key, "任务提醒：%s（截止%s）" % (task, due), date, [owner], """
-        %s 您好：
+    return Orig(key, f"任务提醒：{task}（截止{due}）", date, [owner], f"""
+        {owner[0]} 您好：
 
-        根据%s，您负责以下事项：
+        根据{source}，您负责以下事项：
 
-        任务：%s
-        截止：%s
+        任务：{task}
+        截止：{due}
 
-        请直接回复本邮件告知：当前进度（如“已完成60%%”）；如需延期，请说明原因和新的完成日期；完成后请回复并附上成果文件或链接。
+        请直接回复本邮件告知：当前进度（如“已完成60%”）；如需延期，请说明原因和新的完成日期；完成后请回复并附上成果文件或链接。
 
         会议助手
-    """ % (owner[0], source, task, due))
+    """)
 
 
 def task_en(key, owner, task, due, date, source):
-    return Orig(key, "Task reminder: %s (due %s)" % (task, due), date, [owner], """
-        Dear %s,
+    return Orig(key, f"Task reminder: {task} (due {due})", date, [owner], f"""
+        Dear {owner[0].split()[0]},
 
-        According to %s, you are responsible for:
+        According to {source}, you are responsible for:
 
-        Task: %s
-        Due: %s
+        Task: {task}
+        Due: {due}
 
-        Please reply to this email with your progress (e.g. "60%% done"), ask for a new date if you need more time, or reply with the deliverable attached when it is finished.
+        Please reply to this email with your progress (e.g. "60% done"), ask for a new date if you need more time, or reply with the deliverable attached when it is finished.
 
         MeetLoop Assistant
-    """ % (owner[0].split()[0], source, task, due), sender=SERVICE_EN)
+    """, sender=SERVICE_EN)
 
 
 def acc_zh(key, to, what, by, date, extra=""):
-    return Orig(key, "验收申请：%s" % what, date, to, """
+    return Orig(key, f"验收申请：{what}", date, to, f"""
         各位好：
 
-        %s 已提交，申请验收。%s
+        {what} 已提交，申请验收。{extra}
 
-        请于%s前回复：
+        请于{by}前回复：
         - 同意验收的，请回复“验收通过”；
         - 不通过或需要修改的，请写明修改意见。
 
         会议助手
-    """ % (what, extra, by))
+    """)
 
 
 def task_tw(key, owner, task, due, date, source):
-    return Orig(key, "任務提醒：%s（截止%s）" % (task, due), date, [owner], """
-        %s 您好：
+    return Orig(key, f"任務提醒：{task}（截止{due}）", date, [owner], f"""
+        {owner[0]} 您好：
 
-        根據%s，您負責以下事項：
+        根據{source}，您負責以下事項：
 
-        任務：%s
-        截止：%s
+        任務：{task}
+        截止：{due}
 
-        請直接回覆本郵件告知：目前進度（如「已完成60%%」）；如需延期，請說明原因及新的完成日期；完成後請回覆並附上成果檔案。
+        請直接回覆本郵件告知：目前進度（如「已完成60%」）；如需延期，請說明原因及新的完成日期；完成後請回覆並附上成果檔案。
 
         會議助手
-    """ % (owner[0], source, task, due), sender=SERVICE_TW)
+    """, sender=SERVICE_TW)
 
 
 def acc_tw(key, to, what, by, date):
-    return Orig(key, "驗收申請：%s" % what, date, to, """
+    return Orig(key, f"驗收申請：{what}", date, to, f"""
         各位好：
 
-        %s 已提交，申請驗收。
+        {what} 已提交，申請驗收。
 
-        請於%s前回覆：
+        請於{by}前回覆：
         - 同意驗收者，請回覆「驗收通過」；
         - 不通過或需修改者，請寫明修改意見。
 
         會議助手
-    """ % (what, by), sender=SERVICE_TW)
+    """, sender=SERVICE_TW)
 
 
 def acc_en(key, to, what, by, date):
-    return Orig(key, "Acceptance request: %s" % what, date, to, """
+    return Orig(key, f"Acceptance request: {what}", date, to, f"""
         Dear all,
 
-        %s has been submitted for acceptance.
+        {what} has been submitted for acceptance.
 
-        Please reply by %s:
+        Please reply by {by}:
         - "accepted" if you accept it as delivered;
         - otherwise, what must be changed.
 
         MeetLoop Assistant
-    """ % (what, by), sender=SERVICE_EN)
+    """, sender=SERVICE_EN)
 
 
 # --------------------------------------------------------------------------
@@ -587,45 +586,45 @@ def acc_en(key, to, what, by, date):
 # --------------------------------------------------------------------------
 
 WD = {
-    "fr": "lundi mardi mercredi jeudi vendredi samedi dimanche".split(),
-    "de": "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag".split(),
-    "es": "lunes martes miércoles jueves viernes sábado domingo".split(),
-    "it": "lunedì martedì mercoledì giovedì venerdì sabato domenica".split(),
-    "nl": "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split(),
-    "ru": "понедельник вторник среда четверг пятница суббота воскресенье".split(),
-    "pl": "poniedziałek wtorek środa czwartek piątek sobota niedziela".split(),
-    "sv": "måndag tisdag onsdag torsdag fredag lördag söndag".split(),
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+    "de": ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"],
+    "es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+    "it": ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"],
+    "nl": ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
+    "ru": ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"],
+    "pl": ["poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"],
+    "sv": ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"],
     "ja": "月火水木金土日",
 }
 MON = {
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
-    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
-    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre".split(),
-    "nl": "januari februari maart april mei juni juli augustus september oktober november december".split(),
-    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(),
-    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia".split(),
-    "sv": "januari februari mars april maj juni juli augusti september oktober november december".split(),
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
+    "it": ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"],
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"],
+    "pl": ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia"],
+    "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"],
 }
 GWD = {  # Gmail's abbreviated weekdays and months per UI language
-    "fr": "lun. mar. mer. jeu. ven. sam. dim.".split(),
-    "de": "Mo. Di. Mi. Do. Fr. Sa. So.".split(),
-    "es": "lun mar mié jue vie sáb dom".split(),
-    "it": "lun mar mer gio ven sab dom".split(),
-    "nl": "ma di wo do vr za zo".split(),
-    "ru": "пн вт ср чт пт сб вс".split(),
-    "pl": "pon., wt., śr., czw., pt., sob., niedz.".split(),
-    "sv": "mån tis ons tors fre lör sön".split(),
+    "fr": ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+    "de": ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."],
+    "es": ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
+    "it": ["lun", "mar", "mer", "gio", "ven", "sab", "dom"],
+    "nl": ["ma", "di", "wo", "do", "vr", "za", "zo"],
+    "ru": ["пн", "вт", "ср", "чт", "пт", "сб", "вс"],
+    "pl": ["pon.,", "wt.,", "śr.,", "czw.,", "pt.,", "sob.,", "niedz."],
+    "sv": ["mån", "tis", "ons", "tors", "fre", "lör", "sön"],
 }
 GMON = {
-    "fr": "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.".split(),
-    "de": "Jan. Feb. März Apr. Mai Juni Juli Aug. Sept. Okt. Nov. Dez.".split(),
-    "es": "ene feb mar abr may jun jul ago sept oct nov dic".split(),
-    "it": "gen feb mar apr mag giu lug ago set ott nov dic".split(),
-    "nl": "jan feb mrt apr mei jun jul aug sep okt nov dec".split(),
-    "ru": "янв. февр. мар. апр. мая июн. июл. авг. сент. окт. нояб. дек.".split(),
-    "pl": "sty lut mar kwi maj cze lip sie wrz paź lis gru".split(),
-    "sv": "jan. feb. mars apr. maj juni juli aug. sep. okt. nov. dec.".split(),
+    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+    "de": ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."],
+    "es": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"],
+    "it": ["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"],
+    "nl": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+    "ru": ["янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.", "дек."],
+    "pl": ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"],
+    "sv": ["jan.", "feb.", "mars", "apr.", "maj", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "dec."],
 }
 OL = {  # Outlook's header block labels per UI language
     "zh": ("发件人", "发送时间", "收件人", "主题", ": "),
@@ -765,10 +764,7 @@ def qblock(style, o, rcpt):
             at = {"zh": f"在 {qdate(dt, 'tb')}, {n} 写道:",
                   "en": f"On {dt.month}/{dt.day}/{dt.strftime('%y %H:%M')}, {n} wrote:",
                   "de": f"Am {dt.strftime('%d.%m.%y')} um {dt.strftime('%H:%M')} schrieb {n}:"}[lang]
-        if kind == "ios":
-            text = quote_gt(at + "\n\n" + otext)
-        else:
-            text = at + "\n" + quote_gt(otext)
+        text = quote_gt(at + "\n\n" + otext) if kind == "ios" else at + "\n" + quote_gt(otext)
         if kind == "gmail":
             hh = (f"<div class=\"gmail_quote\"><div dir=\"ltr\" class=\"gmail_attr\">{esc(at)}<br></div>"
                   f"<blockquote class=\"gmail_quote\" style=\"margin:0px 0px 0px 0.8ex;border-left:1px solid "
@@ -822,7 +818,7 @@ N = [0]
 
 
 def boundary(c, tag):
-    return "----=_b2_%s_%s" % (tag, H(c.id + tag, 16))
+    return f"----=_b2_{tag}_{H(c.id + tag, 16)}"
 
 
 def reply_bytes(c):
@@ -845,8 +841,8 @@ def reply_bytes(c):
             text, html = own_t + "\n\n" + qt, own_h + "<div><br></div>" + qh
     else:
         text, html = own_t, own_h
-    html = ("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=%s\"></head>"
-            "<body>%s</body></html>" % (cs, html))
+    html = (f"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset={cs}\"></head>"
+            f"<body>{html}</body></html>")
     if fmt == "plain":
         body = textpart(text + "\n", "plain", cs, tcte)
     elif fmt == "html":
@@ -858,7 +854,7 @@ def reply_bytes(c):
     subject = c.subject or ((c.pre or cl["pre"]) + o.subject)
     headers = [("From", addr(c.frm, nc)), ("To", addr(o.sender if o else SERVICE, nc)),
                ("Subject", ew(subject, nc)), ("Date", format_datetime(c.date)),
-               ("Message-ID", "<%s@%s>" % (H(c.id, 24), c.frm[1].split("@")[1])),
+               ("Message-ID", "<{}@{}>".format(H(c.id, 24), c.frm[1].split("@")[1])),
                ("In-Reply-To", o.msgid if o else None), ("References", o.msgid if o else None)]
     headers += list(c.hdr if c.hdr is not None else cl["hdr"]) + list(c.extra or [])
     return to_bytes(finish(body, headers))
@@ -884,7 +880,7 @@ class C:
 def R(id, context, client, frm, date, orig, said, sig=None, *, expect, note, lang="zh",
       poll_size=None, body=None, build=None, label_client=None, **kw):
     if not id:
-        id = "b2r%03d" % (1 + sum(1 for lab, _ in CASES if lab["type"] == "reply"))
+        id = "b2r{:03d}".format(1 + sum(1 for lab, _ in CASES if lab["type"] == "reply"))
     c = C(id=id, context=context, client=client, frm=frm, date=D(date), orig=orig,
           said=dedent(said) if said else (said or ""), sig=dedent(sig) if sig else None, **kw)
     exp = {k: None for k in EXPECT_REPLY}
@@ -895,7 +891,7 @@ def R(id, context, client, frm, date, orig, said, sig=None, *, expect, note, lan
         exp["body"] = None
     if exp["body"] is not None:
         exp["body"] = re.sub(r"\s+", " ", exp["body"]).strip()
-    label = {"id": id, "file": "replies/%s.eml" % id, "type": "reply", "context": context,
+    label = {"id": id, "file": f"replies/{id}.eml", "type": "reply", "context": context,
              "poll_size": poll_size, "client": label_client or client, "lang": lang,
              "expect": exp, "note": note}
     CASES.append((label, (lambda: build(c)) if build else (lambda: reply_bytes(c))))
@@ -904,8 +900,8 @@ def R(id, context, client, frm, date, orig, said, sig=None, *, expect, note, lan
 
 def M(id, client, meeting_end, build, items, note, lang="zh"):
     if not id:
-        id = "b2m%03d" % (1 + sum(1 for lab, _ in CASES if lab["type"] == "minutes"))
-    label = {"id": id, "file": "minutes/%s.eml" % id, "type": "minutes",
+        id = "b2m{:03d}".format(1 + sum(1 for lab, _ in CASES if lab["type"] == "minutes"))
+    label = {"id": id, "file": f"minutes/{id}.eml", "type": "minutes",
              "meeting_end": meeting_end, "client": client, "lang": lang,
              "expect": {"items": [dict(kind=k, key=key, owner=o, due=d) for k, key, o, d in items]},
              "note": note}
@@ -926,12 +922,10 @@ def minutes_bytes(id, frm, to, date, subject, text=None, html=None, *, cs="utf-8
     if text is not None:
         parts.append(textpart(dedent(text) + "\n", "plain", cs, cte))
     if html is not None:
-        parts.append(textpart("<html><head><meta charset=\"%s\"></head><body>%s</body></html>" % (cs, html),
+        parts.append(textpart(f"<html><head><meta charset=\"{cs}\"></head><body>{html}</body></html>",
                               "html", cs, cte))
     body = parts[0] if len(parts) == 1 else multipart("alternative", boundary(c, "min"), parts)
-    headers = [("From", addr(frm, cs)), ("To", addr(SERVICE, cs)), ("Cc", addrs(cc, cs) if cc else None),
-               ("Subject", ew(subject, cs)), ("Date", format_datetime(D(date))),
-               ("Message-ID", "<%s@%s>" % (H(id, 24), frm[1].split("@")[1]))] + list(hdr)
+    headers = [("From", addr(frm, cs)), ("To", addr(SERVICE, cs)), ("Cc", addrs(cc, cs) if cc else None), ("Subject", ew(subject, cs)), ("Date", format_datetime(D(date))), ("Message-ID", "<{}@{}>".format(H(id, 24), frm[1].split("@")[1])), *list(hdr)]
     return to_bytes(finish(body, headers))
 
 
@@ -1154,18 +1148,18 @@ def cal_reply(c):
     ics = "\n".join([
         "BEGIN:VCALENDAR", "METHOD:REPLY", "PRODID:Microsoft Exchange Server 2010", "VERSION:2.0",
         "BEGIN:VEVENT",
-        "ATTENDEE;PARTSTAT=%s;CN=%s:mailto:%s" % (c.partstat, c.frm[0], c.frm[1]),
-        "SUMMARY;LANGUAGE=zh-TW:%s" % c.summary,
+        f"ATTENDEE;PARTSTAT={c.partstat};CN={c.frm[0]}:mailto:{c.frm[1]}",
+        f"SUMMARY;LANGUAGE=zh-TW:{c.summary}",
         "DTSTART;TZID=Taipei Standard Time:20261118T100000",
         "DTEND;TZID=Taipei Standard Time:20261118T113000",
-        "UID:%s" % c.uid, "DTSTAMP:%s" % c.date.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
+        f"UID:{c.uid}", "DTSTAMP:{}".format(c.date.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")),
         "SEQUENCE:0", "END:VEVENT", "END:VCALENDAR", ""])
     cal = textpart(ics, "calendar", "utf-8", "b64", params={"method": "REPLY"})
     body = multipart("alternative", boundary(c, "cal"), [textpart("\n", "plain", "big5", "b64"), cal])
     o = c.orig
     headers = [("From", addr(c.frm, "big5")), ("To", addr(o.sender, "big5")),
                ("Subject", ew(c.subj + o.subject.split("：", 1)[1], "big5")), ("Date", format_datetime(c.date)),
-               ("Message-ID", "<%s@%s>" % (H(c.id, 24), c.frm[1].split("@")[1])),
+               ("Message-ID", "<{}@{}>".format(H(c.id, 24), c.frm[1].split("@")[1])),
                ("In-Reply-To", o.msgid), ("References", o.msgid),
                ("X-Mailer", "Microsoft Outlook 16.0"), ("Content-Language", "zh-TW")]
     return to_bytes(finish(body, headers))
@@ -1684,10 +1678,7 @@ R("", "acceptance", "wecom", GAOYAN, "2026-11-27 11:30:00 +0800", A3, "看了，
 def auto_msg(c):
     part = textpart(dedent(c.text) + "\n", c.subtype or "plain", c.cs or "utf-8", c.cte or "qp")
     o = c.orig
-    headers = [("From", addr(c.frm, c.cs or "utf-8")), ("To", addr(o.sender)),
-               ("Subject", ew(c.subj + o.subject, c.cs or "utf-8")), ("Date", format_datetime(c.date)),
-               ("Message-ID", "<%s@%s>" % (H(c.id, 24), c.frm[1].split("@")[1])),
-               ("In-Reply-To", o.msgid)] + list(c.hdr or [])
+    headers = [("From", addr(c.frm, c.cs or "utf-8")), ("To", addr(o.sender)), ("Subject", ew(c.subj + o.subject, c.cs or "utf-8")), ("Date", format_datetime(c.date)), ("Message-ID", "<{}@{}>".format(H(c.id, 24), c.frm[1].split("@")[1])), ("In-Reply-To", o.msgid), *list(c.hdr or [])]
     return to_bytes(finish(part, headers))
 
 
@@ -1696,12 +1687,9 @@ def report_msg(c):
     human = textpart(dedent(c.text) + "\n", "plain", c.cs or "utf-8", c.cte or "qp")
     status = rawpart("message/delivery-status", dedent(c.status))
     ret = rawpart("text/rfc822-headers",
-                  "Message-ID: %s\nDate: %s\nFrom: %s\nTo: %s\nSubject: %s\n"
-                  % (o.msgid, format_datetime(o.date), addr(o.sender), c.rcpt, ew(o.subject)))
+                  f"Message-ID: {o.msgid}\nDate: {format_datetime(o.date)}\nFrom: {addr(o.sender)}\nTo: {c.rcpt}\nSubject: {ew(o.subject)}\n")
     body = multipart("report", boundary(c, "rep"), [human, status, ret], params={"report-type": "delivery-status"})
-    headers = [("From", c.mfrom), ("To", o.sender[1]), ("Subject", ew(c.subj, c.cs or "utf-8")),
-               ("Date", format_datetime(c.date)),
-               ("Message-ID", "<%s@%s>" % (H(c.id, 24), c.mfrom.split("@")[-1].strip(">")))] + list(c.hdr or [])
+    headers = [("From", c.mfrom), ("To", o.sender[1]), ("Subject", ew(c.subj, c.cs or "utf-8")), ("Date", format_datetime(c.date)), ("Message-ID", "<{}@{}>".format(H(c.id, 24), c.mfrom.split("@")[-1].strip(">"))), *list(c.hdr or [])]
     return to_bytes(finish(body, headers))
 
 
@@ -1816,9 +1804,9 @@ R("", "task", "exchange-de", ("", "postmaster@kessler-antriebe.example.de"), "20
 
 def qq_bounce(c):
     part = textpart(dedent(c.text) + "\n", "html", "gb18030", "b64")
-    headers = [("From", "\"%s\" <postmaster@qq.example.com>" % ew("系统退信", "gb18030")),
+    headers = [("From", "\"{}\" <postmaster@qq.example.com>".format(ew("系统退信", "gb18030"))),
                ("To", SERVICE[1]), ("Subject", ew("退信：" + c.orig.subject, "gb18030")),
-               ("Date", format_datetime(c.date)), ("Message-ID", "<%s@qq.example.com>" % H(c.id, 24)),
+               ("Date", format_datetime(c.date)), ("Message-ID", f"<{H(c.id, 24)}@qq.example.com>"),
                ("X-QQ-MIME", "TCMime 1.0 by Tencent")]
     return to_bytes(finish(part, headers))
 
@@ -2423,7 +2411,7 @@ def check(labels):
                 if it["owner"] and re.sub(r"\s+", "", it["owner"]) not in text:
                     bad.append((lab["id"], it["owner"]))
     if bad:
-        sys.exit("labels not found in their messages: %r" % bad)
+        sys.exit(f"labels not found in their messages: {bad!r}")
 
 
 def main():
