@@ -244,6 +244,11 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "max_deliverable_bytes": Field(20_971_520, "int", "bytes ≥ 1", _positive),
         "unknown_sender_replies_per_day": Field(1, "int", "a whole number ≥ 0", _non_negative),
     },
+    "chat": {
+        "minutes": Field(True, "bool", "true or false"),
+        "invitation": Field(True, "bool", "true or false"),
+        "friday_sync": Field(True, "bool", "true or false"),
+    },
 }
 
 _TYPES: dict[str, type | tuple[type, ...]] = {

@@ -137,8 +137,8 @@ def problems(robot: ChatRobot) -> list[str]:
     except RobotError as e:
         found.append(str(e))
         secret = "?"
-    if robot.kind in payload.NEEDS_SECRET and not secret:
-        found.append("no secret: set 加签/signature in the group and add it with --secret-file")
+    if robot.kind in payload.NEEDS_SECRET and not secret and not robot.keyword:
+        found.append("neither a secret nor a keyword: set 加签/signature in the group robot")
     if robot.meeting_id is None and robot.company_id is None and not robot.everything:
         found.append("its company or meeting was deleted: it gets no notices")
     return found

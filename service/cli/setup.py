@@ -378,6 +378,21 @@ def check_backlog() -> Check:
     return Check("mail", True, detail)
 
 
+def check_chat() -> Check:
+    """Each group robot's configuration, without posting to it."""
+    from service.chat import robots
+    from store.models import ChatRobot
+
+    listed = list(ChatRobot.select().order_by(ChatRobot.name))
+    if not listed:
+        return Check("chat", True, "no group robots")
+    wrong = [f"{r.name}: {'; '.join(robots.problems(r))}" for r in listed if robots.problems(r)]
+    if wrong:
+        fix = "'meetloop chat remove NAME' and add it again (see README, group robots)"
+        return Check("chat", False, " | ".join(wrong), fix)
+    return Check("chat", True, f"{len(listed)} group robots configured")
+
+
 def _regions(cfg: Config, store_ok: bool) -> list[str]:
     regions = [cfg.calendar.region.upper()]
     if store_ok:
@@ -421,6 +436,7 @@ def run_checks(args: argparse.Namespace) -> list[Check]:
     checks.append(_guarded("imap", imap_fix, lambda: check_imap(cfg)))
     if store_check.ok:
         checks.append(_guarded("mail", "", check_backlog))
+        checks.append(_guarded("chat", "", check_chat))
         checks.append(_guarded("clock", "", lambda: check_clock(cfg)))
     regions = _regions(cfg, store_check.ok is True)
     checks.append(

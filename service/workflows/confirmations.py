@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from service.chat import summaries as chat_summaries
 from service.config import Config
 from service.mail import Attachment, Thread, queue_mail
 from service.workflows.management_cc import formal_readers
@@ -216,6 +217,7 @@ def send_formal(
             attachments=attachments,
         ):
             sent += 1
+    chat_summaries.minutes_formal(cfg, version, ctx, now)
     return sent
 
 

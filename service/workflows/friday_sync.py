@@ -16,6 +16,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from service.business import person_zone
 from service.calendar_invite import vtimezone
+from service.chat import summaries as chat_summaries
 from service.config import Config
 from service.mail import CalendarPart, queue_mail
 from service.workflows.registry import tick_rule
@@ -304,5 +305,8 @@ def friday_sync(now: datetime, cfg: Config) -> int:
                     thread=task_lists.list_thread(listed),
                 ):
                     invited += 1
+            if invited:
+                key = f"sync:{series}:{day}"
+                chat_summaries.friday_sync(cfg, latest, key, ctx, items, now)
             sent += invited
     return sent

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from service import calendar_invite, meetings
+from service.chat import summaries as chat_summaries
 from service.config import Config
 from service.meetings import Actor, MeetingError
 from service.render import render
@@ -151,6 +152,8 @@ def send_invitations(
                 extra=extra,
             )
             sent += row is not None
+        if kind == INVITATION and people is None:
+            chat_summaries.invitation(cfg, meeting, tz, now)
     return sent
 
 

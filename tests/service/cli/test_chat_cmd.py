@@ -128,3 +128,20 @@ def test_unknown_robot_and_missing_scope(admin):
         "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k",
     )
     assert no_scope.returncode == 2 and "--company" in no_scope.stderr
+
+
+def test_doctor_checks_each_robot_without_posting(admin, platforms, tmp_path):
+    secret_file = tmp_path / "feishu.secret"
+    secret_file.write_text("fs-secret\n", encoding="utf-8")
+    feishu = "https://open.feishu.cn/open-apis/bot/v2/hook/2c4b-aaaa-bbbb"
+    added = admin("chat", "add", "飞书群", "--kind", "feishu", "--webhook", feishu, "--secret-file", str(secret_file), "--all")
+    assert added.returncode == 0, added.stderr
+    healthy = json.loads(admin("doctor", "--json").stdout)
+    assert next(c for c in healthy if c["name"] == "chat")["status"] == "OK"
+    secret_file.unlink()
+    broken = admin("doctor", "--json")
+    assert broken.returncode == 1
+    chat = next(c for c in json.loads(broken.stdout) if c["name"] == "chat")
+    assert chat["status"] == "FAIL" and "飞书群" in chat["detail"] and "secret file" in chat["detail"]
+    assert "fs-secret" not in broken.stdout and "2c4b-aaaa-bbbb" not in broken.stdout
+    assert platforms.received == []

@@ -65,6 +65,7 @@ def test_embedded_default_is_healthy(initialised, at):
         "smtp": "OK",
         "imap": "OK",
         "mail": "OK",
+        "chat": "OK",
         "clock": "OK",
         "calendar": "OK",
     }
@@ -77,7 +78,7 @@ def test_real_command_prints_one_line_per_check_and_exits_0(initialised):
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     assert [line.split()[1] for line in lines] == [
-        "config", "secret", "store", "queue", "outbound", "smtp", "imap", "mail", "clock", "calendar",
+        "config", "secret", "store", "queue", "outbound", "smtp", "imap", "mail", "chat", "clock", "calendar",
     ]  # fmt: skip
     assert all(line.split()[0] in ("OK", "WARN") for line in lines)
 
