@@ -264,8 +264,16 @@ def _owner_of(item: dict[str, Any]) -> str:
     return item.get("owner_name") or item.get("owner_text") or ""
 
 
+def _content(item: dict[str, Any]) -> str:
+    """What an item says, without its owner and deadline wording: "提交8D报告，负责人：林凯"
+    and a table row "提交8D报告 | 林凯" say the same; the owner and due fields tell the rest."""
+    return item.get("summary") or item["text"]
+
+
 def _field(item: dict[str, Any], name: str) -> Any:
-    return _owner_of(item) if name == "owner" else item.get(name)
+    if name == "owner":
+        return _owner_of(item)
+    return _content(item) if name == "text" else item.get(name)
 
 
 def pair_items(
@@ -275,7 +283,7 @@ def pair_items(
     stand alone (added or removed). New items keep their order, removed ones follow."""
     left = list(old)
     match: dict[int, dict[str, Any]] = {}
-    for key in (lambda i: i["text"], lambda i: i.get("n")):
+    for key in (_content, lambda i: i.get("n")):
         for idx, item in enumerate(new):
             if idx in match:
                 continue
