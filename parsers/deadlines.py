@@ -149,15 +149,16 @@ TIME_NOON_ZH = r"(?P<noonzh>中午|正午)(?!\s*(?:\d|[一二两三四五六七�
 TIME_ANY = rf"(?:{TIME_ZH}|{TIME_EN}|{TIME_NOON_ZH})"
 
 # A date a due date is moved to: "推到7月24日", "改到下周三", "push it to July 24",
-# "move the deadline to Friday", "postpone the review to 24 Jul".
+# "move the deadline to Friday", "postpone the retest plan to 24 Jul", "New date: Oct 16".
 CHANGE_MARKERS_ZH = (
     "推到|推至|推后到|推後到|推迟到|推遲到|延到|延至|延后到|延後到|改到|改至|改成|改为|改為|"
     "调到|調到|调整到|調整到|调整为|調整為|挪到|放到|顺延到|順延到"
 )
 CHANGE_MARKERS_EN = (
     r"\b(?:push|mov|postpon|reschedul|shift|bump|delay|extend|slip)(?:e|es|ed|ing)?"
-    r"(?:\s+(?:it|this|that|them|(?:the|our|my|this|that)\s+[\w-]+(?:\s+date)?))?"
+    r"(?:\s+(?:it|this|that|them|(?:the|our|my|this|that)(?:\s+[\w-]+){1,3}))?"
     r"(?:\s+(?:back|out|forward))?\s+(?:to|until|till)"
+    r"|\bnew\s+(?:due\s+|delivery\s+)?date"
 )
 # Only where a due date is being moved (a reply to a task): in minutes "评审会改到2月25日"
 # and "the launch moves to 1 September" move an event, not a deadline.

@@ -261,7 +261,10 @@ def test_next_week_is_its_last_working_day(text):
      ("交付能否改到下周三", "2026-07-15"), ("申请延期到7月20日", "2026-07-20"),
      ("Can we push it to July 24?", "2026-07-24"), ("could we move the deadline to 24 July", "2026-07-24"),
      ("let's postpone it to Friday", "2026-07-10"), ("reschedule the handover to 7/20", "2026-07-20"),
-     ("push back to Monday 20 July", "2026-07-20")],
+     ("push back to Monday 20 July", "2026-07-20"),
+     ("we need to postpone the retest plan to 24 July", "2026-07-24"),
+     ("could we move the final test report to 7/20", "2026-07-20"),
+     ("New date: July 20.", "2026-07-20"), ("new due date: 24 July", "2026-07-24")],
 )  # fmt: skip
 def test_a_reply_moving_the_due_date_gives_the_new_date(text, day):
     found = find_new_deadline(text, ANCHOR)
