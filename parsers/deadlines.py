@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 from parsers.business_calendar import BusinessCalendar, UnknownYearError, default_calendar
+from parsers.numerals import zh_value
 
 # -- conventions (contract §5) ---------------------------------------------------
 # "今天"/"today" when the anchor is already past the day end: the end of that date.
@@ -42,21 +43,6 @@ STRONG, MEDIUM = 2, 1
 
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
-_ZH_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "兩": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _EN_NUMBERS = {
     "a": 1,
     "an": 1,
@@ -228,17 +214,7 @@ def _num(s: str) -> int:
         return int(s)
     if s.lower() in _EN_NUMBERS:
         return _EN_NUMBERS[s.lower()]
-    total, cur = 0, 0
-    for ch in s:
-        if ch in _ZH_DIGITS:
-            cur = _ZH_DIGITS[ch]
-        elif ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        elif ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-    return total + cur
+    return zh_value(s)
 
 
 def _clock(m: re.Match) -> time | None:

@@ -61,7 +61,8 @@ from parsers.intent_vocab import (
     table,
 )
 from parsers.normalise import Normalised, normalise
-from parsers.poll_slots import read_slots, zh_number
+from parsers.numerals import zh_number
+from parsers.poll_slots import read_slots
 
 # ---------------------------------------------------------------- results
 
@@ -224,13 +225,11 @@ def _percent(folded: str) -> int | None:
     if m.group("n"):
         value = float(m.group("n"))
     else:
-        value = _zh_number(m.group("zh"))
+        value = zh_number(m.group("zh"))
         if value is None:
             return None
     return int(value) if 0 <= value <= 100 else None
 
-
-_zh_number = zh_number
 
 
 def _task(t: _Text, percent: int | None) -> str:

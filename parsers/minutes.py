@@ -55,6 +55,7 @@ from parsers.minutes_vocab import (
     TABLE_HEADERS,
     TASK,
 )
+from parsers.numerals import zh_number
 
 if TYPE_CHECKING:
     from parsers.mime import ParsedMail
@@ -147,7 +148,6 @@ FORWARD_ATTACHED = "-----Original Message-----"
 # "会后分工：甲方负责…": a few words that make a heading, a colon, then the items
 _PREFIX_LABEL = re.compile(r"^(?P<label>[^:：，,。；;]{2,12})[:：]\s*(?P<rest>\S.*)$")
 _MARKER_NUMBER = re.compile(r"\d{1,2}")
-_ZH_DIGITS = "一二三四五六七八九"
 _ZH_NUMBER = re.compile(r"[一二三四五六七八九]?十?[一二三四五六七八九]?(?=[、．.)）])")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _FLOWED = re.compile(r"format\s*=\s*\"?flowed", re.I)
@@ -257,12 +257,7 @@ def _number(marker: str) -> int | None:
             return _CIRCLED.index(ch) + 1
     zh = next((z for z in _ZH_NUMBER.finditer(marker) if z.group()), None)
     if zh:
-        tens, _, ones = zh.group().rpartition("十")
-        if "十" not in zh.group():
-            return _ZH_DIGITS.index(ones) + 1
-        return (_ZH_DIGITS.index(tens) + 1 if tens else 1) * 10 + (
-            _ZH_DIGITS.index(ones) + 1 if ones else 0
-        )
+        return zh_number(zh.group())
     return None
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from parsers.numerals import zh_number
+
 OWNER, DUE, KIND, DELETE, ATTENDANCE = "owner", "due", "kind", "delete", "attendance"
 KINDS = {
     "决议": "decision",
@@ -29,18 +31,6 @@ KINDS = {
     "action": "task",
     "question": "question",
     "open question": "question",
-}
-CN_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
 }
 
 _N_ZH = r"第\s*(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*[条项点个]"
@@ -121,17 +111,6 @@ class Edits:
     other: list[str] = field(default_factory=list)  # lines that are no correction
 
 
-def _number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if text.startswith("十"):
-        return 10 + CN_DIGITS.get(text[1:], 0)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return CN_DIGITS[tens] * 10 + CN_DIGITS.get(ones, 0)
-    return CN_DIGITS[text]
-
-
 def _ref(text: str) -> str:
     digits = re.sub(r"\D", "", text)
     return f"T-{digits}"
@@ -171,7 +150,7 @@ def read_edit(line: str) -> Edit | None:
             continue
         return Edit(
             name,
-            n=_number(number) if number else None,
+            n=zh_number(number) if number else None,
             ref=_ref(groups["ref"]) if groups.get("ref") else None,
             value=value,
         )

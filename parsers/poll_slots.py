@@ -28,6 +28,7 @@ from parsers.intent_vocab import (
 )
 from parsers.intent_vocab_intl import POLL_JOIN_WORDS, POLL_OPTION_WORDS
 from parsers.normalise import normalise
+from parsers.numerals import zh_number
 
 _DATE_TIME = table(
     r"\d{1,4}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}\s*[日号]?",
@@ -43,25 +44,7 @@ _DATE_TIME = table(
     r"\b\d{1,2}(st|nd|rd|th)\b",
     r"第\s*\d+\s*(条|章|页|节|周|天)",
 )
-_ZH_DIGITS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+_EN_OPTION_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _N = r"(?:[一二三四五六七八九十]|\d{1,2}|\b(?:one|two|three|four|five|six)\b)"
 _JOIN = rf"(?:\s*(?:和|、|及|与|跟|或|,|/|&|\band\b|\bor\b|\b(?:{POLL_JOIN_WORDS})\b)\s*)"
 # "选项一和三", "第一个和第三个", "option 1 and 3": an option marker, then a list of numbers.
@@ -115,18 +98,9 @@ _CLAUSE = re.compile(
 )
 
 
-def zh_number(text: str) -> int | None:
-    """Chinese numerals up to 100 ("八十", "六十五", "一百"), or digits."""
-    if text.isdigit():
-        return int(text)
-    if text in ("一百", "百"):
-        return 100
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        t = _ZH_DIGITS.get(tens, 1) if tens else 1
-        o = _ZH_DIGITS.get(ones, 0) if ones else 0
-        return t * 10 + o
-    return _ZH_DIGITS.get(text)
+def option_number(text: str) -> int | None:
+    """An option number as written: digits, a Chinese numeral or "one" … "six"."""
+    return _EN_OPTION_NUMBERS.get(text.lower()) or zh_number(text)
 
 
 @dataclass
@@ -169,10 +143,10 @@ def _mentions(clause: str, size: int | None, weekdays: list[int | None]) -> list
         text = _blank(text, start, end)
 
     for m in list(_ORDINAL_LIST.finditer(text)):
-        nums = {zh_number(x) for x in _NUMERAL.findall(m.group(0))}
+        nums = {option_number(x) for x in _NUMERAL.findall(m.group(0))}
         take(m.start(), m.end(), {n for n in nums if n is not None})
     for m in list(_SUFFIX_OPTION.finditer(text)):
-        n = zh_number(m.group(1))
+        n = option_number(m.group(1))
         take(m.start(), m.end(), {n} if n is not None else set())
     for m in list(_EN_ORDINAL.finditer(text)):
         take(m.start(), m.end(), {_EN_ORDINALS[m.group(1).lower()]})
