@@ -106,7 +106,9 @@ class MaildirTransport:
         final = self.path / "new" / name
         if final.exists():
             return Sent(f"maildir: already in new/{name}", still_to_send(row))
-        tmp = self.path / "tmp" / name
+        # tmp/ names are unique per writer (as Maildir asks), so two writers of one row
+        # never rename each other's file away; new/ gets the same bytes either way.
+        tmp = self.path / "tmp" / f"{name}.{os.getpid()}_{threading.get_ident()}"
         with open(tmp, "wb") as f:
             f.write(row.raw)
             f.flush()
@@ -351,8 +353,14 @@ _STATE = (Outbox.id, Outbox.status, Outbox.next_attempt_at, Outbox.sending_since
 
 
 def _claimable_ids(ids: list[int], now: datetime) -> list[Outbox]:
-    """The rows among `ids` that may be tried now (state columns only)."""
-    return [r for r in Outbox.select(*_STATE).where(Outbox.id.in_(ids)) if not _claimable(r, now)]
+    """The rows among `ids` that may be tried now (state columns only).
+
+    A row this process is sending is never taken again, whatever the clock says: a
+    rehearsal clock (`serve --speed`, `tick --now`) can pass SENDING_GRACE mid-send.
+    """
+    mine = set(leases.held_ids(leases.OUTBOX))
+    rows = Outbox.select(*_STATE).where(Outbox.id.in_(ids))
+    return [r for r in rows if r.id not in mine and not _claimable(r, now)]
 
 
 def _claim(ids: list[int], now: datetime) -> list[Claim]:

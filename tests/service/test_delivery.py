@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from service import delivery
+from service import delivery, leases
 from service.mail import queue_mail
 from store.db import write_txn
 from store.models import AuditLog, Outbox, Person
@@ -144,6 +144,22 @@ def test_row_in_sending_waits_for_the_grace_period(tmp_path, store):
         late = NOW + delivery.SENDING_GRACE
         assert delivery.due_ids(late) == [row.id]
         assert delivery.deliver(row.id, cfg, late) == delivery.SENT
+        (received,) = sink.wait(1)
+    assert received.message["Message-ID"] == row.message_id
+
+
+def test_a_row_this_process_is_sending_is_not_taken_again_after_a_clock_jump(tmp_path, store):
+    """A rehearsal clock can jump days mid-send: the sending process still holds the row."""
+    with Sink() as sink:
+        cfg = _relay_cfg(tmp_path, sink.port)
+        (row,) = _queue(cfg)
+        Outbox.update(status="sending", sending_since=NOW, attempts=1).where(
+            Outbox.id == row.id
+        ).execute()
+        days_later = NOW + timedelta(days=3)
+        with leases.held(leases.OUTBOX, row.id):
+            assert delivery.deliver(row.id, cfg, days_later) == delivery.SKIPPED
+        assert delivery.deliver(row.id, cfg, days_later) == delivery.SENT
         (received,) = sink.wait(1)
     assert received.message["Message-ID"] == row.message_id
 
